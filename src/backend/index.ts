@@ -1,0 +1,20 @@
+import { jsBackend } from './js.js';
+import type { Backend } from './types.js';
+
+export type { Backend, UnaryKind, BinaryKind } from './types.js';
+export { jsBackend } from './js.js';
+export { matmulNaive } from './matmul.js';
+
+let current: Backend = jsBackend;
+
+/** The backend every operation computes with. */
+export function backend(): Backend {
+  return current;
+}
+
+/** Replace the backend (for example with a WebAssembly one); returns the previous. */
+export function setBackend(b: Backend): Backend {
+  const prev = current;
+  current = b;
+  return prev;
+}

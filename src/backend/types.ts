@@ -1,0 +1,63 @@
+/**
+ * The kernel interface. Everything above this layer computes through it, so a
+ * faster implementation (WebAssembly SIMD, a native addon) can replace the plain
+ * TypeScript one without touching anything else. Kernels write into output
+ * arrays they are given; shapes are checked by the callers.
+ */
+import type { TypedArray } from '../tensor/index.js';
+
+export type UnaryKind =
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'sqrt'
+  | 'abs'
+  | 'sign'
+  | 'tanh'
+  | 'sigmoid'
+  | 'relu'
+  | 'step' // 1 where x > 0, else 0
+  | 'softplus'
+  | 'square'
+  | 'reciprocal';
+
+export type BinaryKind =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'maximum'
+  | 'minimum'
+  | 'gt'
+  | 'ge'
+  | 'lt'
+  | 'le'
+  | 'eq'
+  | 'ne';
+
+export interface Backend {
+  readonly name: string;
+  /**
+   * C (m×n) = op(A) · op(B), all row-major; op(A) is m×k (A stored k×m when
+   * transA), op(B) is k×n (B stored n×k when transB). C is overwritten.
+   */
+  matmul(a: TypedArray, b: TypedArray, c: TypedArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
+  /** out[i] = f(x[i]). */
+  unary(kind: UnaryKind, x: TypedArray, out: TypedArray): void;
+  /** out = a ∘ b with broadcasting: strides of a and b are given against outShape (0 on broadcast axes). */
+  binary(
+    kind: BinaryKind,
+    a: TypedArray,
+    aStrides: readonly number[],
+    b: TypedArray,
+    bStrides: readonly number[],
+    out: TypedArray,
+    outShape: readonly number[],
+  ): void;
+  /**
+   * Reduction over the middle axis of a tensor viewed as [outer, mid, inner]:
+   * out[o·inner + i] = reduce_k x[(o·mid + k)·inner + i].
+   */
+  reduce(kind: 'sum' | 'max', x: TypedArray, outer: number, mid: number, inner: number, out: TypedArray): void;
+}
