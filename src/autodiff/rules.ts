@@ -38,7 +38,7 @@ export const rules: { [K in OpName]: Rule<K> } = {
   // d(ab) = b da + a db
   mul: (g, n) => {
     const [a, b] = inputs2(n);
-    return [mul(g, b), mul(g, a)];
+    return [a.requiresGrad ? mul(g, b) : null, b.requiresGrad ? mul(g, a) : null];
   },
   // d(a/b) = da/b − a db/b²
   div: (g, n) => {
@@ -94,13 +94,16 @@ export const rules: { [K in OpName]: Rule<K> } = {
     return [where(n.saved.cond, g, z), where(n.saved.cond, z, g)];
   },
   // C = op(A) op(B): the four transpose cases of dA = G Bᵀ, dB = Aᵀ G
+  // (products for an input that needs no gradient, such as the data, are skipped)
   matmul: (g, n) => {
     const [a, b] = inputs2(n);
     const { transA, transB } = n.saved;
-    if (!transA && !transB) return [matmul(g, b, false, true), matmul(a, g, true, false)];
-    if (transA && !transB) return [matmul(b, g, false, true), matmul(a, g, false, false)];
-    if (!transA && transB) return [matmul(g, b, false, false), matmul(g, a, true, false)];
-    return [matmul(b, g, true, true), matmul(g, a, true, true)];
+    const da = a.requiresGrad;
+    const db = b.requiresGrad;
+    if (!transA && !transB) return [da ? matmul(g, b, false, true) : null, db ? matmul(a, g, true, false) : null];
+    if (transA && !transB) return [da ? matmul(b, g, false, true) : null, db ? matmul(a, g, false, false) : null];
+    if (!transA && transB) return [da ? matmul(g, b, false, false) : null, db ? matmul(g, a, true, false) : null];
+    return [da ? matmul(b, g, true, true) : null, db ? matmul(g, a, true, true) : null];
   },
   // y = permute(x, p): dx = permute(g, p⁻¹)
   transpose: (g, n) => {

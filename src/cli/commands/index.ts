@@ -1,0 +1,2 @@
+// Each command module registers itself with addCommand when imported.
+export {};
