@@ -1,0 +1,71 @@
+/**
+ * The browser-safe part of the data layer: no Node imports below this file.
+ * `index.ts` re-exports all of it plus the Node-only loaders.
+ */
+export {
+  classCounts,
+  type Dataset,
+  type DatasetInit,
+  type DatasetSplits,
+  type FloatArray,
+  makeDataset,
+  row,
+  subset,
+  take,
+  toFloat32,
+  toFloat64,
+} from './dataset.js';
+export { DataError, type DataErrorCode, howToGetData } from './errors.js';
+export { type Batch, createBatch, gatherBatch, gatherLabels, gatherRows } from './gather.js';
+export {
+  decodeIdx,
+  encodeIdx,
+  IDX_DTYPES,
+  IDX_IMAGES_MAGIC,
+  IDX_LABELS_MAGIC,
+  type IdxArray,
+  type IdxData,
+  type IdxDtype,
+} from './idx.js';
+export { type IdxDatasetOptions, idxToDataset } from './idxDataset.js';
+export { MNIST_PIXELS, parseDigitsJson } from './mnistDigits.js';
+export {
+  applyMinMax,
+  applyStandardize,
+  fitMinMax,
+  fitStandardize,
+  type MinMaxStats,
+  oneHot,
+  type StandardStats,
+} from './normalize.js';
+export {
+  type BatchSampler,
+  type EpochSamplerOptions,
+  epochSampler,
+  type FixedBatchOptions,
+  fixedBatchSampler,
+  type ReplacementSamplerOptions,
+  replacementSampler,
+  type SamplerKind,
+  type SamplerState,
+  samplerFromState,
+} from './samplers.js';
+export {
+  type DatasetSplit,
+  resolveSize,
+  type SplitIndices,
+  type SplitOptions,
+  splitDataset,
+  splitIndices,
+} from './split.js';
+export {
+  type BlobsOptions,
+  blobs,
+  type LinearOptions,
+  type LinearSet,
+  linearlySeparable,
+  type SpiralsOptions,
+  spirals,
+  type XorOptions,
+  xor,
+} from './synthetic.js';

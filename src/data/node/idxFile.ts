@@ -1,0 +1,90 @@
+/**
+ * Read and write IDX files on disk (Node only). A file is gunzipped when it
+ * starts with the gzip magic bytes 0x1f 0x8b, whatever its name; otherwise it is
+ * read as plain IDX. Writes are atomic: a temporary file in the same directory,
+ * then a rename, so a crash never leaves half a file under the real name.
+ */
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { DataError, howToGetData } from '../errors.js';
+import { decodeIdx, encodeIdx, type IdxArray } from '../idx.js';
+
+/** True when the bytes start with the gzip magic 0x1f 0x8b. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Read a file's bytes, gunzipped if they carry the gzip magic.
+ * Throws `DataError` 'not-found' for a missing file and 'truncated' for a
+ * gzip stream that ends early or is corrupt.
+ */
+export function readMaybeGzip(path: string, dataset = 'mnist'): Uint8Array {
+  if (!existsSync(path)) {
+    throw new DataError('not-found', `${path}: file not found. ${howToGetData(dataset)}`, path);
+  }
+  if (statSync(path).isDirectory()) {
+    throw new DataError('not-found', `${path} is a directory, expected an IDX file.`, path);
+  }
+  const raw = readFileSync(path);
+  const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (!isGzip(bytes)) return bytes;
+  try {
+    const out = gunzipSync(bytes);
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  } catch (e) {
+    throw new DataError(
+      'truncated',
+      `${path} is a truncated or corrupt gzip file (${(e as Error).message}). ${howToGetData(dataset)}`,
+      path,
+    );
+  }
+}
+
+/** Read and decode an IDX file (plain or gzip). Errors as `readMaybeGzip` and `decodeIdx`. */
+export function readIdxFile(path: string, dataset = 'mnist'): IdxArray {
+  return decodeIdx(readMaybeGzip(path, dataset), path, dataset);
+}
+
+/** Options of `writeIdxFile`. */
+export interface WriteIdxOptions {
+  /** Gzip the file (default: true when the path ends in `.gz`). */
+  gzip?: boolean;
+}
+
+/** Encode and write an IDX file atomically (temp file + rename). */
+export function writeIdxFile(path: string, arr: IdxArray, opts: WriteIdxOptions = {}): void {
+  const gzip = opts.gzip ?? path.endsWith('.gz');
+  const plain = encodeIdx(arr);
+  writeFileAtomic(path, gzip ? gzipSync(plain) : plain);
+}
+
+let tempCounter = 0;
+
+/** A temporary path beside `path`, unique within this process. */
+export function tempPathFor(path: string): string {
+  tempCounter++;
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${tempCounter}.part`);
+}
+
+/** Write bytes to a temporary file beside `path`, then rename it onto `path` (creates the directory). */
+export function writeFileAtomic(path: string, bytes: Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tempPathFor(path);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
