@@ -24,7 +24,9 @@ export const bowl: Objective = {
     g[1] = 2 * x[1]!;
     return (x[0]! * x[0]!) / 20 + x[1]! * x[1]!;
   },
-  hvp(_x, v, out) {
+  hvp(x, v, out) {
+    checkDim('bowl', x, 2);
+    checkDim('bowl', v, 2);
     out[0] = v[0]! / 10;
     out[1] = 2 * v[1]!;
   },
@@ -43,7 +45,9 @@ export const saddle: Objective = {
     g[1] = -2 * x[1]!;
     return x[0]! * x[0]! - x[1]! * x[1]!;
   },
-  hvp(_x, v, out) {
+  hvp(x, v, out) {
+    checkDim('saddle', x, 2);
+    checkDim('saddle', v, 2);
     out[0] = 2 * v[0]!;
     out[1] = -2 * v[1]!;
   },
@@ -83,6 +87,7 @@ export function rosenbrock(n = 2): Objective {
     },
     hvp(x, v, out) {
       checkDim('rosenbrock', x, n);
+      checkDim('rosenbrock', v, n);
       out.fill(0);
       for (let i = 0; i < n - 1; i++) {
         const xi = x[i]!;
@@ -120,6 +125,8 @@ export const beale: Objective = {
     return a * a + b * b + c * c;
   },
   hvp(p, v, out) {
+    checkDim('beale', p, 2);
+    checkDim('beale', v, 2);
     const x = p[0]!;
     const y = p[1]!;
     const a = 1.5 - x + x * y;
@@ -157,6 +164,8 @@ export const himmelblau: Objective = {
     return a * a + b * b;
   },
   hvp(p, v, out) {
+    checkDim('himmelblau', p, 2);
+    checkDim('himmelblau', v, 2);
     const x = p[0]!;
     const y = p[1]!;
     const hxx = 12 * x * x + 4 * y - 42;
@@ -186,6 +195,8 @@ export const powell: Objective = {
     return a * a + 5 * b * b + c ** 4 + 10 * d ** 4;
   },
   hvp(p, v, out) {
+    checkDim('powell', p, 4);
+    checkDim('powell', v, 4);
     const [, , c, d] = terms(p);
     const c2 = 12 * c * c;
     const d2 = 120 * d * d;
@@ -207,6 +218,15 @@ export function quadratic(A: ArrayLike<number>, b: ArrayLike<number>): Objective
   const n = b.length;
   if (A.length !== n * n) throw new RangeError(`quadratic: A must be ${n}×${n} to match b, got ${A.length} entries`);
   const a = Float64Array.from(A);
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(a[i]!));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      if (Math.abs(a[i * n + j]! - a[j * n + i]!) > 1e-12 * scale) {
+        throw new RangeError(`quadratic: A must be symmetric; A[${i}][${j}] = ${a[i * n + j]} but A[${j}][${i}] = ${a[j * n + i]}`);
+      }
+    }
+  }
   const bb = Float64Array.from(b);
   const mul = (x: Float64Array, out: Float64Array) => {
     for (let i = 0; i < n; i++) {
@@ -235,7 +255,9 @@ export function quadratic(A: ArrayLike<number>, b: ArrayLike<number>): Objective
       }
       return f;
     },
-    hvp(_x, v, out) {
+    hvp(x, v, out) {
+      checkDim('quadratic', x, n);
+      checkDim('quadratic', v, n);
       mul(v, out);
     },
   };

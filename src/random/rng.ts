@@ -36,15 +36,20 @@ export class Rng {
   private s3 = 0;
   private spare: number | null = null;
 
-  /** @param seed any finite number; its low 32 bits (and a hash of the rest) seed the state. */
+  /**
+   * @param seed any safe integer (negative too); distinct seeds give distinct
+   * streams: the low and high 32-bit halves are mixed separately by SplitMix32.
+   */
   constructor(seed = 0) {
-    if (!Number.isFinite(seed)) throw new RangeError(`Rng: seed must be a finite number, got ${seed}`);
-    const hi = Math.floor(seed / 4294967296);
-    const sm = splitmix32((seed >>> 0) ^ Math.imul(hi | 0, 0x27d4eb2d));
-    this.s0 = sm();
-    this.s1 = sm();
-    this.s2 = sm();
-    this.s3 = sm();
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`Rng: seed must be a safe integer, got ${seed}`);
+    const lo = seed >>> 0;
+    const hi = Math.floor(seed / 4294967296) >>> 0;
+    const a = splitmix32(lo);
+    const b = splitmix32(hi ^ 0x6a09e667);
+    this.s0 = a();
+    this.s1 = (a() ^ b()) >>> 0;
+    this.s2 = b();
+    this.s3 = (a() ^ b()) >>> 0;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
@@ -63,6 +68,10 @@ export class Rng {
     const [a, b, c, d] = state.s;
     if ([a, b, c, d].some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
       throw new RangeError('Rng.setState: state.s must be four uint32 words');
+    }
+    if ((a | b | c | d) === 0) throw new RangeError('Rng.setState: the all-zero state is not allowed (xoshiro never leaves it)');
+    if (state.spare !== null && !Number.isFinite(state.spare)) {
+      throw new RangeError(`Rng.setState: spare must be null or a finite number, got ${state.spare}`);
     }
     this.s0 = a >>> 0;
     this.s1 = b >>> 0;

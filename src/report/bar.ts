@@ -1,0 +1,112 @@
+/**
+ * Bar chart: one value per category, optionally grouped by series (e.g. final
+ * test accuracy per optimiser, with and without a regulariser).
+ */
+import { axisFor } from './axes.js';
+import { type ChartSpec, type CommonChartOptions, finishSpec, size } from './spec.js';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, type LegendPosition, legendAt } from './theme.js';
+
+/** Options of {@link barChartSpec}. */
+export interface BarChartOptions extends CommonChartOptions {
+  /** Category of each bar (x axis), in display order of first appearance. */
+  categories: readonly string[];
+  values: ArrayLike<number>;
+  /** Series of each bar: bars of one category are placed side by side. */
+  groups?: readonly string[];
+  /** Half-width of an error bar per value (e.g. a standard deviation). */
+  errors?: ArrayLike<number>;
+  xTitle: string;
+  yTitle: string;
+  logY?: boolean;
+  yDomain?: [number, number];
+  /** Print each value above its bar with this d3 format (e.g. '.3f'). Default none. */
+  labelFormat?: string;
+  legend?: LegendPosition;
+}
+
+/** Builds a (grouped) bar-chart spec. */
+export function barChartSpec(o: BarChartOptions): ChartSpec {
+  const n = o.categories.length;
+  if (
+    o.values.length !== n ||
+    (o.groups && o.groups.length !== n) ||
+    (o.errors && o.errors.length !== n)
+  ) {
+    throw new RangeError('barChart: categories, values, groups and errors must have equal lengths');
+  }
+  const rows: { cat: string; group: string; v: number; lo: number; hi: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = o.values[i]!;
+    if (!Number.isFinite(v) || (o.logY && v <= 0)) continue;
+    const e = o.errors ? o.errors[i]! : 0;
+    rows.push({
+      cat: o.categories[i]!,
+      group: o.groups ? o.groups[i]! : '',
+      v,
+      lo: v - e,
+      hi: v + e,
+    });
+  }
+  const cats = [...new Set(o.categories)];
+  const groups = o.groups ? [...new Set(o.groups)] : [];
+  const grouped = groups.length > 1;
+  const yScale: Record<string, unknown> = { type: o.logY ? 'log' : 'linear' };
+  if (o.yDomain) yScale.domain = o.yDomain;
+  const x = {
+    field: 'cat',
+    type: 'nominal',
+    sort: cats,
+    title: o.xTitle,
+    axis: { labelAngle: cats.some((c) => c.length > 10) ? -30 : 0, grid: false },
+    scale: { paddingInner: 0.25, paddingOuter: 0.15 },
+  };
+  const y = {
+    field: 'v',
+    type: 'quantitative',
+    title: o.yTitle,
+    scale: yScale,
+    axis: axisFor(
+      o.logY === true,
+      rows.map((r) => r.v),
+      o.yDomain,
+    ),
+  };
+  const legend = grouped ? legendAt(o.legend ?? 'right') : null;
+  if (legend) legend.title = null;
+  const offset = grouped ? { xOffset: { field: 'group', type: 'nominal', sort: groups } } : {};
+  const barEnc: Record<string, unknown> = {
+    x,
+    y,
+    ...offset,
+    color: grouped
+      ? { field: 'group', type: 'nominal', scale: { domain: groups }, legend }
+      : { value: '#1f77b4' },
+  };
+  const layers: unknown[] = [{ mark: { type: 'bar', clip: true }, encoding: barEnc }];
+  if (o.errors) {
+    layers.push({
+      mark: { type: 'rule', color: '#000', strokeWidth: 1.2, clip: true },
+      encoding: { x, ...offset, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+    });
+  }
+  if (o.labelFormat) {
+    layers.push({
+      mark: { type: 'text', baseline: 'bottom', dy: -3, fontSize: 10.5, color: '#222' },
+      encoding: {
+        x,
+        ...offset,
+        y: { field: o.errors ? 'hi' : 'v', type: 'quantitative' },
+        text: { field: 'v', type: 'quantitative', format: o.labelFormat },
+      },
+    });
+  }
+  return finishSpec(
+    {
+      width: size('width', o.width, DEFAULT_WIDTH),
+      height: size('height', o.height, DEFAULT_HEIGHT),
+      data: { values: rows },
+      layer: layers,
+    },
+    o,
+  );
+}

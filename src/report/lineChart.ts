@@ -1,0 +1,188 @@
+/**
+ * Line chart of several named series: training curves, trajectories of a
+ * quantity over iterations, cost along a line.
+ */
+import { axisFor } from './axes.js';
+import { ema } from './smoothing.js';
+import {
+  type ChartSpec,
+  type CommonChartOptions,
+  checkSeries,
+  drawable,
+  finishSpec,
+  namesOf,
+  type Series,
+  size,
+  strideFor,
+} from './spec.js';
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, type LegendPosition, legendAt } from './theme.js';
+
+/** A series of a line chart, with optional per-series styling. */
+export interface LineSeries extends Series {
+  /** Draw dashed (e.g. test accuracy beside solid train accuracy). Default false. */
+  dashed?: boolean;
+}
+
+/** Options of {@link lineChartSpec}. */
+export interface LineChartOptions extends CommonChartOptions {
+  series: LineSeries[];
+  xTitle: string;
+  yTitle: string;
+  /** Logarithmic y axis (non-positive values are dropped). Default false. */
+  logY?: boolean;
+  /** Logarithmic x axis. Default false. */
+  logX?: boolean;
+  /**
+   * Exponential-moving-average weight β ∈ [0, 1) applied to every y before
+   * drawing (see `ema`); undefined or 0 means no smoothing.
+   */
+  smoothing?: number;
+  /** Draw a marker at each point. Default false. */
+  points?: boolean;
+  /** Fixed y domain [lo, hi]; default fits the data. */
+  yDomain?: [number, number];
+  /** Fixed x domain [lo, hi]; default fits the data. */
+  xDomain?: [number, number];
+  /** Legend placement; default 'right' (shown only with more than one series). */
+  legend?: LegendPosition;
+  /** Legend title; default none. */
+  legendTitle?: string;
+  /** Points kept per series (thinned by a regular stride). Default 2000. */
+  maxPoints?: number;
+  /** Horizontal reference lines, e.g. a loss floor, drawn dotted grey. */
+  hlines?: { y: number; label?: string }[];
+}
+
+/** A row of the long table behind line charts. */
+export interface XYRow {
+  series: string;
+  x: number;
+  y: number;
+  order: number;
+}
+
+/** Long-format rows of a set of series, after smoothing, thinning and log filtering. */
+export function lineRows(
+  series: readonly Series[],
+  o: { smoothing?: number; logX?: boolean; logY?: boolean; maxPoints?: number },
+): XYRow[] {
+  const rows: XYRow[] = [];
+  const maxPoints = o.maxPoints ?? 2000;
+  if (!(Number.isInteger(maxPoints) && maxPoints >= 2)) {
+    throw new RangeError(`lineChart: option maxPoints must be an integer >= 2, got ${maxPoints}`);
+  }
+  for (const s of series) {
+    checkSeries('lineChart', s);
+    const y = o.smoothing ? ema(s.y, o.smoothing) : s.y;
+    const n = s.x.length;
+    const stride = strideFor(n, maxPoints);
+    for (let i = 0; i < n; i += stride) {
+      const j = i + stride >= n ? n - 1 : i; // keep the last point
+      const xv = s.x[j]!;
+      const yv = y[j]!;
+      if (drawable(xv, o.logX === true) && drawable(yv, o.logY === true)) {
+        rows.push({ series: s.name, x: xv, y: yv, order: j });
+      }
+      if (j === n - 1) break;
+    }
+  }
+  return rows;
+}
+
+/**
+ * Builds the spec of a line chart. Non-finite values (a diverged run) are left
+ * out rather than breaking the figure; with `logY`, so are y ≤ 0.
+ */
+export function lineChartSpec(o: LineChartOptions): ChartSpec {
+  if (!Array.isArray(o.series) || o.series.length === 0) {
+    throw new RangeError('lineChart: option series must be a non-empty array');
+  }
+  if (o.smoothing !== undefined && !(o.smoothing >= 0 && o.smoothing < 1)) {
+    throw new RangeError(`lineChart: option smoothing must be in [0, 1), got ${o.smoothing}`);
+  }
+  const rows = lineRows(o.series, o);
+  const names = namesOf(o.series);
+  const dashedNames = o.series.filter((s) => s.dashed).map((s) => s.name);
+  const legend = names.length > 1 ? legendAt(o.legend ?? 'right') : null;
+  if (legend && o.legendTitle === undefined) legend.title = null;
+  if (legend && o.legendTitle !== undefined) legend.title = o.legendTitle;
+
+  const xScale: Record<string, unknown> = { type: o.logX ? 'log' : 'linear', nice: !o.xDomain };
+  if (o.xDomain) xScale.domain = o.xDomain;
+  else xScale.zero = false;
+  const yScale: Record<string, unknown> = { type: o.logY ? 'log' : 'linear' };
+  if (o.yDomain) yScale.domain = o.yDomain;
+  else if (!o.logY) yScale.zero = false;
+  if (o.logX) delete xScale.zero;
+  const xAxis = axisFor(
+    o.logX === true,
+    rows.map((r) => r.x),
+    o.xDomain,
+  );
+  const yAxis = axisFor(
+    o.logY === true,
+    rows.map((r) => r.y),
+    o.yDomain,
+  );
+
+  const encoding: Record<string, unknown> = {
+    x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: xScale, axis: xAxis },
+    y: { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale, axis: yAxis },
+    order: { field: 'order', type: 'quantitative' },
+    color: {
+      field: 'series',
+      type: 'nominal',
+      scale: { domain: names },
+      legend,
+    },
+  };
+  if (dashedNames.length > 0) {
+    encoding.strokeDash = {
+      field: 'series',
+      type: 'nominal',
+      scale: {
+        domain: names,
+        range: names.map((n) => (dashedNames.includes(n) ? [6, 4] : [1, 0])),
+      },
+      legend,
+    };
+  }
+  const lineLayer = {
+    mark: { type: 'line', clip: true, ...(o.points ? { point: { size: 22 } } : {}) },
+    encoding,
+  };
+  const layers: unknown[] = [lineLayer];
+  if (o.hlines && o.hlines.length > 0) {
+    layers.unshift({
+      data: { values: o.hlines.map((h) => ({ y: h.y, label: h.label ?? '' })) },
+      layer: [
+        {
+          mark: { type: 'rule', strokeDash: [2, 3], color: '#666', strokeWidth: 1 },
+          encoding: { y: { field: 'y', type: 'quantitative' } },
+        },
+        {
+          mark: {
+            type: 'text',
+            align: 'right',
+            baseline: 'bottom',
+            dx: -2,
+            dy: -2,
+            x: 'width',
+            color: '#444',
+            fontSize: 10.5,
+          },
+          encoding: { y: { field: 'y', type: 'quantitative' }, text: { field: 'label' } },
+        },
+      ],
+    });
+  }
+  return finishSpec(
+    {
+      width: size('width', o.width, DEFAULT_WIDTH),
+      height: size('height', o.height, DEFAULT_HEIGHT),
+      data: { values: rows },
+      layer: layers,
+    },
+    o,
+  );
+}

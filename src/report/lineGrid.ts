@@ -1,0 +1,131 @@
+/**
+ * A grid of small line charts sharing axes and a legend (DLFS fig 6-19: training
+ * accuracy with and without batch norm, one panel per weight scale, 4×4).
+ */
+import { axisFor } from './axes.js';
+import { lineRows } from './lineChart.js';
+import {
+  type ChartSpec,
+  type CommonChartOptions,
+  finishSpec,
+  namesOf,
+  type Series,
+  size,
+} from './spec.js';
+import { type LegendPosition, legendAt } from './theme.js';
+
+/** One panel: its title and its series (the same names across panels share a colour). */
+export interface GridCell {
+  title: string;
+  series: (Series & { dashed?: boolean })[];
+}
+
+/** Options of {@link lineGridSpec}. */
+export interface LineGridOptions extends CommonChartOptions {
+  cells: GridCell[];
+  /** Panels per row. Default 4. */
+  columns?: number;
+  xTitle: string;
+  yTitle: string;
+  logY?: boolean;
+  /** Fixed y domain for every panel, e.g. [0, 1] for accuracy. */
+  yDomain?: [number, number];
+  /** EMA weight β in [0, 1); default none. */
+  smoothing?: number;
+  /** Give each panel its own y scale. Default false (shared, so panels compare). */
+  independentY?: boolean;
+  legend?: LegendPosition;
+  /** Points kept per series. Default 400 (panels are small). */
+  maxPoints?: number;
+}
+
+/** Builds the spec of a grid of line charts (width/height per panel; default 150×110). */
+export function lineGridSpec(o: LineGridOptions): ChartSpec {
+  if (!Array.isArray(o.cells) || o.cells.length === 0) {
+    throw new RangeError('lineGrid: option cells must be a non-empty array');
+  }
+  const columns = o.columns ?? 4;
+  if (!(Number.isInteger(columns) && columns >= 1)) {
+    throw new RangeError(`lineGrid: option columns must be an integer >= 1, got ${columns}`);
+  }
+  const titles = o.cells.map((c) => c.title);
+  if (new Set(titles).size !== titles.length) {
+    throw new RangeError('lineGrid: cell titles must be unique');
+  }
+  const rows: { cell: string; series: string; x: number; y: number; order: number }[] = [];
+  const all: (Series & { dashed?: boolean })[] = [];
+  for (const c of o.cells) {
+    const opts: { smoothing?: number; logY?: boolean; maxPoints?: number } = {
+      maxPoints: o.maxPoints ?? 400,
+    };
+    if (o.smoothing !== undefined) opts.smoothing = o.smoothing;
+    if (o.logY !== undefined) opts.logY = o.logY;
+    for (const r of lineRows(c.series, opts)) rows.push({ cell: c.title, ...r });
+    all.push(...c.series);
+  }
+  const names = namesOf(all);
+  const dashed = new Set(all.filter((s) => s.dashed).map((s) => s.name));
+  const legend = names.length > 1 ? legendAt(o.legend ?? 'bottom') : null;
+  if (legend) {
+    legend.title = null;
+    legend.direction = 'horizontal';
+  }
+  const yScale: Record<string, unknown> = { type: o.logY ? 'log' : 'linear' };
+  if (o.yDomain) yScale.domain = o.yDomain;
+  else if (!o.logY) yScale.zero = false;
+  const encoding: Record<string, unknown> = {
+    x: {
+      field: 'x',
+      type: 'quantitative',
+      title: o.xTitle,
+      scale: { zero: false, nice: true },
+      axis: { ...axisFor(false, []), tickCount: 4 },
+    },
+    y: {
+      field: 'y',
+      type: 'quantitative',
+      title: o.yTitle,
+      scale: yScale,
+      axis: {
+        ...axisFor(
+          o.logY === true,
+          rows.map((r) => r.y),
+          o.yDomain,
+        ),
+        tickCount: 4,
+      },
+    },
+    order: { field: 'order', type: 'quantitative' },
+    color: { field: 'series', type: 'nominal', scale: { domain: names }, legend },
+  };
+  if (dashed.size > 0) {
+    encoding.strokeDash = {
+      field: 'series',
+      type: 'nominal',
+      scale: { domain: names, range: names.map((n) => (dashed.has(n) ? [5, 3] : [1, 0])) },
+      legend,
+    };
+  }
+  return finishSpec(
+    {
+      data: { values: rows },
+      columns,
+      facet: {
+        field: 'cell',
+        type: 'nominal',
+        sort: titles,
+        title: null,
+        header: { labelFontSize: 11.5, labelPadding: 4 },
+      },
+      spacing: { column: 12, row: 16 },
+      spec: {
+        width: size('width', o.width, 150),
+        height: size('height', o.height, 110),
+        mark: { type: 'line', clip: true, strokeWidth: 1.5 },
+        encoding,
+      },
+      resolve: { scale: { y: o.independentY ? 'independent' : 'shared' } },
+    },
+    o,
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Shared pieces of the chart builders: the series type, the finishing touches
+ * every top-level spec gets (schema, title, theme), and data clean-up.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import { baseConfig } from './theme.js';
+
+/** A Vega-Lite specification (plain JSON), ready for `renderSvg` or `vega-embed`. */
+export type ChartSpec = TopLevelSpec;
+
+/** One named curve. */
+export interface Series {
+  name: string;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
+/** Options every chart builder accepts. */
+export interface CommonChartOptions {
+  /** Figure title (required: every figure says what it shows). */
+  title: string;
+  /** Second title line in smaller grey type. */
+  subtitle?: string;
+  /** Plot-area width in px (per panel for small multiples). */
+  width?: number;
+  /** Plot-area height in px (per panel for small multiples). */
+  height?: number;
+}
+
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Adds the schema, the title block and the shared theme to a spec body. */
+export function finishSpec(body: Record<string, unknown>, o: CommonChartOptions): ChartSpec {
+  if (typeof o.title !== 'string' || o.title.length === 0) {
+    throw new TypeError('chart: option title must be a non-empty string');
+  }
+  const title: Record<string, unknown> = { text: o.title };
+  if (o.subtitle !== undefined) title.subtitle = o.subtitle;
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title,
+    ...body,
+    config: baseConfig(),
+  } as unknown as ChartSpec;
+}
+
+/** Checks a dimension option and returns it or its default. */
+export function size(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(Number.isFinite(value) && value >= 20 && value <= 4000)) {
+    throw new RangeError(`chart: option ${name} must be a number in [20, 4000], got ${value}`);
+  }
+  return value;
+}
+
+/** True when v can be drawn on a scale of the given type. */
+export function drawable(v: number, log: boolean): boolean {
+  return Number.isFinite(v) && (!log || v > 0);
+}
+
+/**
+ * Index stride that keeps at most `maxPoints` of n points (always keeping the
+ * last one): 1 when no thinning is needed.
+ */
+export function strideFor(n: number, maxPoints: number): number {
+  return n <= maxPoints ? 1 : Math.ceil(n / maxPoints);
+}
+
+/** Checks that a series has equal-length x and y. */
+export function checkSeries(where: string, s: Series): void {
+  if (s.x.length !== s.y.length) {
+    throw new RangeError(
+      `${where}: series '${s.name}' has ${s.x.length} x values but ${s.y.length} y values`,
+    );
+  }
+}
+
+/** Unique series names in first-seen order (the legend order). */
+export function namesOf(series: readonly { name: string }[]): string[] {
+  return [...new Set(series.map((s) => s.name))];
+}
