@@ -1,2 +1,3 @@
 // Each command module registers itself with addCommand when imported.
-export {};
+import './trace.js';
+import './tune.js';

@@ -1,0 +1,95 @@
+/**
+ * DLFS-compatible optimizers: *Deep Learning from Scratch* (Saitoh), ch. 6,
+ * `common/optimizer.py`, transcribed so that its experiments reproduce. Defaults
+ * are DLFS's (lr 0.01; Adam lr 0.001).
+ *
+ * - `dlfsAdagrad`: h ← h + g²; θ ← θ − lr g/(√h + 1e-7).
+ * - `dlfsRmsprop`: h ← ρh + (1 − ρ)g² (ρ = 0.99); θ ← θ − lr g/(√h + 1e-7).
+ * - `dlfsAdam`: t ← t+1; lr_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ); m ← m + (1 − β1)(g − m);
+ *   v ← v + (1 − β2)(g² − v); θ ← θ − lr_t m/(√v + 1e-7). The ε sits outside
+ *   the bias correction (the "folded" step), unlike the book's Adam.
+ * - `dlfsNesterov`: v ← μv − lr g; θ ← θ + μ²v − (1 + μ) lr g (with the NEW v,
+ *   as DLFS writes it — this is not the book's Nesterov; use `nesterov` for that).
+ * - SGD and Momentum of DLFS are the book's: use `sgd` and `momentum`.
+ */
+import { scaleByAdagrad } from './adagrad.js';
+import { chain } from './base.js';
+import type { Optimizer } from './optimizers.js';
+import { scaleByRms } from './rms.js';
+import { scaleByLearningRate } from './scaleByLearningRate.js';
+import {
+  checkHyper,
+  checkNumber,
+  type Hyper,
+  type Transform,
+  type Vec,
+  zerosLike,
+} from './types.js';
+
+export function dlfsAdagrad(o: { lr?: Hyper } = {}): Optimizer {
+  const lr = checkHyper('dlfsAdagrad', 'lr', o.lr ?? 0.01, 0, Number.POSITIVE_INFINITY);
+  return chain(scaleByAdagrad({ eps: 1e-7 }), scaleByLearningRate(lr)) as Optimizer;
+}
+
+export function dlfsRmsprop(o: { lr?: Hyper; decay?: number } = {}): Optimizer {
+  const lr = checkHyper('dlfsRmsprop', 'lr', o.lr ?? 0.01, 0, Number.POSITIVE_INFINITY);
+  return chain(
+    scaleByRms({ decay: o.decay ?? 0.99, eps: 1e-7, epsInSqrt: false }),
+    scaleByLearningRate(lr),
+  ) as Optimizer;
+}
+
+export interface DlfsAdamState {
+  iter: number;
+  m: Vec;
+  v: Vec;
+}
+
+/** DLFS Adam; the output already includes −lr_t (do not chain a learning rate). */
+export function dlfsAdam(
+  o: { lr?: Hyper; b1?: number; b2?: number } = {},
+): Transform<DlfsAdamState> {
+  const lr = checkHyper('dlfsAdam', 'lr', o.lr ?? 0.001, 0, Number.POSITIVE_INFINITY);
+  const b1 = checkNumber('dlfsAdam', 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true });
+  const b2 = checkNumber('dlfsAdam', 'b2', o.b2 ?? 0.999, 0, 1, { hiOpen: true });
+  return {
+    init: (p) => ({ iter: 0, m: zerosLike(p), v: zerosLike(p) }),
+    update(u, s) {
+      const base = typeof lr === 'number' ? lr : lr(s.iter);
+      s.iter++;
+      const lrT = (base * Math.sqrt(1 - b2 ** s.iter)) / (1 - b1 ** s.iter);
+      const m = s.m;
+      const v = s.v;
+      const n = u.length;
+      for (let i = 0; i < n; i++) {
+        const g = u[i]!;
+        m[i] = m[i]! + (1 - b1) * (g - m[i]!);
+        v[i] = v[i]! + (1 - b2) * (g * g - v[i]!);
+        u[i] = (-lrT * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
+      }
+    },
+  };
+}
+
+/** DLFS Nesterov; the output already includes the rate. */
+export function dlfsNesterov(o: { lr?: Hyper; momentum?: number } = {}): Transform<{
+  count: number;
+  v: Vec;
+}> {
+  const lr = checkHyper('dlfsNesterov', 'lr', o.lr ?? 0.01, 0, Number.POSITIVE_INFINITY);
+  const mu = checkNumber('dlfsNesterov', 'momentum', o.momentum ?? 0.9, 0, 1);
+  return {
+    init: (p) => ({ count: 0, v: zerosLike(p) }),
+    update(u, s) {
+      const e = typeof lr === 'number' ? lr : lr(s.count);
+      s.count++;
+      const v = s.v;
+      const n = u.length;
+      for (let i = 0; i < n; i++) {
+        const g = u[i]!;
+        v[i] = mu * v[i]! - e * g;
+        u[i] = mu * mu * v[i]! - (1 + mu) * e * g;
+      }
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * optim/ — composable gradient transformations over the flat gradient (Optax
+ * style), the named optimizers built from them, schedules, iterate averaging,
+ * state serialisation, and the JSON spec + `runTrace` of CONTRACT.md.
+ */
+export { type AdadeltaOptions, type AdadeltaState, adadelta, scaleByAdadelta } from './adadelta.js';
+export { type AdagradOptions, type AdagradState, scaleByAdagrad } from './adagrad.js';
+export { type AdamOptions, type AdamState, scaleByAdam } from './adam.js';
+export { type AdamaxOptions, type AdamaxState, adamax, scaleByAdamax } from './adamax.js';
+export { type Averager, type AverageState, ema, polyak } from './averaging.js';
+export { applyUpdates, chain, identity, scale, step } from './base.js';
+export { type AgcOptions, adaptiveGradClip, clipByGlobalNorm, clipByValue } from './clip.js';
+export {
+  type DeltaBarDeltaOptions,
+  type DeltaBarDeltaState,
+  deltaBarDelta,
+} from './deltaBarDelta.js';
+export { type DlfsAdamState, dlfsAdagrad, dlfsAdam, dlfsNesterov, dlfsRmsprop } from './dlfs.js';
+export { type FiniteState, skipNonFinite } from './finite.js';
+export { fusedAdam, fusedMomentum, fusedSgd } from './fused.js';
+export { type LionOptions, lion, scaleByLion } from './lion.js';
+export { type LookaheadState, lookahead } from './lookahead.js';
+export {
+  type TraceOptions as MomentumTraceOptions,
+  type TraceState,
+  trace,
+} from './momentumTrace.js';
+export { type MultiStepsState, multiSteps } from './multiSteps.js';
+export {
+  type AdagradNamedOptions,
+  type AdamNamedOptions,
+  adagrad,
+  adam,
+  adamw,
+  type DecayOptions,
+  type MomentumOptions,
+  momentum,
+  nadam,
+  nesterov,
+  type Optimizer,
+  type RmspropOptions,
+  rmsprop,
+  type SgdOptions,
+  sgd,
+} from './optimizers.js';
+export { type PartitionState, partition } from './partition.js';
+export {
+  type PlateauOptions,
+  type PlateauState,
+  type ReduceOnPlateau,
+  reduceOnPlateau,
+} from './plateau.js';
+export { type RadamOptions, radam, scaleByRadam } from './radam.js';
+export { type RmsOptions, type RmsState, scaleByRms } from './rms.js';
+export { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
+export {
+  constant,
+  cosine,
+  exponential,
+  linearDecay,
+  multiStep,
+  oneCycle,
+  polynomial,
+  stepDecay,
+  warmup,
+} from './schedules.js';
+export { deserializeState, serializeState } from './serialize.js';
+export {
+  type ClipSpec,
+  type ClipSpecInput,
+  clipSchema,
+  type FromSpecOptions,
+  type OptimizerSpec,
+  type OptimizerSpecInput,
+  optimizerFromSpec,
+  optimizerSchema,
+  type ScheduleSpec,
+  type ScheduleSpecInput,
+  scheduleFromSpec,
+  scheduleSchema,
+  specErrorMessage,
+  type TraceOptions,
+  type TraceOptionsInput,
+  traceOptionsSchema,
+  traceSpecShape,
+} from './spec.js';
+export { runTrace, type TraceResult } from './trace.js';
+export {
+  checkHyper,
+  checkNumber,
+  type Hyper,
+  hyperAt,
+  type Schedule,
+  type StateOf,
+  type Transform,
+  type Vec,
+  zerosLike,
+} from './types.js';
+export { addDecayedWeights, addWeightDecay, type Mask, toMask } from './weightDecay.js';

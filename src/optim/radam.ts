@@ -1,0 +1,67 @@
+/**
+ * `scaleByRadam` / `radam` — Rectified Adam (Liu et al. 2020, "On the variance of
+ * the adaptive learning rate and beyond", Algorithm 2):
+ *
+ *     s, r, ŝ, r̂ as Adam;  ρ∞ = 2/(1 − ρ2) − 1;  ρ_t = ρ∞ − 2t ρ2ᵗ/(1 − ρ2ᵗ)
+ *     if ρ_t > threshold:  ℓ = √((ρ_t − 4)(ρ_t − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρ_t)),
+ *                          u ← ℓ ŝ/(√r̂ + δ)
+ *     else                 u ← ŝ          (un-adapted momentum step)
+ *
+ * Options: `b1` 0.9, `b2` 0.999, `eps` 1e-8, `threshold` 5 (PyTorch, Optax);
+ * named `radam` adds `lr` (default 0.001) and coupled `weightDecay` (default 0).
+ */
+import { type AdamState, initAdamState } from './adam.js';
+import { chain } from './base.js';
+import type { DecayOptions, Optimizer } from './optimizers.js';
+import { scaleByLearningRate } from './scaleByLearningRate.js';
+import { checkHyper, checkNumber, type Hyper, type Transform } from './types.js';
+import { addWeightDecay } from './weightDecay.js';
+
+export interface RadamOptions {
+  b1?: number;
+  b2?: number;
+  eps?: number;
+  threshold?: number;
+}
+
+export function scaleByRadam(o: RadamOptions = {}): Transform<AdamState> {
+  const w = 'scaleByRadam';
+  const b1 = checkNumber(w, 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true });
+  const b2 = checkNumber(w, 'b2', o.b2 ?? 0.999, 0, 1, { hiOpen: true });
+  const eps = checkNumber(w, 'eps', o.eps ?? 1e-8, 0, Number.POSITIVE_INFINITY);
+  const thr = checkNumber(w, 'threshold', o.threshold ?? 5, 4, Number.POSITIVE_INFINITY);
+  const a1 = 1 - b1;
+  const a2 = 1 - b2;
+  const rhoInf = 2 / a2 - 1;
+  return {
+    init: (p) => initAdamState(p, false),
+    update(u, s) {
+      const t = ++s.count;
+      const b2t = b2 ** t;
+      const c1 = 1 / (1 - b1 ** t);
+      const c2 = 1 / (1 - b2t);
+      const rhoT = rhoInf - (2 * t * b2t) / (1 - b2t);
+      const rect = rhoT > thr;
+      const l = rect
+        ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT))
+        : 0;
+      const m = s.mu;
+      const v = s.nu;
+      const n = u.length;
+      for (let i = 0; i < n; i++) {
+        const g = u[i]!;
+        m[i] = b1 * m[i]! + a1 * g;
+        v[i] = b2 * v[i]! + a2 * (g * g);
+        const mHat = m[i]! * c1;
+        u[i] = rect ? (l * mHat) / (Math.sqrt(v[i]! * c2) + eps) : mHat;
+      }
+    },
+  };
+}
+
+export function radam(o: RadamOptions & DecayOptions & { lr?: Hyper } = {}): Optimizer {
+  const lr = checkHyper('radam', 'lr', o.lr ?? 0.001, 0, Number.POSITIVE_INFINITY);
+  const wd = checkHyper('radam', 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
+  const pre = wd === 0 ? [] : [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
+  return chain(...pre, scaleByRadam(o), scaleByLearningRate(lr)) as Optimizer;
+}

@@ -1,0 +1,390 @@
+/**
+ * JSON specs of CONTRACT.md (`optlab trace`): zod schemas for `"optimizer"`,
+ * `"schedule"` and `"clip"` — strict objects (an unknown field is an error),
+ * CONTRACT's defaults filled in — and the builders `optimizerFromSpec`,
+ * `scheduleFromSpec`.
+ *
+ * Beyond CONTRACT's table the optimizer names `nadam`, `radam`, `adamax`,
+ * `adadelta`, `lion`, `dlfs-adagrad`, `dlfs-rmsprop`, `dlfs-adam`,
+ * `dlfs-nesterov` and the schedules `constant`, `step`, `multi-step`,
+ * `exponential`, `polynomial`, `cosine`, `one-cycle`, `warmup` are accepted.
+ *
+ * `lr` has no default for sgd, momentum, nesterov, adagrad, rmsprop,
+ * delta-bar-delta: it is then required unless a schedule is given (the
+ * schedule overrides `lr`). delta-bar-delta's kappa, phi, theta are required.
+ */
+import { z } from 'zod';
+import { adadelta } from './adadelta.js';
+import { adamax } from './adamax.js';
+import { chain, step } from './base.js';
+import { clipByGlobalNorm, clipByValue } from './clip.js';
+import { deltaBarDelta } from './deltaBarDelta.js';
+import { dlfsAdagrad, dlfsAdam, dlfsNesterov, dlfsRmsprop } from './dlfs.js';
+import { lion } from './lion.js';
+import {
+  adagrad,
+  adam,
+  adamw,
+  momentum,
+  nadam,
+  nesterov,
+  type Optimizer,
+  rmsprop,
+  sgd,
+} from './optimizers.js';
+import { radam } from './radam.js';
+import * as S from './schedules.js';
+import type { AnyTransform, Hyper, Schedule } from './types.js';
+
+const pos = () => z.number().positive();
+const nonneg = () => z.number().nonnegative();
+const unit = () => z.number().min(0).max(1);
+const beta = () => z.number().min(0).lt(1);
+const lrOpt = () => pos().optional();
+
+export const optimizerSchema = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('sgd'), lr: lrOpt(), weightDecay: nonneg().default(0) }),
+  z.strictObject({
+    name: z.literal('momentum'),
+    lr: lrOpt(),
+    momentum: unit().default(0.9),
+    weightDecay: nonneg().default(0),
+  }),
+  z.strictObject({
+    name: z.literal('nesterov'),
+    lr: lrOpt(),
+    momentum: unit().default(0.9),
+    weightDecay: nonneg().default(0),
+  }),
+  z.strictObject({
+    name: z.literal('adagrad'),
+    lr: lrOpt(),
+    eps: nonneg().default(1e-7),
+    weightDecay: nonneg().default(0),
+  }),
+  z.strictObject({
+    name: z.literal('rmsprop'),
+    lr: lrOpt(),
+    decay: beta().default(0.9),
+    eps: nonneg().default(1e-6),
+    epsInSqrt: z.boolean().default(true),
+    momentum: unit().default(0),
+    centered: z.boolean().default(false),
+    nesterov: z.boolean().default(false),
+    nesterovMomentum: unit().default(0.9),
+    weightDecay: nonneg().default(0),
+  }),
+  z.strictObject({
+    name: z.literal('adam'),
+    lr: pos().default(0.001),
+    b1: beta().default(0.9),
+    b2: beta().default(0.999),
+    eps: nonneg().default(1e-8),
+    amsgrad: z.boolean().default(false),
+    weightDecay: nonneg().default(0),
+  }),
+  z.strictObject({
+    name: z.literal('adamw'),
+    lr: pos().default(0.001),
+    b1: beta().default(0.9),
+    b2: beta().default(0.999),
+    eps: nonneg().default(1e-8),
+    amsgrad: z.boolean().default(false),
+    weightDecay: nonneg().default(0.01),
+  }),
+  z.strictObject({
+    name: z.literal('delta-bar-delta'),
+    lr: lrOpt(),
+    kappa: nonneg(),
+    phi: unit(),
+    theta: beta(),
+  }),
+  z.strictObject({
+    name: z.literal('nadam'),
+    lr: pos().default(0.002),
+    b1: beta().default(0.9),
+    b2: beta().default(0.999),
+    eps: nonneg().default(1e-8),
+    weightDecay: nonneg().default(0),
+  }),
+  z.strictObject({
+    name: z.literal('radam'),
+    lr: pos().default(0.001),
+    b1: beta().default(0.9),
+    b2: beta().default(0.999),
+    eps: nonneg().default(1e-8),
+    threshold: z.number().min(4).default(5),
+    weightDecay: nonneg().default(0),
+  }),
+  z.strictObject({
+    name: z.literal('adamax'),
+    lr: pos().default(0.002),
+    b1: beta().default(0.9),
+    b2: beta().default(0.999),
+    eps: nonneg().default(1e-8),
+    weightDecay: nonneg().default(0),
+  }),
+  z.strictObject({
+    name: z.literal('adadelta'),
+    lr: pos().default(1),
+    decay: beta().default(0.9),
+    eps: pos().default(1e-6),
+    weightDecay: nonneg().default(0),
+  }),
+  z.strictObject({
+    name: z.literal('lion'),
+    lr: pos().default(1e-4),
+    b1: unit().default(0.9),
+    b2: unit().default(0.99),
+    weightDecay: nonneg().default(0),
+  }),
+  z.strictObject({ name: z.literal('dlfs-adagrad'), lr: pos().default(0.01) }),
+  z.strictObject({
+    name: z.literal('dlfs-rmsprop'),
+    lr: pos().default(0.01),
+    decay: beta().default(0.99),
+  }),
+  z.strictObject({
+    name: z.literal('dlfs-adam'),
+    lr: pos().default(0.001),
+    b1: beta().default(0.9),
+    b2: beta().default(0.999),
+  }),
+  z.strictObject({
+    name: z.literal('dlfs-nesterov'),
+    lr: pos().default(0.01),
+    momentum: unit().default(0.9),
+  }),
+]);
+
+const steps = () => z.number().int().min(1);
+
+const baseSchedules = [
+  z.strictObject({
+    name: z.literal('linear-decay'),
+    initial: nonneg(),
+    final: nonneg(),
+    steps: steps(),
+  }),
+  z.strictObject({ name: z.literal('constant'), value: nonneg() }),
+  z.strictObject({
+    name: z.literal('step'),
+    initial: nonneg(),
+    stepSize: steps(),
+    gamma: nonneg(),
+  }),
+  z.strictObject({
+    name: z.literal('multi-step'),
+    initial: nonneg(),
+    milestones: z.array(z.number().int().min(0)),
+    gamma: nonneg(),
+  }),
+  z.strictObject({ name: z.literal('exponential'), initial: nonneg(), gamma: nonneg() }),
+  z.strictObject({
+    name: z.literal('polynomial'),
+    initial: nonneg(),
+    final: nonneg(),
+    steps: steps(),
+    power: pos().default(1),
+  }),
+  z.strictObject({
+    name: z.literal('cosine'),
+    initial: nonneg(),
+    steps: steps(),
+    final: nonneg().default(0),
+    restartMult: z.number().min(1).optional(),
+  }),
+  z.strictObject({
+    name: z.literal('one-cycle'),
+    maxLr: pos(),
+    totalSteps: z.number().int().min(2),
+    pctStart: z.number().gt(0).lt(1).default(0.3),
+    divFactor: pos().default(25),
+    finalDivFactor: pos().default(1e4),
+    anneal: z.enum(['cos', 'linear']).default('cos'),
+  }),
+] as const;
+
+const baseScheduleSchema = z.discriminatedUnion('name', [...baseSchedules]);
+
+export const scheduleSchema = z.discriminatedUnion('name', [
+  ...baseSchedules,
+  z.strictObject({
+    name: z.literal('warmup'),
+    steps: z.number().int().min(0),
+    start: nonneg().default(0),
+    after: baseScheduleSchema,
+  }),
+]);
+
+export const clipSchema = z.union([
+  z.strictObject({ globalNorm: pos() }),
+  z.strictObject({ value: pos() }),
+]);
+
+/** The fields of a `trace` spec this module owns; the CLI adds `problem` and `x0`. */
+export const traceSpecShape = {
+  optimizer: optimizerSchema,
+  steps: z.number().int().min(0),
+  schedule: scheduleSchema.optional(),
+  clip: clipSchema.optional(),
+  dtype: z.enum(['float64', 'float32']).default('float64'),
+};
+
+const NEEDS_LR = new Set(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'delta-bar-delta']);
+
+/** `traceSpecShape` as a strict object, with "lr required unless a schedule is given". */
+export const traceOptionsSchema = z.strictObject(traceSpecShape).superRefine((v, ctx) => {
+  if (NEEDS_LR.has(v.optimizer.name) && v.optimizer.lr === undefined && !v.schedule) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['optimizer', 'lr'],
+      message: `required for ${v.optimizer.name} when no schedule is given`,
+    });
+  }
+});
+
+export type OptimizerSpec = z.output<typeof optimizerSchema>;
+export type OptimizerSpecInput = z.input<typeof optimizerSchema>;
+export type ScheduleSpec = z.output<typeof scheduleSchema>;
+export type ScheduleSpecInput = z.input<typeof scheduleSchema>;
+export type ClipSpec = z.output<typeof clipSchema>;
+export type ClipSpecInput = z.input<typeof clipSchema>;
+export type TraceOptions = z.output<typeof traceOptionsSchema>;
+export type TraceOptionsInput = z.input<typeof traceOptionsSchema>;
+
+/** One line naming the offending field: `optimizer.lr: Too small: expected number to be >0`. */
+export function specErrorMessage(err: z.ZodError, prefix = ''): string {
+  const issue = err.issues[0];
+  if (!issue) return `${prefix || 'spec'}: invalid`;
+  const path = [prefix, ...issue.path.map(String)].filter((s) => s !== '').join('.');
+  const extra =
+    issue.code === 'unrecognized_keys' ? ` (${(issue as { keys: string[] }).keys.join(', ')})` : '';
+  return `${path || 'spec'}: ${issue.message}${extra}`;
+}
+
+/** Builds the pure schedule of a (validated or raw) schedule spec. */
+export function scheduleFromSpec(spec: ScheduleSpecInput): Schedule {
+  const s = scheduleSchema.parse(spec);
+  return buildSchedule(s);
+}
+
+function buildSchedule(s: ScheduleSpec | z.output<typeof baseScheduleSchema>): Schedule {
+  switch (s.name) {
+    case 'linear-decay':
+      return S.linearDecay(s);
+    case 'constant':
+      return S.constant(s.value);
+    case 'step':
+      return S.stepDecay(s);
+    case 'multi-step':
+      return S.multiStep(s);
+    case 'exponential':
+      return S.exponential(s);
+    case 'polynomial':
+      return S.polynomial(s);
+    case 'cosine':
+      return S.cosine(
+        s.restartMult === undefined
+          ? { initial: s.initial, steps: s.steps, final: s.final }
+          : { initial: s.initial, steps: s.steps, final: s.final, restartMult: s.restartMult },
+      );
+    case 'one-cycle':
+      return S.oneCycle(s);
+    case 'warmup':
+      return S.warmup({ steps: s.steps, start: s.start }, buildSchedule(s.after));
+  }
+}
+
+/** Runs `pre` on the gradient, then `opt` (keeping `opt`'s fused step). */
+function prepend(pre: AnyTransform, opt: Optimizer): Optimizer {
+  const c = chain(pre, opt) as Optimizer;
+  if (!opt.step) return c;
+  return {
+    ...c,
+    step(p, g, s) {
+      pre.update(g, s[0], p);
+      step(opt, p, g, s[1] as unknown[]);
+    },
+  };
+}
+
+export interface FromSpecOptions {
+  /** A schedule (spec or function) that overrides the optimizer's lr. */
+  schedule?: ScheduleSpecInput | Schedule;
+  /** Clipping of the raw gradient, before weight decay and the optimizer. */
+  clip?: ClipSpecInput;
+}
+
+/**
+ * The optimizer of a spec (validated here; throws a ZodError on a bad spec, a
+ * TypeError when lr is missing without a schedule). With `clip`, the result is
+ * `chain(clip, optimizer)`.
+ */
+export function optimizerFromSpec(spec: OptimizerSpecInput, o: FromSpecOptions = {}): Optimizer {
+  const s = optimizerSchema.parse(spec);
+  let lr: Hyper | undefined = s.lr;
+  if (o.schedule !== undefined) {
+    lr = typeof o.schedule === 'function' ? o.schedule : scheduleFromSpec(o.schedule);
+  }
+  if (lr === undefined) {
+    throw new TypeError(`optimizer.lr: required for ${s.name} when no schedule is given`);
+  }
+  const opt = build(s, lr);
+  if (o.clip === undefined) return opt;
+  const c = clipSchema.parse(o.clip);
+  return prepend('globalNorm' in c ? clipByGlobalNorm(c.globalNorm) : clipByValue(c.value), opt);
+}
+
+function build(s: OptimizerSpec, lr: Hyper): Optimizer {
+  const wrap = (t: AnyTransform): Optimizer => chain(t) as Optimizer;
+  switch (s.name) {
+    case 'sgd':
+      return sgd({ lr, weightDecay: s.weightDecay });
+    case 'momentum':
+      return momentum({ lr, momentum: s.momentum, weightDecay: s.weightDecay });
+    case 'nesterov':
+      return nesterov({ lr, momentum: s.momentum, weightDecay: s.weightDecay });
+    case 'adagrad':
+      return adagrad({ lr, eps: s.eps, weightDecay: s.weightDecay });
+    case 'rmsprop': {
+      const { name: _n, lr: _l, ...rest } = s;
+      return rmsprop({ ...rest, lr });
+    }
+    case 'adam':
+    case 'adamw': {
+      const { name, lr: _l, ...rest } = s;
+      return name === 'adam' ? adam({ ...rest, lr }) : adamw({ ...rest, lr });
+    }
+    case 'delta-bar-delta':
+      return wrap(deltaBarDelta({ lr, kappa: s.kappa, phi: s.phi, theta: s.theta }));
+    case 'nadam': {
+      const { name: _n, lr: _l, ...rest } = s;
+      return nadam({ ...rest, lr });
+    }
+    case 'radam': {
+      const { name: _n, lr: _l, ...rest } = s;
+      return radam({ ...rest, lr });
+    }
+    case 'adamax': {
+      const { name: _n, lr: _l, ...rest } = s;
+      return adamax({ ...rest, lr });
+    }
+    case 'adadelta': {
+      const { name: _n, lr: _l, ...rest } = s;
+      return adadelta({ ...rest, lr });
+    }
+    case 'lion': {
+      const { name: _n, lr: _l, ...rest } = s;
+      return lion({ ...rest, lr });
+    }
+    case 'dlfs-adagrad':
+      return dlfsAdagrad({ lr });
+    case 'dlfs-rmsprop':
+      return dlfsRmsprop({ lr, decay: s.decay });
+    case 'dlfs-adam':
+      return wrap(dlfsAdam({ lr, b1: s.b1, b2: s.b2 }));
+    case 'dlfs-nesterov':
+      return wrap(dlfsNesterov({ lr, momentum: s.momentum }));
+  }
+}

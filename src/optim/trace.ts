@@ -1,0 +1,63 @@
+/**
+ * `runTrace` — CONTRACT's `optlab trace`: N updates of an optimizer on a
+ * flat-vector objective, each from the exact gradient at the current stored
+ * parameters, recording every iterate.
+ *
+ * Order inside one update (CONTRACT): g = ∇f(θ) → clip (if any) → coupled
+ * weight decay g + wd·θ (if any) → the optimizer's own step. A schedule
+ * overrides `lr` (update k uses schedule(k), k = 0 for the first update).
+ *
+ * `dtype: 'float32'` stores θ (and the optimizer state) in float32; the
+ * objective still evaluates in float64 at the stored (rounded) θ.
+ */
+import type { Objective } from '../objectives/types.js';
+import { step } from './base.js';
+import { optimizerFromSpec, type TraceOptionsInput, traceOptionsSchema } from './spec.js';
+import type { Vec } from './types.js';
+
+export interface TraceResult {
+  /** N + 1 rows: θ₀, θ₁, …, θ_N. */
+  x: number[][];
+  /** f at each row. */
+  f: number[];
+}
+
+/**
+ * Runs the trace. `opts` is validated with `traceOptionsSchema` (a ZodError on a
+ * bad spec — use `specErrorMessage` for a one-line message).
+ */
+export function runTrace(
+  objective: Objective,
+  x0: Float64Array,
+  opts: TraceOptionsInput,
+): TraceResult {
+  const o = traceOptionsSchema.parse(opts);
+  if (x0.length !== objective.dim) {
+    throw new RangeError(`x0: expected ${objective.dim} numbers, got ${x0.length}`);
+  }
+  const opt = optimizerFromSpec(o.optimizer, {
+    ...(o.schedule ? { schedule: o.schedule } : {}),
+    ...(o.clip ? { clip: o.clip } : {}),
+  });
+  const f32 = o.dtype === 'float32';
+  const n = x0.length;
+  const theta: Vec = f32 ? Float32Array.from(x0) : Float64Array.from(x0);
+  const x64 = f32 ? new Float64Array(n) : (theta as Float64Array);
+  const g64 = new Float64Array(n);
+  const g: Vec = f32 ? new Float32Array(n) : g64;
+  const state = opt.init(theta);
+  const xs: number[][] = [];
+  const fs: number[] = [];
+  for (let k = 0; k < o.steps; k++) {
+    if (f32) x64.set(theta);
+    const fk = objective.valueAndGrad(x64, g64);
+    xs.push(Array.from(theta));
+    fs.push(fk);
+    if (f32) g.set(g64);
+    step(opt, theta, g, state);
+  }
+  if (f32) x64.set(theta);
+  xs.push(Array.from(theta));
+  fs.push(objective.value(x64));
+  return { x: xs, f: fs };
+}

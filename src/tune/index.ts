@@ -1,0 +1,85 @@
+/**
+ * Hyper-parameter search: search spaces, samplers (random, grid, Halton, DLFS's
+ * range narrowing, GP Bayesian optimisation), pruners, studies that survive
+ * crashes and are shared by worker processes, and the `optlab tune` spec.
+ *
+ * Node-only pieces are not re-exported here: import `SqliteStorage` from
+ * './sqliteStorage.js' and `runWorker`/`forkWorkers` from './worker.js'.
+ */
+export { type DlfsOptions, dlfsSampler } from './dlfsSampler.js';
+export { erfc, expectedImprovement, normalCdf, normalPdf } from './ei.js';
+export { GaussianProcess, type GpHyper, kernelMatrix, matern52 } from './gp.js';
+export { fitGp, type GpFitOptions, negLogMarginal } from './gpFit.js';
+export { type GpSamplerOptions, gpSampler } from './gpSampler.js';
+export { firstPrimes, Halton, type HaltonOptions, radicalInverse } from './halton.js';
+export {
+  cholesky,
+  choleskyJitter,
+  cholInverse,
+  cholSolve,
+  solveLower,
+  solveUpperT,
+} from './linalg.js';
+export { MemoryStorage } from './memoryStorage.js';
+export { type TrialContext, TrialPruned, type TuneObjective } from './objective.js';
+export {
+  type HalvingOptions,
+  type MedianOptions,
+  medianPruner,
+  type Pruner,
+  successiveHalvingPruner,
+} from './pruner.js';
+export { bestTrial, type TrialRow, trialsTable } from './results.js';
+export {
+  type FinishedTrial,
+  type GridOptions,
+  gridSampler,
+  haltonSampler,
+  randomSampler,
+  type Sampler,
+  type SamplerContext,
+  trialRng,
+} from './sampler.js';
+export {
+  type CompiledSpace,
+  type Condition,
+  compileSpace,
+  decode,
+  features,
+  type ParamSpec,
+  type Params,
+  type ParamValue,
+  type SearchSpace,
+  toUnit,
+} from './space.js';
+export {
+  makeObjective,
+  makeSampler,
+  parseTuneSpec,
+  type RunTuneOptions,
+  runTuneSpec,
+  studyConfig,
+  type TuneResult,
+  type TuneSpec,
+  TuneSpecError,
+  tuneResult,
+  tuneSpecSchema,
+} from './spec.js';
+export type {
+  ClaimRequest,
+  ClaimResult,
+  StudyConfig,
+  StudyInfo,
+  StudyStorage,
+  TrialRecord,
+  TrialState,
+} from './storage.js';
+export { type OptimizeOptions, Study, type StudyOptions, workerMayBeAlive } from './study.js';
+export {
+  branin,
+  braninValue,
+  hartmann6,
+  hartmann6Value,
+  rosenbrock,
+  TEST_MINIMA,
+} from './testObjectives.js';

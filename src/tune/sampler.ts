@@ -1,0 +1,140 @@
+/**
+ * The sampler interface, and the three samplers that ignore past results:
+ * random, grid and Halton.
+ *
+ * Samplers are stateless functions of (seed, trial number, finished trials):
+ * trial k draws its randomness from `trialRng(seed, k)`, so a study resumed
+ * after a crash, or shared by several workers, proposes the same parameters for
+ * the same trial number as an uninterrupted run (exactly so for samplers that
+ * ignore results; for adaptive ones, given the same finished trials).
+ */
+import { Rng } from '../random/index.js';
+import { Halton } from './halton.js';
+import { type CompiledSpace, decode, type Params } from './space.js';
+
+export interface FinishedTrial {
+  number: number;
+  params: Params;
+  /** The value to minimise (a maximised objective is negated before it gets here). */
+  value: number;
+}
+
+export interface SamplerContext {
+  space: CompiledSpace;
+  /** Number of the trial to propose (0, 1, …). */
+  number: number;
+  seed: number;
+  /** The study's trial budget. */
+  nTrials: number;
+  /** Completed trials, in trial-number order. */
+  finished: FinishedTrial[];
+}
+
+export interface Sampler {
+  readonly name: string;
+  sample(ctx: SamplerContext): Params;
+}
+
+/** A generator for trial `number` of a study seeded `seed` (`salt` separates uses). */
+export function trialRng(seed: number, number: number, salt = 0): Rng {
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 4294967296) >>> 0;
+  return new Rng(
+    (lo ^ Math.imul(number + 1, 0x9e3779b1) ^ Math.imul(salt + 1, 0x85ebca6b) ^ hi) >>> 0,
+  );
+}
+
+/** Uniform in the unit cube, hence uniform / log-uniform per parameter (DLFS's random search). */
+export function randomSampler(): Sampler {
+  return {
+    name: 'random',
+    sample(ctx) {
+      const u = new Float64Array(ctx.space.dim);
+      trialRng(ctx.seed, ctx.number).fillUniform(u);
+      return decode(ctx.space, u);
+    },
+  };
+}
+
+export interface GridOptions {
+  /** Levels per continuous parameter (default ⌈nTrials^(1/dim)⌉, at least 2). */
+  points?: number;
+  /** Visit the grid in a seeded random order instead of lexicographic (default false). */
+  shuffle?: boolean;
+}
+
+/**
+ * A full grid: `points` evenly spaced levels per continuous parameter (in
+ * log space for log-scaled ones, endpoints included), every choice of a
+ * categorical and every integer of an integer range (or `points` of them when
+ * there are more). Trial k takes grid point k (lexicographic, the last
+ * parameter fastest, or a seeded permutation); past the grid's size it cycles.
+ * Points equal after decoding (inactive conditional parameters) appear once.
+ */
+export function gridSampler(options: GridOptions = {}): Sampler {
+  let cache: { key: string; grid: Params[]; order: Int32Array | null } | null = null;
+  const build = (ctx: SamplerContext) => {
+    const points =
+      options.points ?? Math.max(2, Math.ceil(ctx.nTrials ** (1 / ctx.space.dim) - 1e-9));
+    const key = `${points}:${ctx.seed}`;
+    if (cache?.key === key) return cache;
+    const levels: number[][] = ctx.space.params.map((p) => {
+      const s = p.spec;
+      if (s.type === 'categorical') return s.choices.map((_, i) => (i + 0.5) / s.choices.length);
+      if (s.type === 'int' && !p.log && s.high - s.low + 1 <= points) {
+        const k = s.high - s.low + 1;
+        return Array.from({ length: k }, (_, i) => (i + 0.5) / k);
+      }
+      if (points === 1) return [0.5];
+      return Array.from({ length: points }, (_, i) => i / (points - 1));
+    });
+    const size = levels.reduce((a, l) => a * l.length, 1);
+    if (size > 1e6) throw new RangeError(`grid sampler: the grid has ${size} points (max 1e6)`);
+    const grid: Params[] = [];
+    const seen = new Set<string>();
+    const u = new Float64Array(ctx.space.dim);
+    for (let k = 0; k < size; k++) {
+      let r = k;
+      for (let j = ctx.space.dim - 1; j >= 0; j--) {
+        const l = levels[j]!;
+        u[j] = l[r % l.length]!;
+        r = Math.floor(r / l.length);
+      }
+      const p = decode(ctx.space, u);
+      const id = JSON.stringify(p);
+      if (!seen.has(id)) {
+        seen.add(id);
+        grid.push(p);
+      }
+    }
+    const order = options.shuffle ? trialRng(ctx.seed, -1, 7).permutation(grid.length) : null;
+    cache = { key, grid, order };
+    return cache;
+  };
+  return {
+    name: 'grid',
+    sample(ctx) {
+      const { grid, order } = build(ctx);
+      const k = ctx.number % grid.length;
+      return { ...grid[order ? order[k]! : k]! };
+    },
+  };
+}
+
+/** Quasi-random: trial k takes point k of a (scrambled, seeded) Halton sequence. */
+export function haltonSampler(options: { scramble?: boolean } = {}): Sampler {
+  let cache: { key: string; h: Halton } | null = null;
+  return {
+    name: 'halton',
+    sample(ctx) {
+      const key = `${ctx.space.dim}:${ctx.seed}`;
+      if (cache?.key !== key) {
+        cache = {
+          key,
+          h: new Halton(ctx.space.dim, { scramble: options.scramble ?? true, seed: ctx.seed }),
+        };
+      }
+      return decode(ctx.space, cache.h.point(ctx.number));
+    },
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * `optlab tune SPEC` (CONTRACT.md): the strict schema of the tune spec and
+ * `runTuneSpec`, which runs it.
+ *
+ * Spec: `{"objective": {"name": "branin" | "hartmann6" | "rosenbrock", "dim"
+ * (rosenbrock only, integer ≥ 2, default 2)}, "sampler": {"name", …options},
+ * "trials": N, "seed": S (integer, default 0)}`. Samplers and their options
+ * (defaults in each sampler's file):
+ * - `random`
+ * - `grid`: `points` (levels per parameter), `shuffle`
+ * - `halton`: `scramble`
+ * - `dlfs`: `rounds`, `roundSize`, `keep`, `margin`
+ * - `gp`: `initial`, `candidates`, `localStarts`, `restarts`, `xi`
+ * Parameters of the test objectives are named x1, x2, …, xn. Unknown fields are
+ * errors (`TuneSpecError`, a TypeError naming the field's path).
+ *
+ * Result: `{best: {value, params}, trials: [{params, value}, …]}` — the finished
+ * trials in the order they finished (for one worker, trial-number order),
+ * failed ones left out, pruned ones with their last intermediate value; `best`
+ * is the best complete trial. The same spec and seed give the same trials, also
+ * when a study is resumed after a crash; with several workers the adaptive
+ * samplers (dlfs, gp) depend on which trials had finished when each was
+ * proposed, so only the non-adaptive ones (random, grid, halton) reproduce the
+ * same set of trials, possibly in another order.
+ *
+ * Options: `study` (name in the storage, default 'tune'), `storage` (an SQLite
+ * file path, or a `StudyStorage`; default in memory), `workers` (default 1;
+ * more than 1 forks that many worker processes — see worker.ts — and needs a
+ * file `storage`).
+ */
+import { z } from 'zod';
+import { dlfsSampler } from './dlfsSampler.js';
+import { gpSampler } from './gpSampler.js';
+import { MemoryStorage } from './memoryStorage.js';
+import type { TuneObjective } from './objective.js';
+import { bestTrial } from './results.js';
+import { gridSampler, haltonSampler, randomSampler, type Sampler } from './sampler.js';
+import type { Params } from './space.js';
+import type { StudyStorage, TrialRecord } from './storage.js';
+import { Study } from './study.js';
+import { branin, hartmann6, rosenbrock } from './testObjectives.js';
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
+
+export const tuneObjectiveSchema = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('branin') }),
+  z.strictObject({ name: z.literal('hartmann6') }),
+  z.strictObject({ name: z.literal('rosenbrock'), dim: int(2, 1000).optional() }),
+]);
+
+export const tuneSamplerSchema = z.discriminatedUnion('name', [
+  z.strictObject({ name: z.literal('random') }),
+  z.strictObject({
+    name: z.literal('grid'),
+    points: int(1, 1_000_000).optional(),
+    shuffle: z.boolean().optional(),
+  }),
+  z.strictObject({ name: z.literal('halton'), scramble: z.boolean().optional() }),
+  z.strictObject({
+    name: z.literal('dlfs'),
+    rounds: int(1).optional(),
+    roundSize: int(1).optional(),
+    keep: z.number().gt(0).max(1).optional(),
+    margin: z.number().min(0).optional(),
+  }),
+  z.strictObject({
+    name: z.literal('gp'),
+    initial: int(1).optional(),
+    candidates: int(1, 1_000_000).optional(),
+    localStarts: int(0, 1000).optional(),
+    restarts: int(1, 100).optional(),
+    xi: z.number().min(0).optional(),
+  }),
+]);
+
+export const tuneSpecSchema = z.strictObject({
+  objective: tuneObjectiveSchema,
+  sampler: tuneSamplerSchema,
+  trials: int(1, 1_000_000),
+  seed: z.number().int().optional(),
+});
+
+export type TuneSpec = z.infer<typeof tuneSpecSchema>;
+
+/** A bad spec; `field` is the offending path, e.g. "sampler.points". */
+export class TuneSpecError extends TypeError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`tune spec: ${field ? `field "${field}"` : 'spec'}: ${message}`);
+    this.name = 'TuneSpecError';
+  }
+}
+
+/** Validates a spec (parsed JSON), throwing `TuneSpecError` on the first problem. */
+export function parseTuneSpec(input: unknown): TuneSpec {
+  const r = tuneSpecSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const path = [...issue.path];
+  if (issue.code === 'unrecognized_keys') path.push(...issue.keys);
+  throw new TuneSpecError(path.join('.'), issue.message);
+}
+
+export function makeObjective(o: TuneSpec['objective']): TuneObjective {
+  switch (o.name) {
+    case 'branin':
+      return branin;
+    case 'hartmann6':
+      return hartmann6;
+    case 'rosenbrock':
+      return rosenbrock(o.dim ?? 2);
+  }
+}
+
+/** Builds the sampler a spec names (options not given take the sampler's defaults). */
+export function makeSampler(s: TuneSpec['sampler']): Sampler {
+  const { name, ...rest } = s;
+  const opts = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  switch (name) {
+    case 'random':
+      return randomSampler();
+    case 'grid':
+      return gridSampler(opts);
+    case 'halton':
+      return haltonSampler(opts);
+    case 'dlfs':
+      return dlfsSampler(opts);
+    case 'gp':
+      return gpSampler(opts);
+  }
+}
+
+/** What identifies a study run from a spec (the trial budget may grow on resume). */
+export function studyConfig(spec: TuneSpec): unknown {
+  return { objective: spec.objective, sampler: spec.sampler, seed: spec.seed ?? 0 };
+}
+
+export interface TuneResult {
+  best: { value: number; params: Params } | null;
+  trials: { params: Params; value: number }[];
+}
+
+export interface RunTuneOptions {
+  study?: string;
+  storage?: string | StudyStorage;
+  workers?: number;
+}
+
+/** The CONTRACT result from a study's trial records. */
+export function tuneResult(trials: TrialRecord[], direction: 'minimize' | 'maximize'): TuneResult {
+  const done = trials
+    .filter((t) => (t.state === 'complete' || t.state === 'pruned') && t.value !== null)
+    .sort((a, b) => a.finishSeq! - b.finishSeq!);
+  const b = bestTrial(trials, direction);
+  return {
+    best: b ? { value: b.value!, params: b.params } : null,
+    trials: done.map((t) => ({ params: t.params, value: t.value! })),
+  };
+}
+
+/** Runs a tune spec (see the module note). */
+export async function runTuneSpec(input: unknown, opts: RunTuneOptions = {}): Promise<TuneResult> {
+  const spec = parseTuneSpec(input);
+  const workers = opts.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
+    throw new RangeError(`runTuneSpec: workers must be an integer in [1, 256], got ${workers}`);
+  }
+  const objective = makeObjective(spec.objective);
+  const name = opts.study ?? 'tune';
+  if (workers > 1) {
+    if (typeof opts.storage !== 'string') {
+      throw new RangeError('runTuneSpec: workers > 1 needs `storage`, the path of an SQLite file');
+    }
+    const { forkWorkers } = await import('./worker.js');
+    await forkWorkers({ storage: opts.storage, study: name, spec }, workers);
+  }
+  let storage: StudyStorage;
+  let owned = false;
+  if (typeof opts.storage === 'string') {
+    const { SqliteStorage } = await import('./sqliteStorage.js');
+    storage = new SqliteStorage(opts.storage);
+    owned = true;
+  } else {
+    storage = opts.storage ?? new MemoryStorage();
+  }
+  try {
+    const study = await Study.open({
+      storage,
+      name,
+      space: objective.space,
+      sampler: makeSampler(spec.sampler),
+      seed: spec.seed ?? 0,
+      direction: objective.direction ?? 'minimize',
+      config: studyConfig(spec),
+    });
+    // With workers the study is already done; this resumes anything left over.
+    await study.optimize(objective.evaluate, { nTrials: spec.trials });
+    return tuneResult(await study.trials(), study.info.direction);
+  } finally {
+    if (owned) await storage.close();
+  }
+}

@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MemoryStorage } from './memoryStorage.js';
+import { TrialPruned } from './objective.js';
+import { medianPruner } from './pruner.js';
+import { trialsTable } from './results.js';
+import { randomSampler } from './sampler.js';
+import { SqliteStorage } from './sqliteStorage.js';
+import type { StudyStorage } from './storage.js';
+import { Study } from './study.js';
+import { branin } from './testObjectives.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'optlab-study-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let files = 0;
+const stores: [string, () => StudyStorage][] = [
+  ['memory', () => new MemoryStorage()],
+  ['sqlite', () => new SqliteStorage(join(dir, `s${files++}.db`))],
+];
+
+describe.each(stores)('Study on %s storage', (_, make) => {
+  it('runs the budget, stores params, values and best-so-far', async () => {
+    const storage = make();
+    const study = await Study.open({
+      storage,
+      space: branin.space,
+      sampler: randomSampler(),
+      seed: 1,
+    });
+    await study.optimize(branin.evaluate, { nTrials: 8 });
+    const trials = await study.trials();
+    expect(trials.map((t) => t.number)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(trials.every((t) => t.state === 'complete')).toBe(true);
+    for (const t of trials) expect(t.value).toBe(branin.evaluate(t.params, null as never));
+    const table = trialsTable(trials);
+    let best = Number.POSITIVE_INFINITY;
+    for (const row of table) {
+      best = Math.min(best, row.value!);
+      expect(row.bestSoFar).toBe(best);
+    }
+    // Extending the budget resumes with the next numbers.
+    await study.optimize(branin.evaluate, { nTrials: 10 });
+    expect((await study.trials()).length).toBe(10);
+    await storage.close();
+  });
+
+  it('a trial left running by a dead worker is failed and re-run with the same parameters', async () => {
+    const storage = make();
+    const open = () =>
+      Study.open({ storage, space: branin.space, sampler: randomSampler(), seed: 2 });
+    const first = await open();
+    // Claim trial 0 as a worker whose process no longer exists (pid 2^31 − 2).
+    const host = process.env.HOSTNAME ?? 'localhost';
+    const claim = await storage.claimTrial({
+      studyId: first.info.id,
+      workerId: `${host}:2147483646:0`,
+      nTrials: 5,
+      maxAttempts: 3,
+      isStale: () => false,
+      propose: (n) =>
+        randomSampler().sample({
+          space: first.space,
+          number: n,
+          seed: 2,
+          nTrials: 5,
+          finished: [],
+        }),
+    });
+    expect(claim.kind).toBe('trial');
+    const resumed = await open();
+    await resumed.optimize(branin.evaluate, { nTrials: 5 });
+    const trials = await resumed.trials();
+    const zero = trials.filter((t) => t.number === 0);
+    expect(zero.map((t) => [t.attempt, t.state])).toEqual([
+      [0, 'failed'],
+      [1, 'complete'],
+    ]);
+    expect(zero[1]!.params).toEqual(zero[0]!.params);
+    expect(trials.filter((t) => t.state === 'complete').length).toBe(5);
+    await storage.close();
+  });
+
+  it('stores intermediate values and prunes with the median rule', async () => {
+    const storage = make();
+    const study = await Study.open({
+      storage,
+      space: branin.space,
+      sampler: randomSampler(),
+      seed: 3,
+      pruner: medianPruner({ startupTrials: 3 }),
+    });
+    // A "training curve" that decays from 2·f towards f over 5 steps.
+    await study.optimize(
+      async (p, trial) => {
+        const f = branin.evaluate(p, trial) as number;
+        for (let step = 1; step <= 5; step++) {
+          await trial.report(step, f * (1 + 1 / step));
+          if (trial.shouldPrune()) throw new TrialPruned();
+        }
+        return f;
+      },
+      { nTrials: 12 },
+    );
+    const trials = await study.trials();
+    const pruned = trials.filter((t) => t.state === 'pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const t of pruned) {
+      expect(t.value).toBe(t.intermediate[t.intermediate.length - 1]![1]);
+      expect(t.intermediate.length).toBeLessThan(5);
+    }
+    const complete = trials.filter((t) => t.state === 'complete');
+    for (const t of complete) expect(t.intermediate.map(([s]) => s)).toEqual([1, 2, 3, 4, 5]);
+    await storage.close();
+  });
+
+  it('records a throwing objective as failed and rethrows; NaN fails quietly', async () => {
+    const storage = make();
+    const study = await Study.open({ storage, space: branin.space, sampler: randomSampler() });
+    await expect(
+      study.optimize(
+        () => {
+          throw new Error('boom');
+        },
+        { nTrials: 3 },
+      ),
+    ).rejects.toThrow('boom');
+    await study.optimize(() => Number.NaN, { nTrials: 3 });
+    const trials = await study.trials();
+    expect(trials.map((t) => [t.state, t.error])).toEqual([
+      ['failed', 'boom'],
+      ['failed', 'objective returned NaN'],
+      ['failed', 'objective returned NaN'],
+    ]);
+    await storage.close();
+  });
+
+  it('refuses to reopen a study with a different configuration', async () => {
+    const storage = make();
+    await Study.open({
+      storage,
+      name: 'x',
+      space: branin.space,
+      sampler: randomSampler(),
+      seed: 1,
+    });
+    await expect(
+      Study.open({ storage, name: 'x', space: branin.space, sampler: randomSampler(), seed: 2 }),
+    ).rejects.toThrow(/different configuration/);
+    await storage.close();
+  });
+});
