@@ -1,3 +1,4 @@
 // Each command module registers itself with addCommand when imported.
 import './trace.js';
 import './tune.js';
+import './minimize.js';

@@ -1,0 +1,44 @@
+/** `optlab minimize SPEC`: full-batch solvers with SciPy's result shape (CONTRACT.md). */
+import { problemObjective } from '../../objectives/index.js';
+import { minimize } from '../../solvers/index.js';
+import { minimizeSpecSchema, toMinimizeOptions } from '../../solvers/spec.js';
+import { addCommand } from '../main.js';
+import { type Io, printJson } from '../io.js';
+import { SpecError, checkProblemVector, parseSpec, problem, readSpecText } from '../spec.js';
+
+export const minimizeSpec = minimizeSpecSchema(problem);
+
+export function minimizeCommand(path: string, io: Io): void {
+  const spec = parseSpec(minimizeSpec, readSpecText(path, io.stdin));
+  checkProblemVector(spec.problem, 'x0', spec.x0);
+  for (const [i, v] of spec.x0.entries()) {
+    if (!Number.isFinite(v)) throw new SpecError(`invalid spec: field x0[${i}]: must be a finite number`);
+  }
+  const objective = problemObjective(spec.problem, spec.x0.length);
+  let options: ReturnType<typeof toMinimizeOptions>;
+  try {
+    options = toMinimizeOptions(spec.method, spec.options);
+  } catch (e) {
+    throw new SpecError(`invalid spec: field options: ${(e as Error).message}`);
+  }
+  const r = minimize(objective, Float64Array.from(spec.x0), options);
+  printJson(io, {
+    x: Array.from(r.x),
+    fun: r.fun,
+    grad: Array.from(r.grad),
+    nit: r.nit,
+    nfev: r.nfev,
+    ngev: r.ngev,
+    nhvp: r.nhvp,
+    success: r.success,
+    message: r.message,
+  });
+}
+
+addCommand((program, io, run) => {
+  program
+    .command('minimize')
+    .description('minimise a problem with gd, cg, bfgs, lbfgs, newton, newton-cg or coordinate descent (JSON spec)')
+    .argument('<spec>', 'path to a JSON spec, or - for standard input')
+    .action((spec: string) => run(() => minimizeCommand(spec, io)));
+});

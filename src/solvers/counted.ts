@@ -1,0 +1,37 @@
+/**
+ * The one evaluation counter of the solvers: every call a solver makes to the
+ * objective goes through a `CountedObjective`, so `nfev`, `ngev` and `nhvp` in the
+ * result are counted in exactly one place.
+ *
+ * Convention (CONTRACT.md, `minimize`): an evaluation of f and ∇f together
+ * (`valueAndGrad`) counts once in `nfev` AND once in `ngev`; `value` counts in
+ * `nfev` only; `hvp` counts in `nhvp` only.
+ */
+import type { Objective } from '../objectives/types.js';
+
+export class CountedObjective implements Objective {
+  readonly dim: number;
+  nfev = 0;
+  ngev = 0;
+  nhvp = 0;
+
+  constructor(private readonly inner: Objective) {
+    this.dim = inner.dim;
+  }
+
+  value(x: Float64Array): number {
+    this.nfev++;
+    return this.inner.value(x);
+  }
+
+  valueAndGrad(x: Float64Array, grad: Float64Array): number {
+    this.nfev++;
+    this.ngev++;
+    return this.inner.valueAndGrad(x, grad);
+  }
+
+  hvp(x: Float64Array, v: Float64Array, out: Float64Array): void {
+    this.nhvp++;
+    this.inner.hvp(x, v, out);
+  }
+}

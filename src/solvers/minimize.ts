@@ -1,0 +1,87 @@
+/**
+ * `minimize(objective, x0, {method, …})`: one entry point and one result shape
+ * (`MinimizeResult`) for every full-batch method, as SciPy's `minimize`.
+ *
+ * Methods: 'gd', 'cg', 'bfgs', 'lbfgs', 'newton', 'newton-cg',
+ * 'coordinate-descent'. Every method takes the common options (gtol 1e-6, ftol 0,
+ * xtol 0, maxIter 1000, maxFev ∞, callback) and the line-search options
+ * (lineSearch, c1, c2, rho, maxLineSearch) plus its own (see each method's file).
+ * Options are validated once; an unknown option is an error. A failed line
+ * search ends the run with `success: false` and a message, never an exception.
+ */
+import type { Objective } from '../objectives/types.js';
+import { type BfgsOptions, bfgs } from './bfgs.js';
+import { type CgOptions, cg } from './cg.js';
+import { type CoordinateDescentOptions, coordinateDescent } from './coordinateDescent.js';
+import { type GdOptions, gd } from './gd.js';
+import { type LbfgsOptions, lbfgs } from './lbfgs.js';
+import { type NewtonOptions, newton } from './newton.js';
+import { type NewtonCgOptions, newtonCg } from './newtonCg.js';
+import type { MinimizeResult } from './result.js';
+
+export const METHODS = [
+  'gd',
+  'cg',
+  'bfgs',
+  'lbfgs',
+  'newton',
+  'newton-cg',
+  'coordinate-descent',
+] as const;
+export type Method = (typeof METHODS)[number];
+
+export type MinimizeOptions =
+  | ({ method: 'gd' } & GdOptions)
+  | ({ method: 'cg' } & CgOptions)
+  | ({ method: 'bfgs' } & BfgsOptions)
+  | ({ method: 'lbfgs' } & LbfgsOptions)
+  | ({ method: 'newton' } & NewtonOptions)
+  | ({ method: 'newton-cg' } & NewtonCgOptions)
+  | ({ method: 'coordinate-descent' } & CoordinateDescentOptions);
+
+/** Minimises `objective` from `x0` with the chosen method. */
+export function minimize(
+  objective: Objective,
+  x0: ArrayLike<number>,
+  options: MinimizeOptions,
+): MinimizeResult {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(
+      `minimize: options must be an object with a method, got ${String(options)}`,
+    );
+  }
+  switch (options.method) {
+    case 'gd': {
+      const { method: _, ...o } = options;
+      return gd(objective, x0, o);
+    }
+    case 'cg': {
+      const { method: _, ...o } = options;
+      return cg(objective, x0, o);
+    }
+    case 'bfgs': {
+      const { method: _, ...o } = options;
+      return bfgs(objective, x0, o);
+    }
+    case 'lbfgs': {
+      const { method: _, ...o } = options;
+      return lbfgs(objective, x0, o);
+    }
+    case 'newton': {
+      const { method: _, ...o } = options;
+      return newton(objective, x0, o);
+    }
+    case 'newton-cg': {
+      const { method: _, ...o } = options;
+      return newtonCg(objective, x0, o);
+    }
+    case 'coordinate-descent': {
+      const { method: _, ...o } = options;
+      return coordinateDescent(objective, x0, o);
+    }
+    default:
+      throw new RangeError(
+        `minimize: option method must be one of ${METHODS.join(', ')}, got ${String((options as { method?: unknown }).method)}`,
+      );
+  }
+}
