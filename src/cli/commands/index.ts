@@ -2,3 +2,4 @@
 import './trace.js';
 import './tune.js';
 import './minimize.js';
+import './experiments.js';

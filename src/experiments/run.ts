@@ -1,0 +1,103 @@
+/**
+ * Runs an experiment and writes what it found: results.json (settings, seed,
+ * versions, summary, checks, every series), one CSV per series, each figure as
+ * SVG and PNG (and its Vega-Lite spec), and a self-contained report.html.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Rng } from '../random/index.js';
+import { type ReportFigure, formatChecks, formatTable, writeCsv, writeFigure, writeReport } from '../report/index.js';
+import { writeJsonAtomic } from '../util/index.js';
+import { versions } from './versions.js';
+import type { Experiment, ExperimentResult, Progress } from './types.js';
+
+export interface RunOptions {
+  quick?: boolean;
+  seed?: number;
+  /** Output folder for this experiment (files are written straight into it). */
+  out: string;
+  data?: string;
+  progress?: Progress;
+  /** Where the summary and log lines go (default: nowhere). */
+  write?: (s: string) => void;
+  /** Render figures (SVG/PNG/report); tests of the numbers alone may skip it for speed. Default true. */
+  figures?: boolean;
+}
+
+export interface RunRecord extends ExperimentResult {
+  name: string;
+  seconds: number;
+  files: string[];
+}
+
+export async function runExperiment(exp: Experiment, o: RunOptions): Promise<RunRecord> {
+  const seed = o.seed ?? 0;
+  const quick = o.quick ?? false;
+  const write = o.write ?? (() => {});
+  const log: string[] = [];
+  const progress = o.progress ?? { start() {}, tick() {}, stop() {} };
+  const t0 = performance.now();
+  const result = await exp.run({
+    quick,
+    seed,
+    rng: new Rng(seed),
+    data: o.data ?? 'mnist',
+    progress,
+    log: (m) => {
+      log.push(m);
+      write(`${m}\n`);
+    },
+  });
+  progress.stop();
+  const seconds = (performance.now() - t0) / 1000;
+  await mkdir(o.out, { recursive: true });
+  const files: string[] = [];
+  for (const [name, cols] of Object.entries(result.series)) {
+    const f = join(o.out, `${name}.csv`);
+    await writeCsv(f, cols);
+    files.push(f);
+  }
+  const figs: ReportFigure[] = [];
+  if (o.figures ?? true) {
+    for (const fig of result.figures) {
+      const r = await writeFigure(o.out, fig.name, fig.spec);
+      files.push(r.files.svg, r.files.png);
+      figs.push({ title: fig.title, svg: r.svg, ...(fig.caption ? { caption: fig.caption } : {}) });
+    }
+  }
+  const v = versions();
+  const resultsPath = join(o.out, 'results.json');
+  await writeJsonAtomic(resultsPath, {
+    experiment: exp.name,
+    title: exp.title,
+    quick,
+    seed,
+    seconds,
+    date: new Date().toISOString(),
+    versions: v,
+    settings: result.settings,
+    summary: result.summary,
+    checks: result.checks,
+    log,
+    series: result.series,
+    ...(result.extra ? { extra: result.extra } : {}),
+  });
+  files.push(resultsPath);
+  if (o.figures ?? true) {
+    const reportPath = await writeReport(o.out, {
+      title: exp.title,
+      meta: `optlab run ${exp.name}${quick ? ' --quick' : ''} --seed ${seed} · ${seconds.toFixed(1)} s · ${new Date().toISOString().slice(0, 10)}`,
+      description: `${exp.description}\n\nExpected: ${exp.expected}`,
+      settings: { ...result.settings, seed, quick },
+      summary: result.summary,
+      checks: result.checks,
+      figures: figs,
+      versions: v,
+    });
+    files.push(reportPath);
+  }
+  if (result.summary.length > 0) write(`${formatTable(result.summary, { title: exp.title })}\n`);
+  if (result.checks.length > 0) write(`${formatChecks(result.checks)}\n`);
+  write(`wrote ${files.length} files to ${o.out} (${seconds.toFixed(1)} s)\n`);
+  return { ...result, name: exp.name, seconds, files };
+}
