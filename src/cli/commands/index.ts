@@ -3,3 +3,4 @@ import './trace.js';
 import './tune.js';
 import './minimize.js';
 import './experiments.js';
+import './data.js';
