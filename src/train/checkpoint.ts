@@ -1,0 +1,50 @@
+/**
+ * Checkpoints of a training run: everything needed to continue bit for bit —
+ * θ, the model's buffers and mode/generator state, the optimizer, sampler and
+ * averager states, early stopping, the history so far and the counters — as one
+ * JSON document (typed arrays base64-encoded), written atomically.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserializeState, serializeState } from '../optim/index.js';
+import { writeFileAtomic } from '../util/index.js';
+
+export const CHECKPOINT_FORMAT = 'optlab-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_FILE = 'checkpoint.json';
+
+export interface CheckpointData {
+  step: number;
+  epoch: number;
+  theta: Float32Array | Float64Array;
+  model: unknown;
+  optimizer: unknown;
+  sampler: unknown;
+  averager: unknown;
+  early: unknown;
+  history: unknown;
+  /** A fingerprint of the settings that must not change across a resume. */
+  fingerprint: string;
+}
+
+export async function saveCheckpoint(dir: string, c: CheckpointData): Promise<string> {
+  const path = join(dir, CHECKPOINT_FILE);
+  const doc = { format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, ...(serializeState(c) as object) };
+  await writeFileAtomic(path, JSON.stringify(doc), { mkdir: true });
+  return path;
+}
+
+export function loadCheckpoint(dir: string): CheckpointData {
+  const path = join(dir, CHECKPOINT_FILE);
+  if (!existsSync(path)) throw new Error(`resume: no ${CHECKPOINT_FILE} in ${dir}; nothing to resume`);
+  let doc: { format?: string; version?: number } & Record<string, unknown>;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`resume: ${path} is not a valid checkpoint (corrupt JSON: ${(e as Error).message})`);
+  }
+  if (doc.format !== CHECKPOINT_FORMAT) throw new Error(`resume: ${path} is not an optlab checkpoint`);
+  if (doc.version !== CHECKPOINT_VERSION) throw new Error(`resume: ${path} has version ${doc.version}; this optlab reads version ${CHECKPOINT_VERSION}`);
+  const { format: _f, version: _v, ...rest } = doc;
+  return deserializeState<CheckpointData>(rest);
+}

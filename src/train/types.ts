@@ -1,0 +1,121 @@
+/** Types of the training loop: data, options, history, events. */
+import type { BatchSampler, Dataset, FloatArray } from '../data/index.js';
+import type { Averager, Transform } from '../optim/index.js';
+import type { Progress } from '../experiments/types.js';
+
+/**
+ * Training data: a dataset whose labels are the targets, or with `targets`
+ * rows (regression, autoencoders: `targets: 'inputs'` reconstructs x).
+ */
+export interface TrainData {
+  data: Dataset<FloatArray>;
+  /** Regression targets, row-major n × `targetFeatures`, or 'inputs' (x itself). Default: the labels. */
+  targets?: FloatArray | 'inputs';
+  targetFeatures?: number;
+}
+
+export type Monitor = 'val_loss' | 'val_accuracy' | 'train_loss' | 'train_accuracy';
+
+export interface EarlyStoppingOptions {
+  /** Metric watched at the end of each epoch (default 'val_loss'). */
+  monitor?: Monitor;
+  /** Epochs without improvement before stopping (default 5). */
+  patience?: number;
+  /** Smallest change that counts as an improvement (default 0). */
+  minDelta?: number;
+  /** Put back the parameters of the best epoch when training ends (default true). */
+  restoreBest?: boolean;
+}
+
+export interface AveragingOptions {
+  /** 'polyak': arithmetic mean from update `start`; 'ema': exponential with `decay`. */
+  kind: 'polyak' | 'ema';
+  start?: number;
+  decay?: number;
+}
+
+export interface CheckpointOptions {
+  /** Folder of checkpoint.json (written atomically). */
+  dir: string;
+  /** Every this many epochs (default 1); a checkpoint is also written at the end. */
+  everyEpochs?: number;
+}
+
+export interface StepInfo {
+  step: number;
+  epoch: number;
+  loss: number;
+  /** Accuracy on the batch (classification), else NaN. */
+  accuracy: number;
+  lr?: number;
+}
+
+export interface EpochInfo {
+  epoch: number;
+  step: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  valLoss: number;
+  valAccuracy: number;
+  /** Validation metrics with the averaged parameters, when averaging. */
+  avgValLoss?: number;
+  avgValAccuracy?: number;
+  seconds: number;
+}
+
+export interface Callbacks {
+  /** After every update; return 'stop' to end training. */
+  onStep?(info: StepInfo, ctx: LoopView): undefined | 'stop' | void;
+  /** After every epoch's evaluation; return 'stop' to end training. */
+  onEpoch?(info: EpochInfo, ctx: LoopView): undefined | 'stop' | void;
+}
+
+/** What a callback may look at (read-only by convention). */
+export interface LoopView {
+  theta: FloatArray;
+  grad: FloatArray;
+  step: number;
+  epoch: number;
+}
+
+export interface FitOptions {
+  /** The optimizer: a transform (optim/) applied to the flat gradient. */
+  optimizer: Transform<unknown>;
+  batchSize: number;
+  /** Number of epochs (default 1 unless `iterations` is given). */
+  epochs?: number;
+  /** Number of updates in total (overrides epochs). */
+  iterations?: number;
+  /** 'epoch' (shuffled, without replacement; default) or 'replacement' (DLFS's np.random.choice). */
+  sampler?: 'epoch' | 'replacement';
+  validation?: TrainData;
+  /** Rows of the training set evaluated at each epoch end (default: all; 0: skip). */
+  trainEvalSize?: number;
+  /** Evaluation batch size (default 1000). */
+  evalBatchSize?: number;
+  earlyStopping?: EarlyStoppingOptions;
+  averaging?: AveragingOptions;
+  checkpoint?: CheckpointOptions;
+  /** Resume from this folder's checkpoint.json (bit-identical to never stopping). */
+  resume?: string;
+  seed?: number;
+  callbacks?: Callbacks;
+  progress?: Progress;
+  /** Record every update's loss in the history (default true). */
+  recordSteps?: boolean;
+}
+
+export interface History {
+  steps: StepInfo[];
+  epochs: EpochInfo[];
+  /** The epoch whose parameters were kept by early stopping (restoreBest), else null. */
+  bestEpoch: number | null;
+  stoppedEarly: boolean;
+  /** Why training ended. */
+  reason: 'completed' | 'early-stopping' | 'callback';
+  /** Averaged parameters, when averaging. */
+  averaged?: FloatArray;
+}
+
+/** Internal: the sampler type used. */
+export type { BatchSampler, Averager };
