@@ -14,6 +14,7 @@
  * schedule overrides `lr`). delta-bar-delta's kappa, phi, theta are required.
  */
 import { z } from 'zod';
+import type { Mask } from './weightDecay.js';
 import { adadelta } from './adadelta.js';
 import { adamax } from './adamax.js';
 import { chain, step } from './base.js';
@@ -314,6 +315,8 @@ export interface FromSpecOptions {
   schedule?: ScheduleSpecInput | Schedule;
   /** Clipping of the raw gradient, before weight decay and the optimizer. */
   clip?: ClipSpecInput;
+  /** Elements weight decay touches (e.g. a model's weights, not its biases). Default: all. */
+  mask?: Mask;
 }
 
 /**
@@ -330,53 +333,53 @@ export function optimizerFromSpec(spec: OptimizerSpecInput, o: FromSpecOptions =
   if (lr === undefined) {
     throw new TypeError(`optimizer.lr: required for ${s.name} when no schedule is given`);
   }
-  const opt = build(s, lr);
+  const opt = build(s, lr, o.mask === undefined ? {} : { mask: o.mask });
   if (o.clip === undefined) return opt;
   const c = clipSchema.parse(o.clip);
   return prepend('globalNorm' in c ? clipByGlobalNorm(c.globalNorm) : clipByValue(c.value), opt);
 }
 
-function build(s: OptimizerSpec, lr: Hyper): Optimizer {
+function build(s: OptimizerSpec, lr: Hyper, m: { mask?: Mask }): Optimizer {
   const wrap = (t: AnyTransform): Optimizer => chain(t) as Optimizer;
   switch (s.name) {
     case 'sgd':
-      return sgd({ lr, weightDecay: s.weightDecay });
+      return sgd({ lr, weightDecay: s.weightDecay, ...m });
     case 'momentum':
-      return momentum({ lr, momentum: s.momentum, weightDecay: s.weightDecay });
+      return momentum({ lr, momentum: s.momentum, weightDecay: s.weightDecay, ...m });
     case 'nesterov':
-      return nesterov({ lr, momentum: s.momentum, weightDecay: s.weightDecay });
+      return nesterov({ lr, momentum: s.momentum, weightDecay: s.weightDecay, ...m });
     case 'adagrad':
-      return adagrad({ lr, eps: s.eps, weightDecay: s.weightDecay });
+      return adagrad({ lr, eps: s.eps, weightDecay: s.weightDecay, ...m });
     case 'rmsprop': {
       const { name: _n, lr: _l, ...rest } = s;
-      return rmsprop({ ...rest, lr });
+      return rmsprop({ ...rest, lr, ...m });
     }
     case 'adam':
     case 'adamw': {
       const { name, lr: _l, ...rest } = s;
-      return name === 'adam' ? adam({ ...rest, lr }) : adamw({ ...rest, lr });
+      return name === 'adam' ? adam({ ...rest, lr, ...m }) : adamw({ ...rest, lr, ...m });
     }
     case 'delta-bar-delta':
       return wrap(deltaBarDelta({ lr, kappa: s.kappa, phi: s.phi, theta: s.theta }));
     case 'nadam': {
       const { name: _n, lr: _l, ...rest } = s;
-      return nadam({ ...rest, lr });
+      return nadam({ ...rest, lr, ...m });
     }
     case 'radam': {
       const { name: _n, lr: _l, ...rest } = s;
-      return radam({ ...rest, lr });
+      return radam({ ...rest, lr, ...m });
     }
     case 'adamax': {
       const { name: _n, lr: _l, ...rest } = s;
-      return adamax({ ...rest, lr });
+      return adamax({ ...rest, lr, ...m });
     }
     case 'adadelta': {
       const { name: _n, lr: _l, ...rest } = s;
-      return adadelta({ ...rest, lr });
+      return adadelta({ ...rest, lr, ...m });
     }
     case 'lion': {
       const { name: _n, lr: _l, ...rest } = s;
-      return lion({ ...rest, lr });
+      return lion({ ...rest, lr, ...m });
     }
     case 'dlfs-adagrad':
       return dlfsAdagrad({ lr });

@@ -146,3 +146,19 @@ describe('trace spec validation', () => {
     expect(r.x[1]![0]).toBe(Math.fround(-7 + 0.07));
   });
 });
+
+describe('optimizerFromSpec with a weight-decay mask', () => {
+  it('decays only the masked elements (weights, not biases)', async () => {
+    const { optimizerFromSpec } = await import('./spec.js');
+    const { step } = await import('./base.js');
+    for (const name of ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'] as const) {
+      const opt = optimizerFromSpec({ name, lr: 0.1, weightDecay: 0.5 } as never, { mask: Uint8Array.from([1, 0]) });
+      const theta = Float64Array.from([2, 2]);
+      const s = opt.init(theta);
+      step(opt, theta, Float64Array.from([0, 0]), s);
+      // with a zero gradient only the decayed (masked) element moves
+      expect(theta[0], name).toBeLessThan(2);
+      expect(theta[1], name).toBe(2);
+    }
+  });
+});

@@ -30,8 +30,8 @@ export interface EarlyStoppingOptions {
 export interface AveragingOptions {
   /** 'polyak': arithmetic mean from update `start`; 'ema': exponential with `decay`. */
   kind: 'polyak' | 'ema';
-  start?: number;
-  decay?: number;
+  start?: number | undefined;
+  decay?: number | undefined;
 }
 
 export interface CheckpointOptions {

@@ -4,3 +4,4 @@ import './tune.js';
 import './minimize.js';
 import './experiments.js';
 import './data.js';
+import './train.js';

@@ -6,6 +6,8 @@
  * number of products used.
  *
  * Spec: {"problem", "x", "k" (positive integer, default 3), "dtype" (as eval)}.
+ * Lanczos runs until every wanted Ritz value has residual ≤ 1e-12·‖T‖, the
+ * Krylov space is exhausted (n steps), or 500 steps.
  * When k > n, `top` and `bottom` hold all n eigenvalues (descending and
  * ascending). Random start vectors come from a fixed seed (0), so the output is
  * deterministic.
@@ -16,7 +18,14 @@ import { problemObjective } from '../../objectives/index.js';
 import { Rng } from '../../random/index.js';
 import { type Io, printJson } from '../io.js';
 import { addCommand } from '../main.js';
-import { checkProblemVector, dtypeSchema, parseSpec, problem, readSpecText, vector } from '../spec.js';
+import {
+  checkProblemVector,
+  dtypeSchema,
+  parseSpec,
+  problem,
+  readSpecText,
+  vector,
+} from '../spec.js';
 
 export const spectrumSpec = z.strictObject({
   problem,
@@ -40,8 +49,8 @@ export function runSpectrum(spec: SpectrumSpec): SpectrumResult {
   const objective = problemObjective(spec.problem, n, spec.dtype);
   const s = hessianSpectrum(objective, spec.x, {
     k: Math.min(spec.k, n),
-    maxSteps: Math.min(n, 1000),
-    tol: 1e-13,
+    maxSteps: Math.min(n, 500),
+    tol: 1e-12,
     rng: new Rng(0),
     trace: 'auto',
     exactMaxDim: 1000,
@@ -58,7 +67,9 @@ export function spectrumCommand(path: string, io: Io): void {
 addCommand((program, io, run) => {
   program
     .command('spectrum')
-    .description('extreme Hessian eigenvalues (Lanczos) and trace of a problem at x (JSON spec, see CONTRACT.md)')
+    .description(
+      'extreme Hessian eigenvalues (Lanczos) and trace of a problem at x (JSON spec, see CONTRACT.md)',
+    )
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
     .action((spec: string) => run(() => spectrumCommand(spec, io)));
 });
