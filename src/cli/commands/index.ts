@@ -5,3 +5,4 @@ import './minimize.js';
 import './experiments.js';
 import './data.js';
 import './train.js';
+import './spectrum.js';

@@ -1,0 +1,89 @@
+/**
+ * The trace of the Hessian from Hessian-vector products.
+ *
+ * Exact: tr A = Σᵢ eᵢᵀAeᵢ, one product per active coordinate.
+ *
+ * Hutchinson (1989), "A stochastic estimator of the trace of the influence
+ * matrix for Laplacian smoothing splines": for z with independent Rademacher
+ * entries (±1 with probability ½), E[zᵀAz] = tr A and Var[zᵀAz] = 2Σ_{i≠j} A_ij²
+ * (the smallest variance of any such estimator with i.i.d. entries). With p probes
+ * the estimate is the sample mean of zₖᵀAzₖ and its standard error the sample
+ * standard deviation over √p. On a block (masked operator) z is drawn on the
+ * block only, giving the trace of the block's principal submatrix.
+ */
+import type { Rng } from '../random/index.js';
+import { activeDim, type SymmetricOperator } from './operator.js';
+import { dot, fillRademacher, intOption, rngOption } from './vec.js';
+
+export interface TraceEstimate {
+  /** The trace (exact) or its estimate. */
+  trace: number;
+  /** Standard error of the estimate (0 when exact; NaN with a single probe). */
+  stdError: number;
+  /** Products used. */
+  matvecs: number;
+  exact: boolean;
+  /** The probe values zₖᵀAzₖ (empty when exact). */
+  samples: Float64Array;
+}
+
+/** tr A = Σᵢ (Aeᵢ)ᵢ over the active coordinates: n products, exact up to rounding. */
+export function exactTrace(op: SymmetricOperator): TraceEstimate {
+  const n = op.dim;
+  const e = new Float64Array(n);
+  const out = new Float64Array(n);
+  let t = 0;
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (op.mask && !op.mask[i]) continue;
+    e[i] = 1;
+    op.apply(e, out);
+    e[i] = 0;
+    t += out[i]!;
+    count++;
+  }
+  return { trace: t, stdError: 0, matvecs: count, exact: true, samples: new Float64Array(0) };
+}
+
+export interface HutchinsonOptions {
+  /** Number of Rademacher probes p (default 100). */
+  probes?: number;
+  /** Default `new Rng(0)`. */
+  rng?: Rng;
+}
+
+/** Hutchinson's estimate of tr A with its standard error. */
+export function hutchinsonTrace(
+  op: SymmetricOperator,
+  options: HutchinsonOptions = {},
+): TraceEstimate {
+  const p = intOption('hutchinsonTrace', 'probes', options.probes, 100, 1);
+  const rng = rngOption('hutchinsonTrace', options.rng);
+  const n = op.dim;
+  const z = new Float64Array(n);
+  const az = new Float64Array(n);
+  const samples = new Float64Array(p);
+  let mean = 0;
+  for (let k = 0; k < p; k++) {
+    fillRademacher(z, rng, op.mask);
+    op.apply(z, az);
+    samples[k] = dot(z, az);
+    mean += samples[k]!;
+  }
+  mean /= p;
+  let ss = 0;
+  for (let k = 0; k < p; k++) ss += (samples[k]! - mean) ** 2;
+  const stdError = p > 1 ? Math.sqrt(ss / (p - 1) / p) : Number.NaN;
+  return { trace: mean, stdError, matvecs: p, exact: false, samples };
+}
+
+export interface TraceOptions extends HutchinsonOptions {
+  /** Exact when the number of active coordinates is at most this (default 1000). */
+  exactMaxDim?: number;
+}
+
+/** Exact trace for small operators (n_active ≤ exactMaxDim), Hutchinson's estimate otherwise. */
+export function hessianTrace(op: SymmetricOperator, options: TraceOptions = {}): TraceEstimate {
+  const maxDim = intOption('hessianTrace', 'exactMaxDim', options.exactMaxDim, 1000, 0);
+  return activeDim(op) <= maxDim ? exactTrace(op) : hutchinsonTrace(op, options);
+}
