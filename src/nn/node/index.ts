@@ -1,0 +1,2 @@
+/** Node-only parts of nn/ (file input and output). */
+export { loadMlp, loadModel, modelPaths, readModelFiles, saveModel } from './io.js';

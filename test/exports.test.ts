@@ -1,0 +1,50 @@
+/**
+ * The package entry points: the browser-safe core reaches no Node module, and
+ * the README's library example runs as written.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const src = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
+
+/** Every file reachable from `entry` through relative imports, and every bare import they make. */
+function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
+  const files = new Set<string>();
+  const bare = new Set<string>();
+  const stack = [entry];
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (files.has(f)) continue;
+    files.add(f);
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)) {
+      const spec = m[1] ?? m[2]!;
+      if (spec.startsWith('.')) stack.push(join(dirname(f), spec.replace(/\.js$/, '.ts')));
+      else bare.add(spec);
+    }
+  }
+  return { files, bare };
+}
+
+describe('entry points', () => {
+  it('optlab/core imports no node: module and no Node-only package', () => {
+    const { files, bare } = importGraph(join(src, 'core.ts'));
+    expect(files.size).toBeGreaterThan(50);
+    const nodeOnly = [...bare].filter((b) => b.startsWith('node:') || ['better-sqlite3', '@resvg/resvg-js', 'cli-progress', 'commander'].includes(b));
+    expect(nodeOnly).toEqual([]);
+  });
+
+  it("the README's library example runs", async () => {
+    const readme = readFileSync(resolve(src, '../README.md'), 'utf8');
+    const code = /```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    expect(code).toContain("from 'optlab'");
+    const optlab = await import('../src/index.js');
+    const logs: unknown[][] = [];
+    const body = code.replace(/^import .*$/m, '').replace(/console\.log/g, 'log');
+    const fn = new Function('optlab', 'log', `const { ${/import \{([^}]*)\}/.exec(code)![1]} } = optlab;\n${body}`);
+    fn(optlab, (...a: unknown[]) => logs.push(a));
+    expect(logs.length).toBeGreaterThan(0);
+  });
+});
