@@ -19,6 +19,7 @@ import type { Model } from '../nn/index.js';
 import { accuracy } from '../nn/losses.js';
 import { type Averager, type AverageState, ema, polyak, step as optimizerStep } from '../optim/index.js';
 import { Rng } from '../random/index.js';
+import { hasBatchNorm, recomputeBatchNorm } from './batchNormStats.js';
 import { type CheckpointData, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
 import { Batcher, evaluate, targetWidth } from './evaluate.js';
@@ -192,10 +193,14 @@ function endOfEpoch(model: Model, train: TrainData, o: FitOptions, epoch: number
   const va = o.validation ? evaluate(model, o.validation, o.evalBatchSize ? { batchSize: o.evalBatchSize } : {}) : { loss: Number.NaN, accuracy: Number.NaN };
   const e: EpochInfo = { epoch, step, trainLoss: tr.loss, trainAccuracy: tr.accuracy, valLoss: va.loss, valAccuracy: va.accuracy, seconds: (performance.now() - t0) / 1000 };
   if (avg && o.validation) {
+    // evaluate with the averaged θ; batch-norm statistics are recomputed for it, then everything restored
     const saved = model.theta.slice();
+    const savedBuffers = model.params.buffers.slice();
     model.theta.set(avg.average);
+    if (hasBatchNorm(model)) recomputeBatchNorm(model, train, { batches: 20 });
     const r = evaluate(model, o.validation, o.evalBatchSize ? { batchSize: o.evalBatchSize } : {});
     model.theta.set(saved);
+    model.params.buffers.set(savedBuffers);
     e.avgValLoss = r.loss;
     e.avgValAccuracy = r.accuracy;
   }

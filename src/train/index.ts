@@ -15,3 +15,4 @@ export type {
   Monitor,
   LoopView,
 } from './types.js';
+export { recomputeBatchNorm, hasBatchNorm } from './batchNormStats.js';
