@@ -8,11 +8,11 @@
  */
 export * from './core.js';
 export * as data from './data/index.js';
-export * as nnio from './nn/node/index.js';
-export * as train from './train/index.js';
-export * as report from './report/index.js';
-export * as tune from './tune/index.js';
-export { fit, evaluate, TrainingError } from './train/index.js';
 export { loadDataset } from './data/index.js';
 export { experiments, findExperiment } from './experiments/registry.js';
 export { runExperiment } from './experiments/run.js';
+export * as nnio from './nn/node/index.js';
+export * as report from './report/index.js';
+export * as train from './train/index.js';
+export { evaluate, fit, TrainingError } from './train/index.js';
+export * as tune from './tune/index.js';

@@ -19,7 +19,9 @@ function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
     if (files.has(f)) continue;
     files.add(f);
     const text = readFileSync(f, 'utf8');
-    for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)) {
+    for (const m of text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g,
+    )) {
       const spec = m[1] ?? m[2]!;
       if (spec.startsWith('.')) stack.push(join(dirname(f), spec.replace(/\.js$/, '.ts')));
       else bare.add(spec);
@@ -32,7 +34,11 @@ describe('entry points', () => {
   it('optlab/core imports no node: module and no Node-only package', () => {
     const { files, bare } = importGraph(join(src, 'core.ts'));
     expect(files.size).toBeGreaterThan(50);
-    const nodeOnly = [...bare].filter((b) => b.startsWith('node:') || ['better-sqlite3', '@resvg/resvg-js', 'cli-progress', 'commander'].includes(b));
+    const nodeOnly = [...bare].filter(
+      (b) =>
+        b.startsWith('node:') ||
+        ['better-sqlite3', '@resvg/resvg-js', 'cli-progress', 'commander'].includes(b),
+    );
     expect(nodeOnly).toEqual([]);
   });
 
@@ -46,8 +52,13 @@ describe('entry points', () => {
       const logs: unknown[][] = [];
       const body = code.replace(/^import .*$/m, '').replace(/console\.log/g, 'log');
       const names = /import \{([^}]*)\}/.exec(code)![1];
-      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...a: string[]) => (...b: unknown[]) => Promise<void>;
-      await new AsyncFunction('optlab', 'log', `const { ${names} } = optlab;\n${body}`)(optlab, (...a: unknown[]) => logs.push(a));
+      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+        ...a: string[]
+      ) => (...b: unknown[]) => Promise<void>;
+      await new AsyncFunction('optlab', 'log', `const { ${names} } = optlab;\n${body}`)(
+        optlab,
+        (...a: unknown[]) => logs.push(a),
+      );
       expect(logs.length).toBeGreaterThan(0);
     }
   });

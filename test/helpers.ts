@@ -12,7 +12,9 @@ export function reference<T = unknown>(name: string): T {
     const url = d.startsWith('/') ? `${d}/${name}` : new URL(`${d}/${name}`, import.meta.url);
     if (existsSync(url)) return JSON.parse(readFileSync(url, 'utf8')) as T;
   }
-  throw new Error(`reference fixture ${name} not found beside the checkout (../shared/reference); set OPTLAB_REFERENCE_DIR`);
+  throw new Error(
+    `reference fixture ${name} not found beside the checkout (../shared/reference); set OPTLAB_REFERENCE_DIR`,
+  );
 }
 
 export interface CliRun {
@@ -22,7 +24,10 @@ export interface CliRun {
 }
 
 /** Runs the optlab command in-process with a spec written to a temporary file (or given on stdin). */
-export async function cli(args: string[], opts: { spec?: unknown; stdin?: string } = {}): Promise<CliRun> {
+export async function cli(
+  args: string[],
+  opts: { spec?: unknown; stdin?: string } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const argv = [...args];
@@ -50,7 +55,8 @@ export function relClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number
   if (a.length !== b.length) return `length ${a.length} ≠ ${b.length}`;
   for (let i = 0; i < a.length; i++) {
     const err = Math.abs(a[i]! - b[i]!);
-    if (!(err <= tol * Math.max(1, Math.abs(b[i]!)))) return `index ${i}: ${a[i]} vs ${b[i]} (error ${err})`;
+    if (!(err <= tol * Math.max(1, Math.abs(b[i]!))))
+      return `index ${i}: ${a[i]} vs ${b[i]} (error ${err})`;
   }
   return null;
 }

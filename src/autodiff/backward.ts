@@ -9,7 +9,7 @@
  * not grow memory. With `createGraph`, the pass is itself recorded and the
  * returned gradients can be differentiated again (Hessian-vector products).
  */
-import { Tensor, formatShape, ones, shapesEqual } from '../tensor/index.js';
+import { formatShape, ones, shapesEqual, Tensor } from '../tensor/index.js';
 import { add, cast } from './ops/elementwise.js';
 import { sumTo } from './ops/sumTo.js';
 import { rules } from './rules.js';
@@ -56,11 +56,15 @@ export function gradients(y: Tensor, xs: readonly Tensor[], opts: GradientsOptio
   const createGraph = opts.createGraph ?? false;
   const retain = opts.retainGraph ?? createGraph;
   if (!opts.seed && y.size !== 1) {
-    throw new RangeError(`gradients: output has shape ${formatShape(y.shape)}; give a seed of that shape for a non-scalar output`);
+    throw new RangeError(
+      `gradients: output has shape ${formatShape(y.shape)}; give a seed of that shape for a non-scalar output`,
+    );
   }
   const seed = opts.seed ?? ones(y.shape, y.dtype);
   if (!shapesEqual(seed.shape, y.shape)) {
-    throw new RangeError(`gradients: seed shape ${formatShape(seed.shape)} differs from output shape ${formatShape(y.shape)}`);
+    throw new RangeError(
+      `gradients: seed shape ${formatShape(seed.shape)} differs from output shape ${formatShape(y.shape)}`,
+    );
   }
   const grads = new Map<number, Tensor>();
   const wanted = new Set(xs.map((x) => x.id));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random/index.js';
-import { Tensor, randn, tensor, zeros } from '../tensor/index.js';
+import { randn, type Tensor, tensor, zeros } from '../tensor/index.js';
 import * as ad from './index.js';
 
 describe('gradients, vjp and hvp', () => {
@@ -82,7 +82,12 @@ describe('gradients, vjp and hvp', () => {
 
 describe('numerics and errors', () => {
   it('softmax is stable for huge logits and sums to one', () => {
-    const s = ad.softmax(tensor([[1000, 1001, 999], [-1000, -1000, -1000]]));
+    const s = ad.softmax(
+      tensor([
+        [1000, 1001, 999],
+        [-1000, -1000, -1000],
+      ]),
+    );
     const d = s.data;
     expect(d[0]! + d[1]! + d[2]!).toBeCloseTo(1, 14);
     expect(d[3]).toBeCloseTo(1 / 3, 14);
@@ -93,7 +98,9 @@ describe('numerics and errors', () => {
 
   it('shape mismatches name the op and both shapes', () => {
     expect(() => ad.add(zeros([2, 3]), zeros([4]))).toThrow(/add: shapes \[2, 3\] and \[4\]/);
-    expect(() => ad.matmul(zeros([2, 3]), zeros([2, 3]))).toThrow(/matmul: inner dimensions differ: \[2, 3\] · \[2, 3\]/);
+    expect(() => ad.matmul(zeros([2, 3]), zeros([2, 3]))).toThrow(
+      /matmul: inner dimensions differ: \[2, 3\] · \[2, 3\]/,
+    );
     expect(() => ad.reshape(zeros([2, 3]), [4])).toThrow(/reshape: cannot reshape \[2, 3\]/);
     expect(() => ad.crossEntropy(zeros([2, 3]), [0, 3])).toThrow(/index 3/);
   });

@@ -3,7 +3,7 @@
  * `hvp`. Each takes a function of tensors and differentiates it with respect to
  * its first argument, which is copied into a fresh leaf that records gradients.
  */
-import { Tensor, formatShape, shapesEqual } from '../tensor/index.js';
+import { formatShape, shapesEqual, Tensor } from '../tensor/index.js';
 import { gradients } from './backward.js';
 import { dot } from './ops/linalg.js';
 import { withRecording } from './tape.js';
@@ -15,7 +15,10 @@ function leaf(x: Tensor): Tensor {
 }
 
 function checkScalar(y: Tensor, name: string): void {
-  if (y.size !== 1) throw new RangeError(`${name}: the function must return a scalar, got shape ${formatShape(y.shape)}`);
+  if (y.size !== 1)
+    throw new RangeError(
+      `${name}: the function must return a scalar, got shape ${formatShape(y.shape)}`,
+    );
 }
 
 /** x ↦ ∇f(x) for a scalar-valued f. */
@@ -43,7 +46,9 @@ export function vjp(f: (x: Tensor) => Tensor, x: Tensor): [Tensor, (ct: Tensor) 
   const y = withRecording(true, () => f(xl));
   const pullback = (ct: Tensor) => {
     if (!shapesEqual(ct.shape, y.shape)) {
-      throw new RangeError(`vjp: cotangent shape ${formatShape(ct.shape)} differs from output shape ${formatShape(y.shape)}`);
+      throw new RangeError(
+        `vjp: cotangent shape ${formatShape(ct.shape)} differs from output shape ${formatShape(y.shape)}`,
+      );
     }
     return gradients(y, [xl], { seed: ct, retainGraph: true })[0]!;
   };
@@ -54,9 +59,15 @@ export function vjp(f: (x: Tensor) => Tensor, x: Tensor): [Tensor, (ct: Tensor) 
  * The exact Hessian-vector product H(x)·v = ∇ₓ(∇f(x) · v), by differentiating the
  * recorded backward pass (reverse over reverse). Also returns f(x) and ∇f(x).
  */
-export function hvpWithGrad(f: (x: Tensor) => Tensor, x: Tensor, v: Tensor): { value: Tensor; grad: Tensor; hvp: Tensor } {
+export function hvpWithGrad(
+  f: (x: Tensor) => Tensor,
+  x: Tensor,
+  v: Tensor,
+): { value: Tensor; grad: Tensor; hvp: Tensor } {
   if (!shapesEqual(x.shape, v.shape)) {
-    throw new RangeError(`hvp: v has shape ${formatShape(v.shape)} but x has ${formatShape(x.shape)}`);
+    throw new RangeError(
+      `hvp: v has shape ${formatShape(v.shape)} but x has ${formatShape(x.shape)}`,
+    );
   }
   const xl = leaf(x);
   return withRecording(true, () => {

@@ -2,7 +2,7 @@
  * Compares automatic derivatives with central differences in float64:
  * ∂f/∂xᵢ ≈ (f(x + h eᵢ) − f(x − h eᵢ)) / 2h, error O(h²).
  */
-import { Tensor, cast } from '../tensor/index.js';
+import { cast, Tensor } from '../tensor/index.js';
 import { grad, hvp } from './grad.js';
 import { noGrad } from './tape.js';
 
@@ -25,7 +25,12 @@ export interface GradcheckResult {
   numeric: Float64Array;
 }
 
-function compare(analytic: Float64Array, numeric: Float64Array, atol: number, rtol: number): GradcheckResult {
+function compare(
+  analytic: Float64Array,
+  numeric: Float64Array,
+  atol: number,
+  rtol: number,
+): GradcheckResult {
   let maxAbs = 0;
   let maxRel = 0;
   let worst = -1;
@@ -63,7 +68,11 @@ function numericGrad(f: (x: Tensor) => Tensor, x64: Tensor, h: number): Float64A
 }
 
 /** Checks ∇f at x against central differences (x is cast to float64). */
-export function gradcheck(f: (x: Tensor) => Tensor, x: Tensor, opts: GradcheckOptions = {}): GradcheckResult {
+export function gradcheck(
+  f: (x: Tensor) => Tensor,
+  x: Tensor,
+  opts: GradcheckOptions = {},
+): GradcheckResult {
   const { eps = 1e-6, atol = 1e-6, rtol = 1e-5 } = opts;
   const x64 = new Tensor(Float64Array.from(cast(x, 'float64').data), x.shape);
   const analytic = Float64Array.from(grad(f)(x64).data);
@@ -71,7 +80,12 @@ export function gradcheck(f: (x: Tensor) => Tensor, x: Tensor, opts: GradcheckOp
 }
 
 /** Checks H(x)·v against central differences of ∇f along v: (∇f(x + hv) − ∇f(x − hv)) / 2h. */
-export function hvpcheck(f: (x: Tensor) => Tensor, x: Tensor, v: Tensor, opts: GradcheckOptions = {}): GradcheckResult {
+export function hvpcheck(
+  f: (x: Tensor) => Tensor,
+  x: Tensor,
+  v: Tensor,
+  opts: GradcheckOptions = {},
+): GradcheckResult {
   const { eps = 1e-5, atol = 1e-5, rtol = 1e-4 } = opts;
   const x64 = new Tensor(Float64Array.from(cast(x, 'float64').data), x.shape);
   const v64 = Float64Array.from(cast(v, 'float64').data);

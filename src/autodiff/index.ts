@@ -1,53 +1,60 @@
-export { noGrad, isRecording, withRecording, type OpName, type SavedMap, type Node } from './tape.js';
-export { gradients, type GradientsOptions } from './backward.js';
-export { grad, valueAndGrad, vjp, hvp, hvpWithGrad } from './grad.js';
-export { gradcheck, hvpcheck, type GradcheckOptions, type GradcheckResult } from './gradcheck.js';
-export { rules, type Rule } from './rules.js';
+export { type GradientsOptions, gradients } from './backward.js';
+export { grad, hvp, hvpWithGrad, valueAndGrad, vjp } from './grad.js';
+export { type GradcheckOptions, type GradcheckResult, gradcheck, hvpcheck } from './gradcheck.js';
 export {
-  type TensorLike,
-  add,
-  sub,
-  mul,
-  div,
-  neg,
-  maximum,
-  minimum,
-  exp,
-  log,
-  sqrt,
   abs,
-  tanh,
-  sigmoid,
-  relu,
-  softplus,
-  leakyRelu,
-  square,
-  pow,
-  powScalar,
+  add,
+  cast,
   clamp,
+  div,
+  equal,
+  exp,
   greater,
   greaterEqual,
+  leakyRelu,
   less,
   lessEqual,
-  equal,
+  log,
+  maximum,
+  minimum,
+  mul,
+  neg,
   notEqual,
-  cast,
+  pow,
+  powScalar,
+  relu,
+  sigmoid,
+  softplus,
+  sqrt,
+  square,
+  sub,
+  type TensorLike,
+  tanh,
 } from './ops/elementwise.js';
-export { sum, mean, max, min } from './ops/reduce.js';
+export { dot, matmul } from './ops/linalg.js';
+export { binaryCrossEntropy, crossEntropy, logSoftmax, logSumExp, mse, softmax } from './ops/nn.js';
+export { max, mean, min, sum } from './ops/reduce.js';
 export {
-  reshape,
-  flatten,
-  transpose,
   broadcastTo,
-  slice,
-  pad,
-  gatherRows,
-  scatterAddRows,
-  pick,
-  unpick,
   concat,
+  flatten,
+  gatherRows,
+  pad,
+  pick,
+  reshape,
+  scatterAddRows,
+  slice,
+  transpose,
+  unpick,
   where,
 } from './ops/shape.js';
 export { sumTo } from './ops/sumTo.js';
-export { matmul, dot } from './ops/linalg.js';
-export { logSoftmax, softmax, logSumExp, crossEntropy, mse, binaryCrossEntropy } from './ops/nn.js';
+export { type Rule, rules } from './rules.js';
+export {
+  isRecording,
+  type Node,
+  noGrad,
+  type OpName,
+  type SavedMap,
+  withRecording,
+} from './tape.js';

@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random/index.js';
-import { type Shape, Tensor, sizeOf, tensor } from '../tensor/index.js';
-import * as ad from './index.js';
+import { type Shape, sizeOf, Tensor, tensor } from '../tensor/index.js';
 import { gradcheck, hvpcheck } from './gradcheck.js';
+import * as ad from './index.js';
 
 type Domain = 'any' | 'positive' | 'awayFromZero';
 
@@ -53,12 +53,27 @@ const cases: Case[] = [
   { name: 'tanh', shapes: sameShape(1), op: ([a]) => ad.tanh(a!) },
   { name: 'sigmoid', shapes: sameShape(1), op: ([a]) => ad.sigmoid(a!) },
   { name: 'relu', shapes: sameShape(1), domain: 'awayFromZero', op: ([a]) => ad.relu(a!) },
-  { name: 'leakyRelu', shapes: sameShape(1), domain: 'awayFromZero', op: ([a]) => ad.leakyRelu(a!, 0.1) },
+  {
+    name: 'leakyRelu',
+    shapes: sameShape(1),
+    domain: 'awayFromZero',
+    op: ([a]) => ad.leakyRelu(a!, 0.1),
+  },
   { name: 'softplus', shapes: sameShape(1), op: ([a]) => ad.softplus(a!) },
   { name: 'powScalar 3', shapes: sameShape(1), op: ([a]) => ad.powScalar(a!, 3) },
-  { name: 'powScalar -1.5', shapes: sameShape(1), domain: 'positive', op: ([a]) => ad.powScalar(a!, -1.5) },
+  {
+    name: 'powScalar -1.5',
+    shapes: sameShape(1),
+    domain: 'positive',
+    op: ([a]) => ad.powScalar(a!, -1.5),
+  },
   { name: 'pow tensor', shapes: broadcastPair, domain: 'positive', op: ([a, b]) => ad.pow(a!, b!) },
-  { name: 'clamp', shapes: sameShape(1), domain: 'awayFromZero', op: ([a]) => ad.clamp(a!, -0.7, 0.9) },
+  {
+    name: 'clamp',
+    shapes: sameShape(1),
+    domain: 'awayFromZero',
+    op: ([a]) => ad.clamp(a!, -0.7, 0.9),
+  },
   {
     name: 'where',
     shapes: sameShape(2),
@@ -68,7 +83,10 @@ const cases: Case[] = [
     name: 'matmul',
     shapes: (r) => {
       const [m, k, n] = [dim(r), dim(r), dim(r)];
-      return [[m, k], [k, n]];
+      return [
+        [m, k],
+        [k, n],
+      ];
     },
     op: ([a, b]) => ad.matmul(a!, b!),
   },
@@ -76,7 +94,10 @@ const cases: Case[] = [
     name: 'matmul Aᵀ Bᵀ',
     shapes: (r) => {
       const [m, k, n] = [dim(r), dim(r), dim(r)];
-      return [[k, m], [n, k]];
+      return [
+        [k, m],
+        [n, k],
+      ];
     },
     op: ([a, b]) => ad.matmul(a!, b!, true, true),
   },
@@ -84,7 +105,10 @@ const cases: Case[] = [
     name: 'matmul Aᵀ B',
     shapes: (r) => {
       const [m, k, n] = [dim(r), dim(r), dim(r)];
-      return [[k, m], [k, n]];
+      return [
+        [k, m],
+        [k, n],
+      ];
     },
     op: ([a, b]) => ad.matmul(a!, b!, true, false),
   },
@@ -92,16 +116,31 @@ const cases: Case[] = [
     name: 'matmul A Bᵀ',
     shapes: (r) => {
       const [m, k, n] = [dim(r), dim(r), dim(r)];
-      return [[m, k], [n, k]];
+      return [
+        [m, k],
+        [n, k],
+      ];
     },
     op: ([a, b]) => ad.matmul(a!, b!, false, true),
   },
   { name: 'transpose', shapes: matrix, op: ([a]) => ad.transpose(a!) },
-  { name: 'transpose 3-D', shapes: (r) => [[dim(r), dim(r), dim(r)]], op: ([a]) => ad.transpose(a!, [2, 0, 1]) },
+  {
+    name: 'transpose 3-D',
+    shapes: (r) => [[dim(r), dim(r), dim(r)]],
+    op: ([a]) => ad.transpose(a!, [2, 0, 1]),
+  },
   { name: 'reshape', shapes: (r) => [[dim(r), 2, dim(r)]], op: ([a]) => ad.reshape(a!, [2, -1]) },
-  { name: 'broadcastTo', shapes: (r) => [[1, dim(r)]], op: ([a]) => ad.broadcastTo(a!, [3, a!.shape[1]!]) },
+  {
+    name: 'broadcastTo',
+    shapes: (r) => [[1, dim(r)]],
+    op: ([a]) => ad.broadcastTo(a!, [3, a!.shape[1]!]),
+  },
   { name: 'sum all', shapes: sameShape(1), op: ([a]) => ad.sum(a!) },
-  { name: 'sum axis 0 keepdims', shapes: (r) => [[dim(r), dim(r), dim(r)]], op: ([a]) => ad.sum(a!, [0, 2], true) },
+  {
+    name: 'sum axis 0 keepdims',
+    shapes: (r) => [[dim(r), dim(r), dim(r)]],
+    op: ([a]) => ad.sum(a!, [0, 2], true),
+  },
   { name: 'mean axis -1', shapes: (r) => [[dim(r), dim(r)]], op: ([a]) => ad.mean(a!, -1) },
   { name: 'max axis 1', shapes: (r) => [[dim(r), dim(r), dim(r)]], op: ([a]) => ad.max(a!, 1) },
   { name: 'min all', shapes: sameShape(1), op: ([a]) => ad.min(a!) },
@@ -110,23 +149,41 @@ const cases: Case[] = [
     shapes: (r) => [[2 + r.int(3), 2 + r.int(3)]],
     op: ([a]) => ad.slice(a!, [1, 0], [a!.shape[0]! - 1, 2]),
   },
-  { name: 'gatherRows', shapes: (r) => [[3, dim(r)]], op: ([a]) => ad.gatherRows(a!, [2, 0, 2, 1]) },
+  {
+    name: 'gatherRows',
+    shapes: (r) => [[3, dim(r)]],
+    op: ([a]) => ad.gatherRows(a!, [2, 0, 2, 1]),
+  },
   { name: 'pick', shapes: (r) => [[3, 2 + r.int(3)]], op: ([a]) => ad.pick(a!, [1, 0, 1]) },
   {
     name: 'concat',
     shapes: (r) => {
       const n = dim(r);
-      return [[dim(r), n], [dim(r), n]];
+      return [
+        [dim(r), n],
+        [dim(r), n],
+      ];
     },
     op: ([a, b]) => ad.concat([a!, b!], 0),
   },
-  { name: 'concat axis 1', shapes: (r) => [[2, dim(r)], [2, dim(r)]], op: ([a, b]) => ad.concat([ad.exp(a!), b!], 1) },
+  {
+    name: 'concat axis 1',
+    shapes: (r) => [
+      [2, dim(r)],
+      [2, dim(r)],
+    ],
+    op: ([a, b]) => ad.concat([ad.exp(a!), b!], 1),
+  },
   { name: 'logSoftmax', shapes: (r) => [[dim(r), 1 + dim(r)]], op: ([a]) => ad.logSoftmax(a!) },
   { name: 'softmax axis 0', shapes: (r) => [[1 + dim(r), dim(r)]], op: ([a]) => ad.softmax(a!, 0) },
   { name: 'logSumExp', shapes: (r) => [[dim(r), 1 + dim(r)]], op: ([a]) => ad.logSumExp(a!, 1) },
   { name: 'crossEntropy', shapes: () => [[3, 4]], op: ([a]) => ad.crossEntropy(a!, [3, 0, 2]) },
   { name: 'mse', shapes: sameShape(2), op: ([a, b]) => ad.mse(a!, b!) },
-  { name: 'binaryCrossEntropy', shapes: sameShape(2), op: ([a, b]) => ad.binaryCrossEntropy(a!, ad.sigmoid(b!)) },
+  {
+    name: 'binaryCrossEntropy',
+    shapes: sameShape(2),
+    op: ([a, b]) => ad.binaryCrossEntropy(a!, ad.sigmoid(b!)),
+  },
 ];
 
 function draw(r: Rng, n: number, domain: Domain): Float64Array {
@@ -169,10 +226,16 @@ describe('first and second derivatives of every op (property tests)', () => {
           const { f, n } = objective(c, shapes, r);
           const x = tensor(draw(r, n, c.domain ?? 'any'));
           const g = gradcheck(f, x, { eps: 1e-6, atol: 1e-7, rtol: 1e-5 });
-          expect(g.ok, `${c.name} grad, shapes ${JSON.stringify(shapes)}: max error ${g.maxAbsError}`).toBe(true);
+          expect(
+            g.ok,
+            `${c.name} grad, shapes ${JSON.stringify(shapes)}: max error ${g.maxAbsError}`,
+          ).toBe(true);
           const v = tensor(draw(r, n, 'any'));
           const h = hvpcheck(f, x, v, { eps: 1e-5, atol: 1e-6, rtol: 1e-4 });
-          expect(h.ok, `${c.name} hvp, shapes ${JSON.stringify(shapes)}: max error ${h.maxAbsError}`).toBe(true);
+          expect(
+            h.ok,
+            `${c.name} hvp, shapes ${JSON.stringify(shapes)}: max error ${h.maxAbsError}`,
+          ).toBe(true);
         }),
         { numRuns: 25, seed: 20261127 },
       );

@@ -23,7 +23,18 @@ import {
 } from './ops/elementwise.js';
 import { matmul } from './ops/linalg.js';
 import { sum } from './ops/reduce.js';
-import { broadcastTo, gatherRows, pad, pick, reshape, scatterAddRows, slice, transpose, unpick, where } from './ops/shape.js';
+import {
+  broadcastTo,
+  gatherRows,
+  pad,
+  pick,
+  reshape,
+  scatterAddRows,
+  slice,
+  transpose,
+  unpick,
+  where,
+} from './ops/shape.js';
 import type { Node, OpName } from './tape.js';
 
 export type Rule<K extends OpName> = (g: Tensor, node: Node<K>) => (Tensor | null)[];
@@ -67,7 +78,12 @@ export const rules: { [K in OpName]: Rule<K> } = {
   leakyRelu: (g, n) => {
     const step = unaryConst('step', n.inputs[0]!);
     const a = n.saved.alpha;
-    return [mul(g, broadcastConst(step, (s) => s + a * (1 - s)))];
+    return [
+      mul(
+        g,
+        broadcastConst(step, (s) => s + a * (1 - s)),
+      ),
+    ];
   },
   // d softplus(x) = σ(x) dx
   softplus: (g, n) => [mul(g, sigmoid(n.inputs[0]!))],
@@ -100,9 +116,12 @@ export const rules: { [K in OpName]: Rule<K> } = {
     const { transA, transB } = n.saved;
     const da = a.requiresGrad;
     const db = b.requiresGrad;
-    if (!transA && !transB) return [da ? matmul(g, b, false, true) : null, db ? matmul(a, g, true, false) : null];
-    if (transA && !transB) return [da ? matmul(b, g, false, true) : null, db ? matmul(a, g, false, false) : null];
-    if (!transA && transB) return [da ? matmul(g, b, false, false) : null, db ? matmul(g, a, true, false) : null];
+    if (!transA && !transB)
+      return [da ? matmul(g, b, false, true) : null, db ? matmul(a, g, true, false) : null];
+    if (transA && !transB)
+      return [da ? matmul(b, g, false, true) : null, db ? matmul(a, g, false, false) : null];
+    if (!transA && transB)
+      return [da ? matmul(g, b, false, false) : null, db ? matmul(g, a, true, false) : null];
     return [da ? matmul(b, g, true, true) : null, db ? matmul(g, a, true, true) : null];
   },
   // y = permute(x, p): dx = permute(g, p⁻¹)

@@ -76,7 +76,12 @@ export function noGrad<T>(fn: () => T): T {
 }
 
 /** Attaches a node to `out` when recording and some input requires gradients. */
-export function record<K extends OpName>(out: Tensor, op: K, inputs: readonly Tensor[], saved: SavedMap[K]): Tensor {
+export function record<K extends OpName>(
+  out: Tensor,
+  op: K,
+  inputs: readonly Tensor[],
+  saved: SavedMap[K],
+): Tensor {
   if (!recording) return out;
   let needs = false;
   for (const t of inputs) if (t.requiresGrad) needs = true;

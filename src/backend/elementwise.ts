@@ -40,7 +40,7 @@ export function unary(kind: UnaryKind, x: TypedArray, out: TypedArray): void {
     case 'relu':
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = v > 0 ? v : 0;
+        out[i] = Math.max(v, 0);
       }
       return;
     case 'step':
@@ -50,7 +50,7 @@ export function unary(kind: UnaryKind, x: TypedArray, out: TypedArray): void {
       // log(1 + e^x) = max(x, 0) + log1p(e^{−|x|})
       for (let i = 0; i < n; i++) {
         const v = x[i]!;
-        out[i] = (v > 0 ? v : 0) + Math.log1p(Math.exp(-Math.abs(v)));
+        out[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
       }
       return;
     case 'square':
@@ -167,7 +167,14 @@ export function binary(
   }
 }
 
-export function reduce(kind: 'sum' | 'max', x: TypedArray, outer: number, mid: number, inner: number, out: TypedArray): void {
+export function reduce(
+  kind: 'sum' | 'max',
+  x: TypedArray,
+  outer: number,
+  mid: number,
+  inner: number,
+  out: TypedArray,
+): void {
   if (kind === 'sum') {
     if (inner === 1) {
       for (let o = 0; o < outer; o++) {

@@ -1,9 +1,9 @@
 import { jsBackend } from './js.js';
 import type { Backend } from './types.js';
 
-export type { Backend, UnaryKind, BinaryKind } from './types.js';
 export { jsBackend } from './js.js';
 export { matmulNaive } from './matmul.js';
+export type { Backend, BinaryKind, UnaryKind } from './types.js';
 
 let current: Backend = jsBackend;
 

@@ -29,7 +29,8 @@ describe('blocked GEMM', () => {
           matmulNaive(a, b, want, m, k, n);
           const got = new Float64Array(m * n).fill(Number.NaN);
           matmul(tA ? transpose(a, m, k) : a, tB ? transpose(b, k, n) : b, got, m, k, n, tA, tB);
-          for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThan(1e-10 * (1 + Math.abs(want[i]!)) * k);
+          for (let i = 0; i < want.length; i++)
+            expect(Math.abs(got[i]! - want[i]!)).toBeLessThan(1e-10 * (1 + Math.abs(want[i]!)) * k);
         },
       ),
       { numRuns: 40, seed: 7 },
@@ -47,6 +48,7 @@ describe('blocked GEMM', () => {
     matmul(a, b, c, m, k, n, false, false);
     const want = new Float64Array(m * n);
     matmulNaive(Float64Array.from(a), Float64Array.from(b), want, m, k, n);
-    for (let i = 0; i < c.length; i++) expect(Math.abs(c[i]! - want[i]!)).toBeLessThan(1e-4 * (1 + Math.abs(want[i]!)));
+    for (let i = 0; i < c.length; i++)
+      expect(Math.abs(c[i]! - want[i]!)).toBeLessThan(1e-4 * (1 + Math.abs(want[i]!)));
   });
 });

@@ -69,7 +69,14 @@ function matvec(A: TypedArray, x: TypedArray, y: TypedArray, m: number, k: numbe
 }
 
 /** C += A·B for row-major A (m×k), B (k×n), C (m×n). */
-function gemmNN(A: TypedArray, B: TypedArray, C: TypedArray, m: number, k: number, n: number): void {
+function gemmNN(
+  A: TypedArray,
+  B: TypedArray,
+  C: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+): void {
   const m4 = m - (m % 4);
   for (let j0 = 0; j0 < n; j0 += NB) {
     const j1 = Math.min(n, j0 + NB);
@@ -115,7 +122,14 @@ function gemmNN(A: TypedArray, B: TypedArray, C: TypedArray, m: number, k: numbe
 }
 
 /** The textbook triple loop, kept as the reference the blocked kernel is tested against. */
-export function matmulNaive(a: TypedArray, b: TypedArray, c: TypedArray, m: number, k: number, n: number): void {
+export function matmulNaive(
+  a: TypedArray,
+  b: TypedArray,
+  c: TypedArray,
+  m: number,
+  k: number,
+  n: number,
+): void {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;

@@ -42,7 +42,16 @@ export interface Backend {
    * C (m×n) = op(A) · op(B), all row-major; op(A) is m×k (A stored k×m when
    * transA), op(B) is k×n (B stored n×k when transB). C is overwritten.
    */
-  matmul(a: TypedArray, b: TypedArray, c: TypedArray, m: number, k: number, n: number, transA: boolean, transB: boolean): void;
+  matmul(
+    a: TypedArray,
+    b: TypedArray,
+    c: TypedArray,
+    m: number,
+    k: number,
+    n: number,
+    transA: boolean,
+    transB: boolean,
+  ): void;
   /** out[i] = f(x[i]). */
   unary(kind: UnaryKind, x: TypedArray, out: TypedArray): void;
   /** out = a ∘ b with broadcasting: strides of a and b are given against outShape (0 on broadcast axes). */
@@ -59,5 +68,12 @@ export interface Backend {
    * Reduction over the middle axis of a tensor viewed as [outer, mid, inner]:
    * out[o·inner + i] = reduce_k x[(o·mid + k)·inner + i].
    */
-  reduce(kind: 'sum' | 'max', x: TypedArray, outer: number, mid: number, inner: number, out: TypedArray): void;
+  reduce(
+    kind: 'sum' | 'max',
+    x: TypedArray,
+    outer: number,
+    mid: number,
+    inner: number,
+    out: TypedArray,
+  ): void;
 }

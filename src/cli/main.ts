@@ -11,18 +11,26 @@ import { type Io, processIo } from './io.js';
 import { SpecError } from './spec.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
 /** Registers a command's actions; each command module adds itself here. */
-export type Register = (program: Command, io: Io, run: (fn: () => Promise<void> | void) => Promise<void>) => void;
+export type Register = (
+  program: Command,
+  io: Io,
+  run: (fn: () => Promise<void> | void) => Promise<void>,
+) => void;
 
 const registrations: Register[] = [
   (program, io, run) => {
     program
       .command('eval')
-      .description('value, exact gradient and Hessian-vector product of a problem (JSON spec, see CONTRACT.md)')
+      .description(
+        'value, exact gradient and Hessian-vector product of a problem (JSON spec, see CONTRACT.md)',
+      )
       .argument('<spec>', 'path to a JSON spec, or - for standard input')
       .action((spec: string) => run(() => evalCommand(spec, io)));
   },
@@ -56,12 +64,18 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   };
   await loadCommands();
   for (const r of registrations) r(program, io, run);
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const c of program.commands)
+    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return 0;
       return 2;
     }
     throw e;

@@ -16,7 +16,9 @@ export const vector = z.array(finite);
 const matrix = z.array(vector);
 
 export const problemSchema = z.union([
-  z.strictObject({ name: z.enum(['bowl', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'powell']) }),
+  z.strictObject({
+    name: z.enum(['bowl', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'powell']),
+  }),
   z.strictObject({ name: z.literal('quadratic'), A: matrix, b: vector }),
   z.strictObject({
     name: z.literal('mlp'),
@@ -34,7 +36,9 @@ export const problem = z.custom<ProblemSpec>().superRefine((val, ctx) => {
   const options = problemSchema.options;
   const member = options.find((o) => {
     const n = o.shape.name;
-    return n instanceof z.ZodLiteral ? n.value === name : (n.options as readonly unknown[]).includes(name);
+    return n instanceof z.ZodLiteral
+      ? n.value === name
+      : (n.options as readonly unknown[]).includes(name);
   });
   if (!member) {
     ctx.addIssue({
@@ -55,7 +59,8 @@ export function describeIssue(err: z.ZodError): string {
   const issue = err.issues[0];
   if (!issue) return 'invalid spec';
   let path = '';
-  for (const p of issue.path) path += typeof p === 'number' ? `[${p}]` : path ? `.${String(p)}` : String(p);
+  for (const p of issue.path)
+    path += typeof p === 'number' ? `[${p}]` : path ? `.${String(p)}` : String(p);
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
     const where = path ? ` in ${path}` : '';
@@ -77,7 +82,9 @@ export function readSpecText(path: string, stdin: () => string): unknown {
   try {
     text = path === '-' ? stdin() : readFileSync(path, 'utf8');
   } catch (e) {
-    throw new SpecError(`cannot read spec ${path === '-' ? 'from standard input' : JSON.stringify(path)}: ${(e as Error).message}`);
+    throw new SpecError(
+      `cannot read spec ${path === '-' ? 'from standard input' : JSON.stringify(path)}: ${(e as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -90,9 +97,12 @@ export function readSpecText(path: string, stdin: () => string): unknown {
 export function checkProblemVector(p: ProblemSpec, field: string, x: readonly number[]): void {
   const want = problemDim(p);
   if (want !== null && x.length !== want) {
-    throw new SpecError(`invalid spec: field ${field}: ${p.name} needs ${want} numbers, got ${x.length}`);
+    throw new SpecError(
+      `invalid spec: field ${field}: ${p.name} needs ${want} numbers, got ${x.length}`,
+    );
   }
-  if (want === null && x.length < 2) throw new SpecError(`invalid spec: field ${field}: ${p.name} needs at least 2 numbers`);
+  if (want === null && x.length < 2)
+    throw new SpecError(`invalid spec: field ${field}: ${p.name} needs at least 2 numbers`);
   if (p.name === 'quadratic') {
     const n = p.b.length;
     if (p.A.length !== n || p.A.some((row) => row.length !== n)) {
@@ -103,17 +113,26 @@ export function checkProblemVector(p: ProblemSpec, field: string, x: readonly nu
     const n0 = p.sizes[0]!;
     const nL = p.sizes[p.sizes.length - 1]!;
     p.inputs.forEach((row, i) => {
-      if (row.length !== n0) throw new SpecError(`invalid spec: field problem.inputs[${i}]: needs ${n0} numbers, got ${row.length}`);
+      if (row.length !== n0)
+        throw new SpecError(
+          `invalid spec: field problem.inputs[${i}]: needs ${n0} numbers, got ${row.length}`,
+        );
     });
     if (p.targets.length !== p.inputs.length) {
-      throw new SpecError(`invalid spec: field problem.targets: ${p.targets.length} targets for ${p.inputs.length} inputs`);
+      throw new SpecError(
+        `invalid spec: field problem.targets: ${p.targets.length} targets for ${p.inputs.length} inputs`,
+      );
     }
     p.targets.forEach((t, i) => {
       if (p.loss === 'softmax-cross-entropy' && (typeof t !== 'number' || t >= nL)) {
-        throw new SpecError(`invalid spec: field problem.targets[${i}]: must be a class index in [0, ${nL})`);
+        throw new SpecError(
+          `invalid spec: field problem.targets[${i}]: must be a class index in [0, ${nL})`,
+        );
       }
       if (p.loss === 'mse' && (!Array.isArray(t) || t.length !== nL)) {
-        throw new SpecError(`invalid spec: field problem.targets[${i}]: must be a vector of ${nL} numbers`);
+        throw new SpecError(
+          `invalid spec: field problem.targets[${i}]: must be a vector of ${nL} numbers`,
+        );
       }
     });
   }

@@ -9,7 +9,8 @@ describe('experiment optimizer-paths', () => {
     const r = await runQuick(optimizerPaths, { figures: true });
     expectAllChecksPass(r);
     const dir = join(r.files[0]!, '..');
-    for (const f of ['results.json', 'paths.svg', 'paths.png', 'report.html', 'path-sgd.csv']) expect(existsSync(join(dir, f)), f).toBe(true);
+    for (const f of ['results.json', 'paths.svg', 'paths.png', 'report.html', 'path-sgd.csv'])
+      expect(existsSync(join(dir, f)), f).toBe(true);
     const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(results.series['path-sgd'].x).toHaveLength(31);
     expect(results.versions.optlab).toMatch(/^\d+\.\d+\.\d+/);

@@ -12,17 +12,30 @@ import type { Experiment, ExperimentResult } from './types.js';
 
 const methods = [
   { label: 'SGD', optimizer: { name: 'sgd', lr: 0.95 }, expected: [-0.3504, 0.0848] },
-  { label: 'Momentum', optimizer: { name: 'momentum', lr: 0.1, momentum: 0.9 }, expected: [0.8964, 0.0881] },
+  {
+    label: 'Momentum',
+    optimizer: { name: 'momentum', lr: 0.1, momentum: 0.9 },
+    expected: [0.8964, 0.0881],
+  },
   { label: 'AdaGrad', optimizer: { name: 'adagrad', lr: 1.5 }, expected: [-0.1202, 0] },
   { label: 'Adam', optimizer: { name: 'adam', lr: 0.3 }, expected: [0.136, 0.3182] },
-  { label: 'Nesterov', optimizer: { name: 'nesterov', lr: 0.1, momentum: 0.9 }, expected: [0.6896, -0.0007] },
-  { label: 'RMSProp', optimizer: { name: 'rmsprop', lr: 0.1, decay: 0.99, eps: 1e-7, epsInSqrt: false }, expected: null },
+  {
+    label: 'Nesterov',
+    optimizer: { name: 'nesterov', lr: 0.1, momentum: 0.9 },
+    expected: [0.6896, -0.0007],
+  },
+  {
+    label: 'RMSProp',
+    optimizer: { name: 'rmsprop', lr: 0.1, decay: 0.99, eps: 1e-7, epsInSqrt: false },
+    expected: null,
+  },
 ] as const;
 
 export const optimizerPaths: Experiment = {
   name: 'optimizer-paths',
   title: 'Optimizer paths on f(x, y) = x²/20 + y²',
-  summary: 'SGD, Momentum, Nesterov, AdaGrad, RMSProp and Adam from (−7, 2) on an elongated bowl (DLFS figs 6-3 to 6-8)',
+  summary:
+    'SGD, Momentum, Nesterov, AdaGrad, RMSProp and Adam from (−7, 2) on an elongated bowl (DLFS figs 6-3 to 6-8)',
   description:
     'Thirty updates of each method on f(x, y) = x²/20 + y² from (−7, 2), with the learning rates of Deep Learning from Scratch §6.1 (SGD 0.95, Momentum 0.1 with α = 0.9, AdaGrad 1.5, Adam 0.3), plus Nesterov (0.1) and RMSProp (0.1, ρ = 0.99). The valley is 20 times steeper across than along, which is what makes plain SGD zig-zag.',
   expected:
@@ -60,7 +73,8 @@ export const optimizerPaths: Experiment = {
         };
       });
     // SGD zig-zags: the sign of y alternates on most of its updates; AdaGrad's y never changes sign.
-    const signFlips = (ys: number[]) => ys.slice(1).filter((y, k) => Math.sign(y) !== Math.sign(ys[k]!) && Math.abs(y) > 1e-9).length;
+    const signFlips = (ys: number[]) =>
+      ys.slice(1).filter((y, k) => Math.sign(y) !== Math.sign(ys[k]!) && Math.abs(y) > 1e-9).length;
     const sgd = runs.find((r) => r.label === 'SGD')!;
     const ada = runs.find((r) => r.label === 'AdaGrad')!;
     const sgdFlips = signFlips(sgd.trace.x.map((p) => p[1]!));
@@ -72,7 +86,11 @@ export const optimizerPaths: Experiment = {
       passed: sgdFlips >= 20 && adaFlips === 0,
     });
     return {
-      settings: { start: [-7, 2], steps, methods: methods.map((m) => ({ label: m.label, ...m.optimizer })) },
+      settings: {
+        start: [-7, 2],
+        steps,
+        methods: methods.map((m) => ({ label: m.label, ...m.optimizer })),
+      },
       summary: runs.map((r) => ({
         method: r.label,
         'final x': end(r)[0]!,
@@ -85,14 +103,19 @@ export const optimizerPaths: Experiment = {
         {
           name: 'paths',
           title: 'Paths of the optimizers',
-          caption: 'Thirty updates from (−7, 2); contours of f(x, y) = x²/20 + y². The minimum is at the origin.',
+          caption:
+            'Thirty updates from (−7, 2); contours of f(x, y) = x²/20 + y². The minimum is at the origin.',
           spec: contourPlotSpec({
             title: 'Optimizer paths on f(x, y) = x²/20 + y²',
             subtitle: '30 updates from (−7, 2)',
             f: (x, y) => (x * x) / 20 + y * y,
             xRange: [-10, 10],
             yRange: [-5, 5],
-            paths: runs.map((r) => ({ name: `${r.label} (lr ${r.optimizer.lr})`, x: r.trace.x.map((p) => p[0]!), y: r.trace.x.map((p) => p[1]!) })),
+            paths: runs.map((r) => ({
+              name: `${r.label} (lr ${r.optimizer.lr})`,
+              x: r.trace.x.map((p) => p[0]!),
+              y: r.trace.x.map((p) => p[1]!),
+            })),
             minimum: [0, 0],
             xTitle: 'x',
             yTitle: 'y',

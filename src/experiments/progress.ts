@@ -25,7 +25,9 @@ export function lineProgress(write: (s: string) => void, prefix: string): Progre
       done += n;
       const pct = (100 * done) / total;
       if (pct >= nextPct) {
-        write(`${prefix}${label}: ${Math.min(100, Math.floor(pct))}% (${((Date.now() - t0) / 1000).toFixed(1)} s)${info ? ` ${info}` : ''}\n`);
+        write(
+          `${prefix}${label}: ${Math.min(100, Math.floor(pct))}% (${((Date.now() - t0) / 1000).toFixed(1)} s)${info ? ` ${info}` : ''}\n`,
+        );
         while (nextPct <= pct) nextPct += 10;
       }
     },

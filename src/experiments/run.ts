@@ -6,10 +6,17 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Rng } from '../random/index.js';
-import { type ReportFigure, formatChecks, formatTable, writeCsv, writeFigure, writeReport } from '../report/index.js';
+import {
+  formatChecks,
+  formatTable,
+  type ReportFigure,
+  writeCsv,
+  writeFigure,
+  writeReport,
+} from '../report/index.js';
 import { writeJsonAtomic } from '../util/index.js';
-import { versions } from './versions.js';
 import type { Experiment, ExperimentResult, Progress } from './types.js';
+import { versions } from './versions.js';
 
 export interface RunOptions {
   quick?: boolean;

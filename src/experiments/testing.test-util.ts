@@ -6,14 +6,24 @@ import { expect } from 'vitest';
 import { type RunRecord, runExperiment } from './run.js';
 import type { Experiment } from './types.js';
 
-export async function runQuick(exp: Experiment, opts: { figures?: boolean; seed?: number } = {}): Promise<RunRecord> {
+export async function runQuick(
+  exp: Experiment,
+  opts: { figures?: boolean; seed?: number } = {},
+): Promise<RunRecord> {
   const out = mkdtempSync(join(tmpdir(), `optlab-${exp.name}-`));
-  return runExperiment(exp, { quick: true, out, figures: opts.figures ?? false, seed: opts.seed ?? 0 });
+  return runExperiment(exp, {
+    quick: true,
+    out,
+    figures: opts.figures ?? false,
+    seed: opts.seed ?? 0,
+  });
 }
 
 /** Every check of the run held; the message lists those that did not. */
 export function expectAllChecksPass(r: RunRecord): void {
-  const failed = r.checks.filter((c) => !c.passed).map((c) => `${c.name}: expected ${c.expected}, observed ${c.observed}`);
+  const failed = r.checks
+    .filter((c) => !c.passed)
+    .map((c) => `${c.name}: expected ${c.expected}, observed ${c.observed}`);
   expect(r.checks.length).toBeGreaterThan(0);
   expect(failed).toEqual([]);
 }

@@ -3,9 +3,10 @@
  * (run.ts) turns the result into files (results.json, CSV, SVG/PNG figures, a
  * self-contained report.html) and a terminal summary.
  */
+
+import type { Rng } from '../random/index.js';
 import type { Check, Columns } from '../report/index.js';
 import type { ChartSpec } from '../report/spec.js';
-import type { Rng } from '../random/index.js';
 
 export type { Check } from '../report/index.js';
 

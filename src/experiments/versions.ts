@@ -9,10 +9,16 @@ export function versions(): Record<string, string> {
     version: string;
     dependencies?: Record<string, string>;
   };
-  cached = { optlab: pkg.version, node: process.version, platform: `${process.platform}-${process.arch}` };
+  cached = {
+    optlab: pkg.version,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
   for (const dep of ['vega', 'vega-lite', '@resvg/resvg-js']) {
     try {
-      const p = JSON.parse(readFileSync(new URL(`../../node_modules/${dep}/package.json`, import.meta.url), 'utf8')) as { version: string };
+      const p = JSON.parse(
+        readFileSync(new URL(`../../node_modules/${dep}/package.json`, import.meta.url), 'utf8'),
+      ) as { version: string };
       cached[dep] = p.version;
     } catch {
       // not installed beside us (a bundled build): leave it out

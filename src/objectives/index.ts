@@ -1,15 +1,15 @@
-export type { Objective } from './types.js';
-export { bowl, saddle, rosenbrock, beale, himmelblau, powell, quadratic } from './testFunctions.js';
 export {
-  type ProblemSpec,
-  type MlpProblem,
   type Activation,
-  type MlpLoss,
   type FlatFunction,
+  type MlpLoss,
+  type MlpProblem,
+  mlpFunction,
+  mlpParamCount,
+  type ProblemSpec,
   problemDim,
   problemFunction,
   problemObjective,
-  mlpFunction,
-  mlpParamCount,
   tensorObjective,
 } from './problems.js';
+export { beale, bowl, himmelblau, powell, quadratic, rosenbrock, saddle } from './testFunctions.js';
+export type { Objective } from './types.js';

@@ -145,7 +145,9 @@ export function mlpFunction(p: MlpProblem, dtype: DType = 'float64'): FlatFuncti
     const classes = sizes[sizes.length - 1]!;
     labels.forEach((c, i) => {
       if (!Number.isInteger((p.targets as number[])[i]) || c < 0 || c >= classes) {
-        throw new RangeError(`mlp: targets[${i}] = ${(p.targets as number[])[i]} is not a class index in [0, ${classes})`);
+        throw new RangeError(
+          `mlp: targets[${i}] = ${(p.targets as number[])[i]} is not a class index in [0, ${classes})`,
+        );
       }
     });
     lossOf = (out) => crossEntropy(out, labels);
@@ -179,7 +181,8 @@ export function mlpFunction(p: MlpProblem, dtype: DType = 'float64'): FlatFuncti
  */
 export function tensorObjective(f: FlatFunction, dim: number, dtype: DType = 'float64'): Objective {
   const wrap = (x: Float64Array): Tensor => {
-    if (x.length !== dim) throw new RangeError(`objective: expected x of length ${dim}, got ${x.length}`);
+    if (x.length !== dim)
+      throw new RangeError(`objective: expected x of length ${dim}, got ${x.length}`);
     return new Tensor(dtype === 'float64' ? x : Float32Array.from(x), [dim]);
   };
   return {
@@ -200,7 +203,9 @@ export function tensorObjective(f: FlatFunction, dim: number, dtype: DType = 'fl
 /** The Objective of a CONTRACT problem for vectors of length `dim`. */
 export function problemObjective(p: ProblemSpec, dim: number, dtype: DType = 'float64'): Objective {
   const want = problemDim(p);
-  if (want !== null && want !== dim) throw new RangeError(`${p.name}: x must have length ${want}, got ${dim}`);
-  if (want === null && dim < 2) throw new RangeError(`${p.name}: x must have length ≥ 2, got ${dim}`);
+  if (want !== null && want !== dim)
+    throw new RangeError(`${p.name}: x must have length ${want}, got ${dim}`);
+  if (want === null && dim < 2)
+    throw new RangeError(`${p.name}: x must have length ≥ 2, got ${dim}`);
   return tensorObjective(problemFunction(p, dtype), dim, dtype);
 }

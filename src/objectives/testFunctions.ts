@@ -8,7 +8,8 @@
 import type { Objective } from './types.js';
 
 function checkDim(name: string, x: Float64Array, n: number): void {
-  if (x.length !== n) throw new RangeError(`${name}: expected a vector of length ${n}, got ${x.length}`);
+  if (x.length !== n)
+    throw new RangeError(`${name}: expected a vector of length ${n}, got ${x.length}`);
 }
 
 /** f(x, y) = x²/20 + y² — DLFS's anisotropic bowl (experiment 1). Minimum 0 at (0, 0). */
@@ -58,7 +59,8 @@ export const saddle: Objective = {
  * Minimum 0 at (1, …, 1).
  */
 export function rosenbrock(n = 2): Objective {
-  if (!Number.isInteger(n) || n < 2) throw new RangeError(`rosenbrock: n must be an integer ≥ 2, got ${n}`);
+  if (!Number.isInteger(n) || n < 2)
+    throw new RangeError(`rosenbrock: n must be an integer ≥ 2, got ${n}`);
   return {
     dim: n,
     value(x) {
@@ -133,9 +135,18 @@ export const beale: Objective = {
     const b = 2.25 - x + x * y * y;
     const c = 2.625 - x + x * y * y * y;
     // residual r_k with ∂r/∂x = (y^k − 1), ∂r/∂y = k x y^(k−1); H = 2 Σ (∇r ∇rᵀ + r ∇²r)
-    const ax = y - 1, ay = x, axy = 1, ayy = 0;
-    const bx = y * y - 1, by = 2 * x * y, bxy = 2 * y, byy = 2 * x;
-    const cx = y * y * y - 1, cy = 3 * x * y * y, cxy = 3 * y * y, cyy = 6 * x * y;
+    const ax = y - 1,
+      ay = x,
+      axy = 1,
+      ayy = 0;
+    const bx = y * y - 1,
+      by = 2 * x * y,
+      bxy = 2 * y,
+      byy = 2 * x;
+    const cx = y * y * y - 1,
+      cy = 3 * x * y * y,
+      cxy = 3 * y * y,
+      cyy = 6 * x * y;
     const hxx = 2 * (ax * ax + bx * bx + cx * cx);
     const hxy = 2 * (ax * ay + a * axy + bx * by + b * bxy + cx * cy + c * cxy);
     const hyy = 2 * (ay * ay + a * ayy + by * by + b * byy + cy * cy + c * cyy);
@@ -216,14 +227,17 @@ function terms(p: Float64Array): [number, number, number, number] {
 /** f(x) = ½ xᵀAx − bᵀx with A symmetric (row-major n×n). */
 export function quadratic(A: ArrayLike<number>, b: ArrayLike<number>): Objective {
   const n = b.length;
-  if (A.length !== n * n) throw new RangeError(`quadratic: A must be ${n}×${n} to match b, got ${A.length} entries`);
+  if (A.length !== n * n)
+    throw new RangeError(`quadratic: A must be ${n}×${n} to match b, got ${A.length} entries`);
   const a = Float64Array.from(A);
   let scale = 0;
   for (let i = 0; i < a.length; i++) scale = Math.max(scale, Math.abs(a[i]!));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       if (Math.abs(a[i * n + j]! - a[j * n + i]!) > 1e-12 * scale) {
-        throw new RangeError(`quadratic: A must be symmetric; A[${i}][${j}] = ${a[i * n + j]} but A[${j}][${i}] = ${a[j * n + i]}`);
+        throw new RangeError(
+          `quadratic: A must be symmetric; A[${i}][${j}] = ${a[i * n + j]} but A[${j}][${i}] = ${a[j * n + i]}`,
+        );
       }
     }
   }

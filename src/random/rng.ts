@@ -41,7 +41,8 @@ export class Rng {
    * streams: the low and high 32-bit halves are mixed separately by SplitMix32.
    */
   constructor(seed = 0) {
-    if (!Number.isSafeInteger(seed)) throw new RangeError(`Rng: seed must be a safe integer, got ${seed}`);
+    if (!Number.isSafeInteger(seed))
+      throw new RangeError(`Rng: seed must be a safe integer, got ${seed}`);
     const lo = seed >>> 0;
     const hi = Math.floor(seed / 4294967296) >>> 0;
     const a = splitmix32(lo);
@@ -69,9 +70,14 @@ export class Rng {
     if ([a, b, c, d].some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff)) {
       throw new RangeError('Rng.setState: state.s must be four uint32 words');
     }
-    if ((a | b | c | d) === 0) throw new RangeError('Rng.setState: the all-zero state is not allowed (xoshiro never leaves it)');
+    if ((a | b | c | d) === 0)
+      throw new RangeError(
+        'Rng.setState: the all-zero state is not allowed (xoshiro never leaves it)',
+      );
     if (state.spare !== null && !Number.isFinite(state.spare)) {
-      throw new RangeError(`Rng.setState: spare must be null or a finite number, got ${state.spare}`);
+      throw new RangeError(
+        `Rng.setState: spare must be null or a finite number, got ${state.spare}`,
+      );
     }
     this.s0 = a >>> 0;
     this.s1 = b >>> 0;

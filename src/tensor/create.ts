@@ -1,7 +1,7 @@
 /** Creation helpers: from nested arrays or typed arrays, constants, ranges, random. */
 import type { Rng } from '../random/index.js';
-import { type Shape, checkShape, formatShape, sizeOf } from './shape.js';
-import { type DType, Tensor, type TypedArray, allocate } from './tensor.js';
+import { checkShape, formatShape, type Shape, sizeOf } from './shape.js';
+import { allocate, type DType, Tensor, type TypedArray } from './tensor.js';
 
 export interface CreateOptions {
   dtype?: DType;
@@ -18,7 +18,8 @@ function inferShape(x: Nested, op: string): number[] {
     if (cur.length === 0) break;
     cur = (cur as readonly Nested[])[0]!;
   }
-  if (!Array.isArray(cur) && typeof cur !== 'number') throw new TypeError(`${op}: expected numbers, got ${typeof cur}`);
+  if (!Array.isArray(cur) && typeof cur !== 'number')
+    throw new TypeError(`${op}: expected numbers, got ${typeof cur}`);
   return shape;
 }
 
@@ -26,12 +27,15 @@ function flatten(x: Nested, shape: number[], out: TypedArray, op: string): void 
   let k = 0;
   const rec = (v: Nested, dim: number) => {
     if (dim === shape.length) {
-      if (typeof v !== 'number') throw new TypeError(`${op}: ragged nested array (expected a number at depth ${dim})`);
+      if (typeof v !== 'number')
+        throw new TypeError(`${op}: ragged nested array (expected a number at depth ${dim})`);
       out[k++] = v;
       return;
     }
     if (!Array.isArray(v) || v.length !== shape[dim]) {
-      throw new RangeError(`${op}: ragged nested array: expected length ${shape[dim]} at depth ${dim}`);
+      throw new RangeError(
+        `${op}: ragged nested array: expected length ${shape[dim]} at depth ${dim}`,
+      );
     }
     for (const e of v as readonly Nested[]) rec(e, dim + 1);
   };
@@ -43,10 +47,18 @@ function flatten(x: Nested, shape: number[], out: TypedArray, op: string): void 
  * Typed arrays are used as they are (not copied) unless a different dtype is asked;
  * `shape` reshapes flat data. Default dtype: that of a typed array, else float64.
  */
-export function tensor(x: Nested | TypedArray | readonly number[], opts: CreateOptions = {}): Tensor {
+export function tensor(
+  x: Nested | TypedArray | readonly number[],
+  opts: CreateOptions = {},
+): Tensor {
   if (x instanceof Float32Array || x instanceof Float64Array) {
     const dtype = opts.dtype ?? (x instanceof Float32Array ? 'float32' : 'float64');
-    const data = (dtype === 'float32') === x instanceof Float32Array ? x : dtype === 'float32' ? Float32Array.from(x) : Float64Array.from(x);
+    const data =
+      (dtype === 'float32') === x instanceof Float32Array
+        ? x
+        : dtype === 'float32'
+          ? Float32Array.from(x)
+          : Float64Array.from(x);
     return new Tensor(data, opts.shape ?? [x.length]);
   }
   const dtype = opts.dtype ?? 'float64';
@@ -55,7 +67,9 @@ export function tensor(x: Nested | TypedArray | readonly number[], opts: CreateO
   flatten(x as Nested, shape, data, 'tensor');
   if (opts.shape) {
     if (sizeOf(opts.shape) !== data.length) {
-      throw new RangeError(`tensor: ${data.length} values do not fit shape ${formatShape(opts.shape)}`);
+      throw new RangeError(
+        `tensor: ${data.length} values do not fit shape ${formatShape(opts.shape)}`,
+      );
     }
     return new Tensor(data, opts.shape);
   }
@@ -104,7 +118,8 @@ export function arange(start: number, stop?: number, step = 1, dtype: DType = 'f
     stop = start;
     start = 0;
   }
-  if (step === 0 || !Number.isFinite(step)) throw new RangeError(`arange: step must be finite and non-zero, got ${step}`);
+  if (step === 0 || !Number.isFinite(step))
+    throw new RangeError(`arange: step must be finite and non-zero, got ${step}`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const d = allocate(dtype, n);
   for (let i = 0; i < n; i++) d[i] = start + i * step;
@@ -119,7 +134,11 @@ export function linspace(start: number, stop: number, n: number, dtype: DType = 
 }
 
 /** N(mean, std²) samples from the seeded generator. */
-export function randn(shape: Shape, rng: Rng, opts: { mean?: number; std?: number; dtype?: DType } = {}): Tensor {
+export function randn(
+  shape: Shape,
+  rng: Rng,
+  opts: { mean?: number; std?: number; dtype?: DType } = {},
+): Tensor {
   checkShape(shape, 'randn');
   const d = allocate(opts.dtype ?? 'float64', sizeOf(shape));
   rng.fillNormal(d, opts.mean ?? 0, opts.std ?? 1);
@@ -127,7 +146,11 @@ export function randn(shape: Shape, rng: Rng, opts: { mean?: number; std?: numbe
 }
 
 /** U[lo, hi) samples from the seeded generator. */
-export function rand(shape: Shape, rng: Rng, opts: { lo?: number; hi?: number; dtype?: DType } = {}): Tensor {
+export function rand(
+  shape: Shape,
+  rng: Rng,
+  opts: { lo?: number; hi?: number; dtype?: DType } = {},
+): Tensor {
   checkShape(shape, 'rand');
   const d = allocate(opts.dtype ?? 'float64', sizeOf(shape));
   rng.fillUniform(d, opts.lo ?? 0, opts.hi ?? 1);
@@ -137,5 +160,8 @@ export function rand(shape: Shape, rng: Rng, opts: { lo?: number; hi?: number; d
 /** A copy in another dtype (or the same tensor when it already has it). */
 export function cast(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
-  return new Tensor(dtype === 'float32' ? Float32Array.from(t.data) : Float64Array.from(t.data), t.shape);
+  return new Tensor(
+    dtype === 'float32' ? Float32Array.from(t.data) : Float64Array.from(t.data),
+    t.shape,
+  );
 }

@@ -43,7 +43,9 @@ export function broadcastShapes(a: Shape, b: Shape, op = 'broadcast'): number[] 
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new RangeError(`${op}: shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together`);
+      throw new RangeError(
+        `${op}: shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together`,
+      );
     }
     out[i] = da === 1 ? db : da;
   }
@@ -71,7 +73,11 @@ export function normalizeAxis(axis: number, rank: number, op: string): number {
 }
 
 /** Sorted, unique, non-negative axes; `undefined` means all axes. */
-export function normalizeAxes(axes: number | readonly number[] | undefined, rank: number, op: string): number[] {
+export function normalizeAxes(
+  axes: number | readonly number[] | undefined,
+  rank: number,
+  op: string,
+): number[] {
   if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axes === 'number' ? [axes] : axes;
   const out = [...new Set(list.map((a) => normalizeAxis(a, rank, op)))];
@@ -81,6 +87,7 @@ export function normalizeAxes(axes: number | readonly number[] | undefined, rank
 /** Checks that a shape is a list of non-negative integers. */
 export function checkShape(shape: Shape, op: string): void {
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new RangeError(`${op}: invalid shape ${formatShape(shape)}`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new RangeError(`${op}: invalid shape ${formatShape(shape)}`);
   }
 }

@@ -9,7 +9,7 @@
  * float64 (promotion, as NumPy); a plain JavaScript number takes the dtype of the
  * tensor it meets.
  */
-import { type Shape, checkShape, formatShape, sizeOf } from './shape.js';
+import { checkShape, formatShape, type Shape, sizeOf } from './shape.js';
 
 export type DType = 'float32' | 'float64';
 export type TypedArray = Float32Array | Float64Array;
@@ -38,7 +38,9 @@ export class Tensor {
     checkShape(shape, 'Tensor');
     const n = sizeOf(shape);
     if (data.length !== n) {
-      throw new RangeError(`Tensor: data has ${data.length} elements but shape ${formatShape(shape)} needs ${n}`);
+      throw new RangeError(
+        `Tensor: data has ${data.length} elements but shape ${formatShape(shape)} needs ${n}`,
+      );
     }
     this.data = data;
     this.shape = Object.freeze([...shape]);
@@ -53,7 +55,10 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
-    if (this.size !== 1) throw new RangeError(`item: tensor of shape ${formatShape(this.shape)} has ${this.size} elements, not 1`);
+    if (this.size !== 1)
+      throw new RangeError(
+        `item: tensor of shape ${formatShape(this.shape)} has ${this.size} elements, not 1`,
+      );
     return this.data[0]!;
   }
 

@@ -24,16 +24,25 @@ export function hasBatchNorm(model: Model): boolean {
  * statistics over `batches` consecutive batches of `batchSize` rows (default:
  * the whole set in batches of 100). θ is not changed.
  */
-export function recomputeBatchNorm(model: Model, d: TrainData, opts: { batchSize?: number; batches?: number } = {}): void {
+export function recomputeBatchNorm(
+  model: Model,
+  d: TrainData,
+  opts: { batchSize?: number; batches?: number } = {},
+): void {
   const bns = walk(model.net).filter((m): m is BatchNorm => m instanceof BatchNorm);
   if (bns.length === 0) return;
   const n = d.data.n;
   const bs = Math.min(n, opts.batchSize ?? 100);
   const nb = Math.min(opts.batches ?? Math.floor(n / bs), Math.floor(n / bs));
-  if (nb < 1) throw new RangeError(`recomputeBatchNorm: needs at least one batch of ${bs} rows, the data has ${n}`);
+  if (nb < 1)
+    throw new RangeError(
+      `recomputeBatchNorm: needs at least one batch of ${bs} rows, the data has ${n}`,
+    );
   const batcher = new Batcher(d, bs, model);
   const idx = new Int32Array(bs);
-  const sums = bns.map((b) => [new Float64Array(b.features), new Float64Array(b.features)] as const);
+  const sums = bns.map(
+    (b) => [new Float64Array(b.features), new Float64Array(b.features)] as const,
+  );
   const ctx = { ...liveContext(true), updateStats: true, stochastic: false };
   for (let k = 0; k < nb; k++) {
     for (let i = 0; i < bs; i++) idx[i] = k * bs + i;

@@ -29,22 +29,33 @@ export interface CheckpointData {
 
 export async function saveCheckpoint(dir: string, c: CheckpointData): Promise<string> {
   const path = join(dir, CHECKPOINT_FILE);
-  const doc = { format: CHECKPOINT_FORMAT, version: CHECKPOINT_VERSION, ...(serializeState(c) as object) };
+  const doc = {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    ...(serializeState(c) as object),
+  };
   await writeFileAtomic(path, JSON.stringify(doc), { mkdir: true });
   return path;
 }
 
 export function loadCheckpoint(dir: string): CheckpointData {
   const path = join(dir, CHECKPOINT_FILE);
-  if (!existsSync(path)) throw new Error(`resume: no ${CHECKPOINT_FILE} in ${dir}; nothing to resume`);
+  if (!existsSync(path))
+    throw new Error(`resume: no ${CHECKPOINT_FILE} in ${dir}; nothing to resume`);
   let doc: { format?: string; version?: number } & Record<string, unknown>;
   try {
     doc = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`resume: ${path} is not a valid checkpoint (corrupt JSON: ${(e as Error).message})`);
+    throw new Error(
+      `resume: ${path} is not a valid checkpoint (corrupt JSON: ${(e as Error).message})`,
+    );
   }
-  if (doc.format !== CHECKPOINT_FORMAT) throw new Error(`resume: ${path} is not an optlab checkpoint`);
-  if (doc.version !== CHECKPOINT_VERSION) throw new Error(`resume: ${path} has version ${doc.version}; this optlab reads version ${CHECKPOINT_VERSION}`);
+  if (doc.format !== CHECKPOINT_FORMAT)
+    throw new Error(`resume: ${path} is not an optlab checkpoint`);
+  if (doc.version !== CHECKPOINT_VERSION)
+    throw new Error(
+      `resume: ${path} has version ${doc.version}; this optlab reads version ${CHECKPOINT_VERSION}`,
+    );
   const { format: _f, version: _v, ...rest } = doc;
   return deserializeState<CheckpointData>(rest);
 }

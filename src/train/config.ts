@@ -20,8 +20,12 @@ export const trainConfigSchema = z.strictObject({
       /** Hidden layer sizes; input and output sizes come from the data. */
       hidden: z.array(posInt).default([100]),
       activation: z.enum(['relu', 'sigmoid', 'tanh', 'leaky-relu', 'softplus']).default('relu'),
-      init: z.union([z.string(), z.number(), z.record(z.string(), z.unknown())]).default('he-normal'),
-      batchNorm: z.union([z.literal('before'), z.literal('after'), z.literal(false)]).default(false),
+      init: z
+        .union([z.string(), z.number(), z.record(z.string(), z.unknown())])
+        .default('he-normal'),
+      batchNorm: z
+        .union([z.literal('before'), z.literal('after'), z.literal(false)])
+        .default(false),
       dropout: z.number().min(0).max(0.99).default(0),
       dtype: z.enum(['float32', 'float64']).default('float32'),
     })
@@ -35,14 +39,20 @@ export const trainConfigSchema = z.strictObject({
   sampler: z.enum(['epoch', 'replacement']).default('epoch'),
   earlyStopping: z
     .strictObject({
-      monitor: z.enum(['val_loss', 'val_accuracy', 'train_loss', 'train_accuracy']).default('val_loss'),
+      monitor: z
+        .enum(['val_loss', 'val_accuracy', 'train_loss', 'train_accuracy'])
+        .default('val_loss'),
       patience: z.number().int().min(0).default(5),
       minDelta: z.number().min(0).default(0),
       restoreBest: z.boolean().default(true),
     })
     .optional(),
   averaging: z
-    .strictObject({ kind: z.enum(['polyak', 'ema']), start: z.number().int().min(0).optional(), decay: pos.max(1).optional() })
+    .strictObject({
+      kind: z.enum(['polyak', 'ema']),
+      start: z.number().int().min(0).optional(),
+      decay: pos.max(1).optional(),
+    })
     .optional(),
   /** Rows of the training set evaluated after each epoch (0: skip; default all). */
   trainEvalSize: z.number().int().min(0).optional(),

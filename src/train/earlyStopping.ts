@@ -25,19 +25,33 @@ const FIELD: Record<Monitor, keyof EpochInfo> = {
 
 export function earlyInit(o: EarlyStoppingOptions): EarlyState {
   const monitor = o.monitor ?? 'val_loss';
-  if (!(monitor in FIELD)) throw new RangeError(`earlyStopping: monitor must be one of ${Object.keys(FIELD).join(', ')}, got ${monitor}`);
+  if (!(monitor in FIELD))
+    throw new RangeError(
+      `earlyStopping: monitor must be one of ${Object.keys(FIELD).join(', ')}, got ${monitor}`,
+    );
   const patience = o.patience ?? 5;
-  if (!Number.isInteger(patience) || patience < 0) throw new RangeError(`earlyStopping: patience must be an integer ≥ 0, got ${patience}`);
+  if (!Number.isInteger(patience) || patience < 0)
+    throw new RangeError(`earlyStopping: patience must be an integer ≥ 0, got ${patience}`);
   const minDelta = o.minDelta ?? 0;
-  if (!(minDelta >= 0)) throw new RangeError(`earlyStopping: minDelta must be ≥ 0, got ${minDelta}`);
+  if (!(minDelta >= 0))
+    throw new RangeError(`earlyStopping: minDelta must be ≥ 0, got ${minDelta}`);
   const maximize = monitor.endsWith('accuracy');
-  return { monitor, patience, minDelta, best: maximize ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY, bestEpoch: null, wait: 0, bestTheta: null };
+  return {
+    monitor,
+    patience,
+    minDelta,
+    best: maximize ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+    bestEpoch: null,
+    wait: 0,
+    bestTheta: null,
+  };
 }
 
 /** Updates the state with an epoch's metrics; 'stop' when patience has run out. */
 export function earlyUpdate(s: EarlyState, e: EpochInfo, theta: FloatArray): 'continue' | 'stop' {
   const v = e[FIELD[s.monitor]] as number;
-  if (Number.isNaN(v)) throw new RangeError(`earlyStopping: ${s.monitor} is not available (no validation set?)`);
+  if (Number.isNaN(v))
+    throw new RangeError(`earlyStopping: ${s.monitor} is not available (no validation set?)`);
   const maximize = s.monitor.endsWith('accuracy');
   const better = maximize ? v > s.best + s.minDelta : v < s.best - s.minDelta;
   if (better) {

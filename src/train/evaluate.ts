@@ -1,16 +1,19 @@
 /** Loss and accuracy of a model over a dataset, in batches, without recording. */
 import type { FloatArray } from '../data/index.js';
 import type { Model } from '../nn/index.js';
-import { Tensor, allocate } from '../tensor/index.js';
+import { allocate, Tensor } from '../tensor/index.js';
 import type { TrainData } from './types.js';
 
 /** Width of a row of targets, or 0 for class labels. */
 export function targetWidth(d: TrainData): number {
   if (d.targets === undefined) return 0;
   if (d.targets === 'inputs') return d.data.features;
-  if (!d.targetFeatures) throw new RangeError('TrainData: targetFeatures is needed with a targets array');
+  if (!d.targetFeatures)
+    throw new RangeError('TrainData: targetFeatures is needed with a targets array');
   if (d.targets.length !== d.data.n * d.targetFeatures) {
-    throw new RangeError(`TrainData: targets have ${d.targets.length} values, expected n·targetFeatures = ${d.data.n * d.targetFeatures}`);
+    throw new RangeError(
+      `TrainData: targets have ${d.targets.length} values, expected n·targetFeatures = ${d.data.n * d.targetFeatures}`,
+    );
   }
   return d.targetFeatures;
 }
@@ -34,7 +37,7 @@ export class Batcher {
   constructor(
     private readonly d: TrainData,
     capacity: number,
-    private readonly model: Model,
+    model: Model,
   ) {
     this.w = targetWidth(d);
     this.x = allocate(model.dtype, capacity * d.data.features);
@@ -62,7 +65,11 @@ export class Batcher {
  * Mean loss and accuracy over the first `limit` rows (all by default), in the
  * model's current mode unless `training` is given. Accuracy is NaN for regression.
  */
-export function evaluate(model: Model, d: TrainData, opts: { limit?: number; batchSize?: number } = {}): { loss: number; accuracy: number } {
+export function evaluate(
+  model: Model,
+  d: TrainData,
+  opts: { limit?: number; batchSize?: number } = {},
+): { loss: number; accuracy: number } {
   const n = Math.min(d.data.n, opts.limit ?? d.data.n);
   if (n === 0) return { loss: Number.NaN, accuracy: Number.NaN };
   const bs = Math.min(n, opts.batchSize ?? 1000);

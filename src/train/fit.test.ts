@@ -7,16 +7,25 @@ import { mlp } from '../nn/index.js';
 import { adam, sgd } from '../optim/index.js';
 import { Rng } from '../random/index.js';
 import { CHECKPOINT_FILE, loadCheckpoint } from './checkpoint.js';
-import { TrainingError, fit } from './fit.js';
 import { evaluate } from './evaluate.js';
+import { fit, TrainingError } from './fit.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'optlab-fit-'));
 
 describe('fit', () => {
   it('trains an MLP on two spirals to high accuracy', async () => {
     const data = spirals({ rng: new Rng(1), perClass: 100, classes: 2, noise: 0.1 });
-    const model = mlp({ sizes: [2, 32, 32, 2], activation: 'tanh', init: 'glorot-uniform', seed: 1 });
-    const h = await fit(model, { data }, { optimizer: adam({ lr: 0.02 }), batchSize: 20, epochs: 60, seed: 1 });
+    const model = mlp({
+      sizes: [2, 32, 32, 2],
+      activation: 'tanh',
+      init: 'glorot-uniform',
+      seed: 1,
+    });
+    const h = await fit(
+      model,
+      { data },
+      { optimizer: adam({ lr: 0.02 }), batchSize: 20, epochs: 60, seed: 1 },
+    );
     expect(h.epochs).toHaveLength(60);
     expect(h.steps).toHaveLength(600);
     expect(h.epochs.at(-1)!.trainAccuracy).toBeGreaterThan(0.95);
@@ -25,8 +34,18 @@ describe('fit', () => {
 
   it('reaches ≥ 90% test accuracy on the built-in MNIST digits', async () => {
     const { train, test } = loadBuiltinMnist({ seed: 0 });
-    const model = mlp({ sizes: [784, 100, 10], activation: 'relu', init: 'he-normal', seed: 0, dtype: 'float32' });
-    await fit(model, { data: train }, { optimizer: adam({ lr: 1e-3 }), batchSize: 100, epochs: 3, seed: 0, trainEvalSize: 0 });
+    const model = mlp({
+      sizes: [784, 100, 10],
+      activation: 'relu',
+      init: 'he-normal',
+      seed: 0,
+      dtype: 'float32',
+    });
+    await fit(
+      model,
+      { data: train },
+      { optimizer: adam({ lr: 1e-3 }), batchSize: 100, epochs: 3, seed: 0, trainEvalSize: 0 },
+    );
     model.eval();
     const r = evaluate(model, { data: test });
     expect(r.accuracy).toBeGreaterThanOrEqual(0.9);
@@ -36,17 +55,25 @@ describe('fit', () => {
     const rng = new Rng(5);
     const data = blobs({ rng, n: 60, centers: 3, std: 3 });
     // a validation set with random labels: its loss rises as the network fits the training set
-    const val = makeDataset({ x: blobs({ rng, n: 60, centers: 3, std: 3 }).x, y: Int32Array.from({ length: 60 }, () => rng.int(3)), shape: [2] });
+    const val = makeDataset({
+      x: blobs({ rng, n: 60, centers: 3, std: 3 }).x,
+      y: Int32Array.from({ length: 60 }, () => rng.int(3)),
+      shape: [2],
+    });
     const model = mlp({ sizes: [2, 64, 3], seed: 2 });
     const snapshots = new Map<number, Float64Array>();
-    const h = await fit(model, { data }, {
-      optimizer: adam({ lr: 0.05 }),
-      batchSize: 20,
-      epochs: 40,
-      validation: { data: val },
-      earlyStopping: { monitor: 'val_loss', patience: 2 },
-      callbacks: { onEpoch: (e, v) => void snapshots.set(e.epoch, Float64Array.from(v.theta)) },
-    });
+    const h = await fit(
+      model,
+      { data },
+      {
+        optimizer: adam({ lr: 0.05 }),
+        batchSize: 20,
+        epochs: 40,
+        validation: { data: val },
+        earlyStopping: { monitor: 'val_loss', patience: 2 },
+        callbacks: { onEpoch: (e, v) => void snapshots.set(e.epoch, Float64Array.from(v.theta)) },
+      },
+    );
     expect(h.stoppedEarly).toBe(true);
     expect(h.bestEpoch).not.toBeNull();
     expect(h.epochs.length).toBe(h.bestEpoch! + 3);
@@ -58,17 +85,34 @@ describe('fit', () => {
   it('an interrupted and resumed run equals an uninterrupted one bit for bit (dropout, Adam, averaging)', async () => {
     const data = spirals({ rng: new Rng(3), perClass: 50, classes: 3 });
     const make = () => mlp({ sizes: [2, 16, 16, 3], dropout: 0.2, batchNorm: 'before', seed: 7 });
-    const opts = { batchSize: 16, epochs: 5, seed: 11, averaging: { kind: 'ema' as const, decay: 0.9 }, validation: { data } };
+    const opts = {
+      batchSize: 16,
+      epochs: 5,
+      seed: 11,
+      averaging: { kind: 'ema' as const, decay: 0.9 },
+      validation: { data },
+    };
     const a = make();
     const ha = await fit(a, { data }, { ...opts, optimizer: adam({ lr: 0.01 }) });
 
     const dir = tmp();
     const b = make();
-    await fit(b, { data }, { ...opts, optimizer: adam({ lr: 0.01 }), checkpoint: { dir }, callbacks: { onEpoch: (e) => (e.epoch === 2 ? 'stop' : undefined) } });
+    await fit(
+      b,
+      { data },
+      {
+        ...opts,
+        optimizer: adam({ lr: 0.01 }),
+        checkpoint: { dir },
+        callbacks: { onEpoch: (e) => (e.epoch === 2 ? 'stop' : undefined) },
+      },
+    );
     const c = make(); // a fresh process would build the model anew
     const hc = await fit(c, { data }, { ...opts, optimizer: adam({ lr: 0.01 }), resume: dir });
     expect(Buffer.from(c.theta.buffer).equals(Buffer.from(a.theta.buffer))).toBe(true);
-    expect(Buffer.from(c.params.buffers.buffer).equals(Buffer.from(a.params.buffers.buffer))).toBe(true);
+    expect(Buffer.from(c.params.buffers.buffer).equals(Buffer.from(a.params.buffers.buffer))).toBe(
+      true,
+    );
     expect(hc.epochs.map((e) => e.valLoss)).toEqual(ha.epochs.map((e) => e.valLoss));
     expect(Array.from(hc.averaged!)).toEqual(Array.from(ha.averaged!));
   });
@@ -79,7 +123,11 @@ describe('fit', () => {
     const dir = tmp();
     let err: unknown;
     try {
-      await fit(model, { data }, { optimizer: sgd({ lr: 1e12 }), batchSize: 16, epochs: 50, checkpoint: { dir } });
+      await fit(
+        model,
+        { data },
+        { optimizer: sgd({ lr: 1e12 }), batchSize: 16, epochs: 50, checkpoint: { dir } },
+      );
     } catch (e) {
       err = e;
     }
@@ -93,7 +141,11 @@ describe('fit', () => {
   it('DLFS sampling with replacement: iterations, fractional epochs', async () => {
     const data = blobs({ rng: new Rng(2), n: 250 });
     const model = mlp({ sizes: [2, 8, 3], seed: 1 });
-    const h = await fit(model, { data }, { optimizer: sgd({ lr: 0.1 }), batchSize: 100, iterations: 10, sampler: 'replacement' });
+    const h = await fit(
+      model,
+      { data },
+      { optimizer: sgd({ lr: 0.1 }), batchSize: 100, iterations: 10, sampler: 'replacement' },
+    );
     // 250/100 = 2.5 updates per "epoch"; as DLFS's `current_iter % iter_per_epoch == 0`,
     // an epoch ends where k is a multiple of 2.5: after updates 5 and 10
     expect(h.steps).toHaveLength(10);
@@ -103,14 +155,22 @@ describe('fit', () => {
   it('rejects bad options and data of the wrong width with clear errors', async () => {
     const data = blobs({ rng: new Rng(2), n: 10, dim: 3 });
     const model = mlp({ sizes: [2, 4, 3] });
-    await expect(fit(model, { data }, { optimizer: sgd({ lr: 0.1 }), batchSize: 4 })).rejects.toThrow(/takes 2 inputs but the data rows have 3/);
-    await expect(fit(model, { data }, { optimizer: sgd({ lr: 0.1 }), batchSize: 0 })).rejects.toThrow(/batchSize/);
+    await expect(
+      fit(model, { data }, { optimizer: sgd({ lr: 0.1 }), batchSize: 4 }),
+    ).rejects.toThrow(/takes 2 inputs but the data rows have 3/);
+    await expect(
+      fit(model, { data }, { optimizer: sgd({ lr: 0.1 }), batchSize: 0 }),
+    ).rejects.toThrow(/batchSize/);
   });
 
   it('trains an autoencoder on its inputs (regression targets)', async () => {
     const data = blobs({ rng: new Rng(4), n: 200, dim: 4 });
     const model = mlp({ sizes: [4, 2, 4], activation: 'tanh', loss: 'mse', seed: 3 });
-    const h = await fit(model, { data, targets: 'inputs' }, { optimizer: adam({ lr: 0.01 }), batchSize: 20, epochs: 20 });
+    const h = await fit(
+      model,
+      { data, targets: 'inputs' },
+      { optimizer: adam({ lr: 0.01 }), batchSize: 20, epochs: 20 },
+    );
     expect(h.epochs.at(-1)!.trainLoss).toBeLessThan(0.5 * h.epochs[0]!.trainLoss);
     expect(Number.isNaN(h.epochs[0]!.trainAccuracy)).toBe(true);
   });

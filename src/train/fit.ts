@@ -17,7 +17,13 @@
 import { epochSampler, replacementSampler, samplerFromState } from '../data/index.js';
 import type { Model } from '../nn/index.js';
 import { accuracy } from '../nn/losses.js';
-import { type Averager, type AverageState, ema, polyak, step as optimizerStep } from '../optim/index.js';
+import {
+  type Averager,
+  type AverageState,
+  ema,
+  step as optimizerStep,
+  polyak,
+} from '../optim/index.js';
 import { Rng } from '../random/index.js';
 import { hasBatchNorm, recomputeBatchNorm } from './batchNormStats.js';
 import { type CheckpointData, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
@@ -37,22 +43,32 @@ export class TrainingError extends Error {
 }
 
 function checkOptions(model: Model, train: TrainData, o: FitOptions): void {
-  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new RangeError(`fit: batchSize must be an integer ≥ 1, got ${o.batchSize}`);
-  if (o.epochs !== undefined && (!Number.isInteger(o.epochs) || o.epochs < 0)) throw new RangeError(`fit: epochs must be an integer ≥ 0, got ${o.epochs}`);
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1)
+    throw new RangeError(`fit: batchSize must be an integer ≥ 1, got ${o.batchSize}`);
+  if (o.epochs !== undefined && (!Number.isInteger(o.epochs) || o.epochs < 0))
+    throw new RangeError(`fit: epochs must be an integer ≥ 0, got ${o.epochs}`);
   if (o.iterations !== undefined && (!Number.isInteger(o.iterations) || o.iterations < 0)) {
     throw new RangeError(`fit: iterations must be an integer ≥ 0, got ${o.iterations}`);
   }
   if (train.data.n < 1) throw new RangeError('fit: the training set is empty');
   const f = model.params.list[0]?.shape[0];
   if (f !== undefined && model.params.list[0]!.kind === 'weight' && f !== train.data.features) {
-    throw new RangeError(`fit: the model's first layer takes ${f} inputs but the data rows have ${train.data.features} features`);
+    throw new RangeError(
+      `fit: the model's first layer takes ${f} inputs but the data rows have ${train.data.features} features`,
+    );
   }
   targetWidth(train);
   if (o.validation) targetWidth(o.validation);
 }
 
 function fingerprint(model: Model, train: TrainData, o: FitOptions): string {
-  return JSON.stringify({ size: model.size, dtype: model.dtype, n: train.data.n, batch: o.batchSize, sampler: o.sampler ?? 'epoch' });
+  return JSON.stringify({
+    size: model.size,
+    dtype: model.dtype,
+    n: train.data.n,
+    batch: o.batchSize,
+    sampler: o.sampler ?? 'epoch',
+  });
 }
 
 /** The name of the parameter holding component i of θ. */
@@ -78,17 +94,30 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
   const theta = model.theta;
   const grad = model.grad;
   let optState = o.optimizer.init(theta);
-  const averager: Averager | null = o.averaging ? (o.averaging.kind === 'polyak' ? polyak({ start: o.averaging.start ?? 0 }) : ema({ decay: o.averaging.decay ?? 0.999 })) : null;
+  const averager: Averager | null = o.averaging
+    ? o.averaging.kind === 'polyak'
+      ? polyak({ start: o.averaging.start ?? 0 })
+      : ema({ decay: o.averaging.decay ?? 0.999 })
+    : null;
   let avgState: AverageState | null = averager ? averager.init(theta) : null;
   let early: EarlyState | null = o.earlyStopping ? earlyInit(o.earlyStopping) : null;
-  const history: History = { steps: [], epochs: [], bestEpoch: null, stoppedEarly: false, reason: 'completed' };
+  const history: History = {
+    steps: [],
+    epochs: [],
+    bestEpoch: null,
+    stoppedEarly: false,
+    reason: 'completed',
+  };
   let k = 0;
   let epoch = 0;
   const fp = fingerprint(model, train, o);
 
   if (o.resume) {
     const c = loadCheckpoint(o.resume);
-    if (c.fingerprint !== fp) throw new Error(`resume: the checkpoint in ${o.resume} was made with other settings (${c.fingerprint}), not ${fp}`);
+    if (c.fingerprint !== fp)
+      throw new Error(
+        `resume: the checkpoint in ${o.resume} was made with other settings (${c.fingerprint}), not ${fp}`,
+      );
     theta.set(c.theta);
     model.setState(c.model as ReturnType<Model['getState']>);
     optState = c.optimizer as typeof optState;
@@ -134,7 +163,9 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
     const { loss, output } = model.forwardBackward(x, y);
     const bad = hasNonFinite(grad);
     if (!Number.isFinite(loss) || bad >= 0) {
-      const what = !Number.isFinite(loss) ? `the loss is ${loss}` : `gradient component ${bad} (in ${paramAt(model, bad)}) is ${grad[bad]}`;
+      const what = !Number.isFinite(loss)
+        ? `the loss is ${loss}`
+        : `gradient component ${bad} (in ${paramAt(model, bad)}) is ${grad[bad]}`;
       throw new TrainingError(
         `training diverged at step ${k} (epoch ${epoch}): ${what}; θ was left at the last good step` +
           (lastCheckpoint ? `, and the last checkpoint is ${lastCheckpoint}` : '') +
@@ -146,7 +177,12 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
     optimizerStep(o.optimizer, theta, grad, optState);
     if (averager && avgState) averager.update(avgState, theta);
     k++;
-    const info: StepInfo = { step: k, epoch, loss, accuracy: regression ? Number.NaN : accuracy(output, y) };
+    const info: StepInfo = {
+      step: k,
+      epoch,
+      loss,
+      accuracy: regression ? Number.NaN : accuracy(output, y),
+    };
     if (record) history.steps.push(info);
     progress?.tick(1, `loss ${loss.toFixed(4)}`);
     view.step = k;
@@ -187,11 +223,35 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
   return history;
 }
 
-function endOfEpoch(model: Model, train: TrainData, o: FitOptions, epoch: number, step: number, t0: number, avg: AverageState | null): EpochInfo {
+function endOfEpoch(
+  model: Model,
+  train: TrainData,
+  o: FitOptions,
+  epoch: number,
+  step: number,
+  t0: number,
+  avg: AverageState | null,
+): EpochInfo {
   model.eval();
-  const tr = o.trainEvalSize === 0 ? { loss: Number.NaN, accuracy: Number.NaN } : evaluate(model, train, { ...(o.trainEvalSize ? { limit: o.trainEvalSize } : {}), ...(o.evalBatchSize ? { batchSize: o.evalBatchSize } : {}) });
-  const va = o.validation ? evaluate(model, o.validation, o.evalBatchSize ? { batchSize: o.evalBatchSize } : {}) : { loss: Number.NaN, accuracy: Number.NaN };
-  const e: EpochInfo = { epoch, step, trainLoss: tr.loss, trainAccuracy: tr.accuracy, valLoss: va.loss, valAccuracy: va.accuracy, seconds: (performance.now() - t0) / 1000 };
+  const tr =
+    o.trainEvalSize === 0
+      ? { loss: Number.NaN, accuracy: Number.NaN }
+      : evaluate(model, train, {
+          ...(o.trainEvalSize ? { limit: o.trainEvalSize } : {}),
+          ...(o.evalBatchSize ? { batchSize: o.evalBatchSize } : {}),
+        });
+  const va = o.validation
+    ? evaluate(model, o.validation, o.evalBatchSize ? { batchSize: o.evalBatchSize } : {})
+    : { loss: Number.NaN, accuracy: Number.NaN };
+  const e: EpochInfo = {
+    epoch,
+    step,
+    trainLoss: tr.loss,
+    trainAccuracy: tr.accuracy,
+    valLoss: va.loss,
+    valAccuracy: va.accuracy,
+    seconds: (performance.now() - t0) / 1000,
+  };
   if (avg && o.validation) {
     // evaluate with the averaged θ; batch-norm statistics are recomputed for it, then everything restored
     const saved = model.theta.slice();

@@ -1,18 +1,23 @@
+export { hasBatchNorm, recomputeBatchNorm } from './batchNormStats.js';
+export {
+  CHECKPOINT_FILE,
+  type CheckpointData,
+  loadCheckpoint,
+  saveCheckpoint,
+} from './checkpoint.js';
+export { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
+export { Batcher, evaluate, targetWidth } from './evaluate.js';
 export { fit, TrainingError } from './fit.js';
-export { evaluate, Batcher, targetWidth } from './evaluate.js';
-export { earlyInit, earlyUpdate, type EarlyState } from './earlyStopping.js';
-export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FILE, type CheckpointData } from './checkpoint.js';
 export type {
-  TrainData,
+  AveragingOptions,
+  Callbacks,
+  CheckpointOptions,
+  EarlyStoppingOptions,
+  EpochInfo,
   FitOptions,
   History,
-  StepInfo,
-  EpochInfo,
-  Callbacks,
-  EarlyStoppingOptions,
-  AveragingOptions,
-  CheckpointOptions,
-  Monitor,
   LoopView,
+  Monitor,
+  StepInfo,
+  TrainData,
 } from './types.js';
-export { recomputeBatchNorm, hasBatchNorm } from './batchNormStats.js';

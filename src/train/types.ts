@@ -1,7 +1,7 @@
 /** Types of the training loop: data, options, history, events. */
 import type { BatchSampler, Dataset, FloatArray } from '../data/index.js';
-import type { Averager, Transform } from '../optim/index.js';
 import type { Progress } from '../experiments/types.js';
+import type { Averager, Transform } from '../optim/index.js';
 
 /**
  * Training data: a dataset whose labels are the targets, or with `targets`
@@ -65,9 +65,9 @@ export interface EpochInfo {
 
 export interface Callbacks {
   /** After every update; return 'stop' to end training. */
-  onStep?(info: StepInfo, ctx: LoopView): undefined | 'stop' | void;
+  onStep?(info: StepInfo, ctx: LoopView): 'stop' | undefined;
   /** After every epoch's evaluation; return 'stop' to end training. */
-  onEpoch?(info: EpochInfo, ctx: LoopView): undefined | 'stop' | void;
+  onEpoch?(info: EpochInfo, ctx: LoopView): 'stop' | undefined;
 }
 
 /** What a callback may look at (read-only by convention). */
@@ -118,4 +118,4 @@ export interface History {
 }
 
 /** Internal: the sampler type used. */
-export type { BatchSampler, Averager };
+export type { Averager, BatchSampler };

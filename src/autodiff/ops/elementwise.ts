@@ -1,18 +1,18 @@
 /** Differentiable element-wise operations with NumPy broadcasting. */
-import { type BinaryKind, type UnaryKind, backend } from '../../backend/index.js';
+import { type BinaryKind, backend, type UnaryKind } from '../../backend/index.js';
 import {
-  type DType,
-  Tensor,
   allocate,
   broadcastShapes,
   broadcastStrides,
   cast as castData,
+  type DType,
   promote,
   scalar,
   shapesEqual,
   sizeOf,
+  Tensor,
 } from '../../tensor/index.js';
-import { type OpName, type SavedMap, record } from '../tape.js';
+import { type OpName, record, type SavedMap } from '../tape.js';
 
 export type TensorLike = Tensor | number;
 
@@ -28,15 +28,36 @@ function dtypeOf(a: TensorLike, b: TensorLike): DType {
 }
 
 /** Forward of a broadcasting binary kernel. */
-export function binaryData(kind: BinaryKind, a: Tensor, b: Tensor, op: string, dtype?: DType): Tensor {
+export function binaryData(
+  kind: BinaryKind,
+  a: Tensor,
+  b: Tensor,
+  op: string,
+  dtype?: DType,
+): Tensor {
   const dt = dtype ?? promote(a.dtype, b.dtype);
-  const shape = shapesEqual(a.shape, b.shape) ? [...a.shape] : broadcastShapes(a.shape, b.shape, op);
+  const shape = shapesEqual(a.shape, b.shape)
+    ? [...a.shape]
+    : broadcastShapes(a.shape, b.shape, op);
   const out = allocate(dt, sizeOf(shape));
-  backend().binary(kind, a.data, broadcastStrides(a.shape, shape), b.data, broadcastStrides(b.shape, shape), out, shape);
+  backend().binary(
+    kind,
+    a.data,
+    broadcastStrides(a.shape, shape),
+    b.data,
+    broadcastStrides(b.shape, shape),
+    out,
+    shape,
+  );
   return new Tensor(out, shape);
 }
 
-function binaryOp<K extends OpName & BinaryKind>(kind: K, a: TensorLike, b: TensorLike, saved: SavedMap[K]): Tensor {
+function binaryOp<K extends OpName & BinaryKind>(
+  kind: K,
+  a: TensorLike,
+  b: TensorLike,
+  saved: SavedMap[K],
+): Tensor {
   const dt = dtypeOf(a, b);
   const ta = lift(a, dt);
   const tb = lift(b, dt);
@@ -107,13 +128,17 @@ export function leakyRelu(x: Tensor, alpha = 0.01): Tensor {
 }
 
 /** Clamps each element to [lo, hi]; the gradient passes where lo ≤ x ≤ hi. */
-export function clamp(x: Tensor, lo = Number.NEGATIVE_INFINITY, hi = Number.POSITIVE_INFINITY): Tensor {
+export function clamp(
+  x: Tensor,
+  lo = Number.NEGATIVE_INFINITY,
+  hi = Number.POSITIVE_INFINITY,
+): Tensor {
   if (lo > hi) throw new RangeError(`clamp: lo (${lo}) must not exceed hi (${hi})`);
   const out = allocate(x.dtype, x.size);
   const d = x.data;
   for (let i = 0; i < d.length; i++) {
     const v = d[i]!;
-    out[i] = v < lo ? lo : v > hi ? hi : v;
+    out[i] = v < lo ? lo : Math.min(v, hi);
   }
   return record(new Tensor(out, x.shape), 'clamp', [x], { lo, hi });
 }

@@ -1,20 +1,24 @@
 /** Matrix products. */
 import { backend } from '../../backend/index.js';
-import { Tensor, allocate, formatShape, promote } from '../../tensor/index.js';
+import { allocate, formatShape, promote, Tensor } from '../../tensor/index.js';
 import { record } from '../tape.js';
-import { cast } from './elementwise.js';
-import { reshape } from './shape.js';
+import { cast, mul } from './elementwise.js';
 import { sum } from './reduce.js';
-import { mul } from './elementwise.js';
+import { reshape } from './shape.js';
 
 /**
  * op(A)·op(B) for 2-D tensors, op = transpose when the flag is set (no copy is
  * materialised on the tape). A 1-D right operand is treated as a column.
  */
 export function matmul(a: Tensor, b: Tensor, transA = false, transB = false): Tensor {
-  if (b.rank === 1 && !transB) return reshape(matmul(a, reshape(b, [b.size, 1]), transA, false), [transA ? a.shape[1]! : a.shape[0]!]);
+  if (b.rank === 1 && !transB)
+    return reshape(matmul(a, reshape(b, [b.size, 1]), transA, false), [
+      transA ? a.shape[1]! : a.shape[0]!,
+    ]);
   if (a.rank !== 2 || b.rank !== 2) {
-    throw new RangeError(`matmul: needs 2-D operands, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new RangeError(
+      `matmul: needs 2-D operands, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   const [ar, ac] = a.shape as [number, number];
   const [br, bc] = b.shape as [number, number];

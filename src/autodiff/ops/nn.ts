@@ -1,5 +1,5 @@
 /** Neural-network building blocks composed from differentiable primitives (so twice differentiable). */
-import { type Tensor, formatShape } from '../../tensor/index.js';
+import { formatShape, type Tensor } from '../../tensor/index.js';
 import { add, exp, log, mul, neg, softplus, square, sub } from './elementwise.js';
 import { max, mean, sum } from './reduce.js';
 import { pick } from './shape.js';
@@ -31,9 +31,12 @@ export function logSumExp(x: Tensor, axis = -1, keepdims = false): Tensor {
  * −(1/m) Σᵢ log softmax(zᵢ)[yᵢ].
  */
 export function crossEntropy(logits: Tensor, labels: Int32Array | readonly number[]): Tensor {
-  if (logits.rank !== 2) throw new RangeError(`crossEntropy: logits must be [m, C], got ${formatShape(logits.shape)}`);
+  if (logits.rank !== 2)
+    throw new RangeError(`crossEntropy: logits must be [m, C], got ${formatShape(logits.shape)}`);
   if (labels.length !== logits.shape[0]) {
-    throw new RangeError(`crossEntropy: ${labels.length} labels for ${logits.shape[0]} rows of logits`);
+    throw new RangeError(
+      `crossEntropy: ${labels.length} labels for ${logits.shape[0]} rows of logits`,
+    );
   }
   return neg(mean(pick(logSoftmax(logits, 1), labels)));
 }
@@ -41,7 +44,9 @@ export function crossEntropy(logits: Tensor, labels: Int32Array | readonly numbe
 /** Mean squared error: the mean over all elements of (pred − target)². */
 export function mse(pred: Tensor, target: Tensor): Tensor {
   if (pred.size !== target.size) {
-    throw new RangeError(`mse: prediction ${formatShape(pred.shape)} and target ${formatShape(target.shape)} differ in size`);
+    throw new RangeError(
+      `mse: prediction ${formatShape(pred.shape)} and target ${formatShape(target.shape)} differ in size`,
+    );
   }
   return mean(square(sub(pred, target)));
 }

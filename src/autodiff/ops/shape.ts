@@ -1,15 +1,15 @@
 /** Differentiable shape operations: reshape, transpose, broadcast, slice, gather, concat, where. */
 import {
-  type Shape,
-  Tensor,
   allocate,
   broadcastShapes,
   broadcastStrides,
   formatShape,
   normalizeAxis,
+  type Shape,
   shapesEqual,
   sizeOf,
   stridesOf,
+  Tensor,
 } from '../../tensor/index.js';
 import { record } from '../tape.js';
 
@@ -22,7 +22,9 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
     s[unknown] = known === 0 ? 0 : x.size / known;
   }
   if (s.some((d) => !Number.isInteger(d) || d < 0) || sizeOf(s) !== x.size) {
-    throw new RangeError(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)}`);
+    throw new RangeError(
+      `reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) to ${formatShape(shape)}`,
+    );
   }
   if (shapesEqual(s, x.shape)) return x;
   return record(new Tensor(x.data, s), 'reshape', [x], null);
@@ -36,9 +38,13 @@ export function flatten(x: Tensor): Tensor {
 /** Permutes the axes (reverses them when `perm` is omitted). */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const r = x.rank;
-  const p = perm ? perm.map((a) => normalizeAxis(a, r, 'transpose')) : Array.from({ length: r }, (_, i) => r - 1 - i);
+  const p = perm
+    ? perm.map((a) => normalizeAxis(a, r, 'transpose'))
+    : Array.from({ length: r }, (_, i) => r - 1 - i);
   if (p.length !== r || new Set(p).size !== r) {
-    throw new RangeError(`transpose: ${JSON.stringify(perm)} is not a permutation of the ${r} axes of ${formatShape(x.shape)}`);
+    throw new RangeError(
+      `transpose: ${JSON.stringify(perm)} is not a permutation of the ${r} axes of ${formatShape(x.shape)}`,
+    );
   }
   const outShape = p.map((a) => x.shape[a]!);
   const out = allocate(x.dtype, x.size);
@@ -55,7 +61,13 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
 }
 
 /** Copies a strided view (offset, strides against `shape`) into a contiguous `out`. */
-function copyStrided(src: Tensor['data'], offset: number, st: readonly number[], out: Tensor['data'], shape: Shape): void {
+function copyStrided(
+  src: Tensor['data'],
+  offset: number,
+  st: readonly number[],
+  out: Tensor['data'],
+  shape: Shape,
+): void {
   const r = shape.length;
   const n = out.length;
   if (n === 0) return;
@@ -78,7 +90,9 @@ export function broadcastTo(x: Tensor, shape: Shape): Tensor {
   if (shapesEqual(x.shape, shape)) return x;
   const target = broadcastShapes(x.shape, shape, 'broadcastTo');
   if (!shapesEqual(target, shape)) {
-    throw new RangeError(`broadcastTo: ${formatShape(x.shape)} cannot be broadcast to ${formatShape(shape)}`);
+    throw new RangeError(
+      `broadcastTo: ${formatShape(x.shape)} cannot be broadcast to ${formatShape(shape)}`,
+    );
   }
   const out = allocate(x.dtype, sizeOf(shape));
   copyStrided(x.data, 0, broadcastStrides(x.shape, shape), out, shape);
@@ -97,7 +111,9 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
   });
   for (let d = 0; d < r; d++) {
     if (!Number.isInteger(begin[d]) || begin[d]! < 0 || begin[d]! + sz[d]! > x.shape[d]!) {
-      throw new RangeError(`slice: [${begin}] + [${sz}] is out of bounds for shape ${formatShape(x.shape)}`);
+      throw new RangeError(
+        `slice: [${begin}] + [${sz}] is out of bounds for shape ${formatShape(x.shape)}`,
+      );
     }
   }
   const st = stridesOf(x.shape);
@@ -139,7 +155,8 @@ function rowSize(x: Tensor): number {
 function checkIndex(idx: Int32Array, n: number, op: string): void {
   for (let i = 0; i < idx.length; i++) {
     const v = idx[i]!;
-    if (v < 0 || v >= n) throw new RangeError(`${op}: index ${v} at position ${i} is out of range [0, ${n})`);
+    if (v < 0 || v >= n)
+      throw new RangeError(`${op}: index ${v} at position ${i} is out of range [0, ${n})`);
   }
 }
 
@@ -151,7 +168,10 @@ export function gatherRows(x: Tensor, idx: Int32Array | readonly number[]): Tens
   const w = rowSize(x);
   const out = allocate(x.dtype, ix.length * w);
   for (let i = 0; i < ix.length; i++) out.set(x.data.subarray(ix[i]! * w, ix[i]! * w + w), i * w);
-  return record(new Tensor(out, [ix.length, ...x.shape.slice(1)]), 'gatherRows', [x], { idx: ix, rows: x.shape[0]! });
+  return record(new Tensor(out, [ix.length, ...x.shape.slice(1)]), 'gatherRows', [x], {
+    idx: ix,
+    rows: x.shape[0]!,
+  });
 }
 
 /** Adds row i of x into row idx[i] of zeros with `rows` rows (the adjoint of gatherRows). */
@@ -193,9 +213,12 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const ax = normalizeAxis(axis, first.rank, 'concat');
   for (const t of xs) {
     if (t.rank !== first.rank || t.shape.some((d, i) => i !== ax && d !== first.shape[i])) {
-      throw new RangeError(`concat: shapes ${formatShape(first.shape)} and ${formatShape(t.shape)} differ outside axis ${ax}`);
+      throw new RangeError(
+        `concat: shapes ${formatShape(first.shape)} and ${formatShape(t.shape)} differ outside axis ${ax}`,
+      );
     }
-    if (t.dtype !== first.dtype) throw new TypeError(`concat: mixed dtypes ${first.dtype} and ${t.dtype}; cast first`);
+    if (t.dtype !== first.dtype)
+      throw new TypeError(`concat: mixed dtypes ${first.dtype} and ${t.dtype}; cast first`);
   }
   const sizes = xs.map((t) => t.shape[ax]!);
   const outShape = [...first.shape];
@@ -221,7 +244,8 @@ export function where(cond: Tensor, a: Tensor, b: Tensor): Tensor {
   const ta = broadcastTo(a, shape);
   const tb = broadcastTo(b, shape);
   const c = shapesEqual(cond.shape, shape) ? cond : broadcastTo(cond.detach(), shape);
-  if (ta.dtype !== tb.dtype) throw new TypeError(`where: a is ${ta.dtype} but b is ${tb.dtype}; cast first`);
+  if (ta.dtype !== tb.dtype)
+    throw new TypeError(`where: a is ${ta.dtype} but b is ${tb.dtype}; cast first`);
   const out = allocate(ta.dtype, sizeOf(shape));
   const cd = c.data;
   for (let i = 0; i < out.length; i++) out[i] = cd[i] !== 0 ? ta.data[i]! : tb.data[i]!;

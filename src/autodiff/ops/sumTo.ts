@@ -1,4 +1,4 @@
-import { type Shape, type Tensor, formatShape, shapesEqual } from '../../tensor/index.js';
+import { formatShape, type Shape, shapesEqual, type Tensor } from '../../tensor/index.js';
 import { sum } from './reduce.js';
 import { reshape } from './shape.js';
 
@@ -10,13 +10,18 @@ import { reshape } from './shape.js';
 export function sumTo(x: Tensor, shape: Shape): Tensor {
   if (shapesEqual(x.shape, shape)) return x;
   const lead = x.rank - shape.length;
-  if (lead < 0) throw new RangeError(`sumTo: cannot sum ${formatShape(x.shape)} to the larger ${formatShape(shape)}`);
+  if (lead < 0)
+    throw new RangeError(
+      `sumTo: cannot sum ${formatShape(x.shape)} to the larger ${formatShape(shape)}`,
+    );
   const axes: number[] = [];
   for (let d = 0; d < x.rank; d++) {
     if (d < lead) axes.push(d);
     else if (shape[d - lead] === 1 && x.shape[d] !== 1) axes.push(d);
     else if (shape[d - lead] !== x.shape[d]) {
-      throw new RangeError(`sumTo: ${formatShape(x.shape)} does not broadcast from ${formatShape(shape)}`);
+      throw new RangeError(
+        `sumTo: ${formatShape(x.shape)} does not broadcast from ${formatShape(shape)}`,
+      );
     }
   }
   return reshape(sum(x, axes, true), shape);

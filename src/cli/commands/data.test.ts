@@ -1,6 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,10 +29,20 @@ describe('optlab data', () => {
     const port = (server.address() as { port: number }).port;
     const dir = mkdtempSync(join(tmpdir(), 'optlab-fetch-'));
     try {
-      const r = await cli(['data', 'fetch', 'mnist', '--dir', dir, '--base-url', `http://127.0.0.1:${port}/`]);
+      const r = await cli([
+        'data',
+        'fetch',
+        'mnist',
+        '--dir',
+        dir,
+        '--base-url',
+        `http://127.0.0.1:${port}/`,
+      ]);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/checksum/i);
-      expect(readdirSync(dir).filter((f) => !existsSync(join(dir, f)) || f.endsWith('.gz'))).toEqual([]);
+      expect(
+        readdirSync(dir).filter((f) => !existsSync(join(dir, f)) || f.endsWith('.gz')),
+      ).toEqual([]);
     } finally {
       server.close();
     }

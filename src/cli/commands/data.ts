@@ -1,18 +1,35 @@
 /** `optlab data fetch NAME --dir D` and `optlab data info NAME|DIR`. */
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { DATASET_SOURCES, type FetchableDataset, classCounts, fetchDataset, loadDataset } from '../../data/index.js';
+import {
+  classCounts,
+  DATASET_SOURCES,
+  type FetchableDataset,
+  fetchDataset,
+  loadDataset,
+} from '../../data/index.js';
 import { formatTable } from '../../report/index.js';
-import { addCommand } from '../main.js';
 import type { Io } from '../io.js';
+import { addCommand } from '../main.js';
 import { SpecError } from '../spec.js';
 
-export async function fetchCommand(name: string, o: { dir: string; baseUrl?: string }, io: Io): Promise<void> {
+export async function fetchCommand(
+  name: string,
+  o: { dir: string; baseUrl?: string },
+  io: Io,
+): Promise<void> {
   if (!(name in DATASET_SOURCES)) {
-    throw new SpecError(`invalid spec: unknown dataset '${name}'; one of ${Object.keys(DATASET_SOURCES).join(', ')}`);
+    throw new SpecError(
+      `invalid spec: unknown dataset '${name}'; one of ${Object.keys(DATASET_SOURCES).join(', ')}`,
+    );
   }
   const dir = resolve(o.dir);
-  const bar = io.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: '{file} [{bar}] {percentage}% | {value}/{total} bytes' }, cliProgress.Presets.shades_classic) : null;
+  const bar = io.isTTY
+    ? new cliProgress.SingleBar(
+        { stream: process.stderr, format: '{file} [{bar}] {percentage}% | {value}/{total} bytes' },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
   let current = '';
   const files = await fetchDataset(name as FetchableDataset, dir, {
     ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}),
@@ -28,14 +45,25 @@ export async function fetchCommand(name: string, o: { dir: string; baseUrl?: str
     },
   });
   bar?.stop();
-  io.out(`${formatTable(files.map((f) => ({ file: f.file, status: f.status, bytes: f.bytes })), { title: `${name} in ${dir}` })}\n`);
+  io.out(
+    `${formatTable(
+      files.map((f) => ({ file: f.file, status: f.status, bytes: f.bytes })),
+      { title: `${name} in ${dir}` },
+    )}\n`,
+  );
 }
 
 export function infoCommand(nameOrDir: string, io: Io): void {
   const d = loadDataset(nameOrDir);
   const rows = (['train', 'test'] as const).map((part) => {
     const ds = d[part];
-    return { part, samples: ds.n, features: ds.features, classes: ds.classes, 'per class': Array.from(classCounts(ds)).join(' ') };
+    return {
+      part,
+      samples: ds.n,
+      features: ds.features,
+      classes: ds.classes,
+      'per class': Array.from(classCounts(ds)).join(' '),
+    };
   });
   io.out(`${formatTable(rows, { title: `${d.name} (${d.source})` })}\n`);
 }
@@ -48,7 +76,9 @@ addCommand((program, io, run) => {
     .argument('<name>', 'mnist or fashion-mnist')
     .requiredOption('--dir <dir>', 'folder to put the IDX files in')
     .option('--base-url <url>', 'a mirror to download from instead of the official one')
-    .action((name: string, o: { dir: string; baseUrl?: string }) => run(() => fetchCommand(name, o, io)));
+    .action((name: string, o: { dir: string; baseUrl?: string }) =>
+      run(() => fetchCommand(name, o, io)),
+    );
   data
     .command('info')
     .description('load a dataset and show its size and classes')

@@ -23,7 +23,9 @@ describe('optlab eval', () => {
   }
 
   it('agrees with the hand-written test functions on every named problem', async () => {
-    const { bowl, beale, himmelblau, saddle, powell, rosenbrock } = await import('../../objectives/index.js');
+    const { bowl, beale, himmelblau, saddle, powell, rosenbrock } = await import(
+      '../../objectives/index.js'
+    );
     const fns = { bowl, beale, himmelblau, saddle, powell, rosenbrock: rosenbrock(5) };
     for (const [name, o] of Object.entries(fns)) {
       const x = Array.from({ length: o.dim }, (_, i) => 0.3 + 0.7 * Math.sin(i + 1));
@@ -41,20 +43,29 @@ describe('optlab eval', () => {
   });
 
   it('quadratic: gradient Ax − b and Hessian A', async () => {
-    const A = [[2, 1], [1, 3]];
-    const r = await cli(['eval'], { spec: { problem: { name: 'quadratic', A, b: [1, -1] }, x: [1, 2], v: [1, 0] } });
+    const A = [
+      [2, 1],
+      [1, 3],
+    ];
+    const r = await cli(['eval'], {
+      spec: { problem: { name: 'quadratic', A, b: [1, -1] }, x: [1, 2], v: [1, 0] },
+    });
     // f = ½(2 + 2·1·2 + 3·4) − (1 − 2) = ½·18 + 1 = 10; grad = (2+2−1, 1+6+1) = (3, 8); H·e1 = (2, 1)
     expect(JSON.parse(r.stdout)).toEqual({ f: 10, grad: [3, 8], hvp: [2, 1] });
   });
 
   it('reads the spec from standard input with -', async () => {
-    const r = await cli(['eval', '-'], { stdin: JSON.stringify({ problem: { name: 'bowl' }, x: [2, 1] }) });
+    const r = await cli(['eval', '-'], {
+      stdin: JSON.stringify({ problem: { name: 'bowl' }, x: [2, 1] }),
+    });
     // f = 4/20 + 1 = 1.2; grad = (2/10, 2)
     expect(JSON.parse(r.stdout)).toEqual({ f: 1.2, grad: [0.2, 2] });
   });
 
   it('float32 on request', async () => {
-    const r = await cli(['eval'], { spec: { problem: { name: 'rosenbrock' }, x: [0.1, 0.2], dtype: 'float32' } });
+    const r = await cli(['eval'], {
+      spec: { problem: { name: 'rosenbrock' }, x: [0.1, 0.2], dtype: 'float32' },
+    });
     const out = JSON.parse(r.stdout) as { f: number };
     expect(out.f).not.toBe(100 * (0.2 - 0.01) ** 2 + 0.9 ** 2);
     expect(out.f).toBeCloseTo(100 * (0.2 - 0.01) ** 2 + 0.9 ** 2, 5);
@@ -62,13 +73,49 @@ describe('optlab eval', () => {
 
   const bad: [string, unknown, RegExp][] = [
     ['an unknown problem', { problem: { name: 'nope' }, x: [1, 2] }, /field problem\.name/],
-    ['an unknown top-level field', { problem: { name: 'bowl' }, x: [1, 2], extra: 1 }, /unknown field "extra"/],
-    ['an unknown problem field', { problem: { name: 'bowl', n: 3 }, x: [1, 2] }, /unknown field "n" in problem/],
+    [
+      'an unknown top-level field',
+      { problem: { name: 'bowl' }, x: [1, 2], extra: 1 },
+      /unknown field "extra"/,
+    ],
+    [
+      'an unknown problem field',
+      { problem: { name: 'bowl', n: 3 }, x: [1, 2] },
+      /unknown field "n" in problem/,
+    ],
     ['a wrong length', { problem: { name: 'beale' }, x: [1] }, /field x: beale needs 2/],
     ['v of the wrong length', { problem: { name: 'bowl' }, x: [1, 2], v: [1] }, /field v/],
     ['a non-number', { problem: { name: 'bowl' }, x: [1, 'a'] }, /field x\[1\]/],
-    ['a bad mlp target', { problem: { name: 'mlp', sizes: [2, 2], activation: 'relu', loss: 'softmax-cross-entropy', inputs: [[1, 2]], targets: [5] }, x: [0, 0, 0, 0, 0, 0] }, /problem\.targets\[0\]/],
-    ['a bad activation', { problem: { name: 'mlp', sizes: [2, 2], activation: 'elu', loss: 'mse', inputs: [[1, 2]], targets: [[1, 2]] }, x: [0] }, /problem\.activation/],
+    [
+      'a bad mlp target',
+      {
+        problem: {
+          name: 'mlp',
+          sizes: [2, 2],
+          activation: 'relu',
+          loss: 'softmax-cross-entropy',
+          inputs: [[1, 2]],
+          targets: [5],
+        },
+        x: [0, 0, 0, 0, 0, 0],
+      },
+      /problem\.targets\[0\]/,
+    ],
+    [
+      'a bad activation',
+      {
+        problem: {
+          name: 'mlp',
+          sizes: [2, 2],
+          activation: 'elu',
+          loss: 'mse',
+          inputs: [[1, 2]],
+          targets: [[1, 2]],
+        },
+        x: [0],
+      },
+      /problem\.activation/,
+    ],
     ['invalid JSON', '{"problem":', /not valid JSON/],
   ];
   for (const [what, spec, msg] of bad) {

@@ -4,9 +4,22 @@ import { hvpWithGrad, noGrad, valueAndGrad } from '../../autodiff/index.js';
 import { problemFunction } from '../../objectives/index.js';
 import { tensor } from '../../tensor/index.js';
 import { type Io, printJson } from '../io.js';
-import { SpecError, checkProblemVector, dtypeSchema, parseSpec, problem, readSpecText, vector } from '../spec.js';
+import {
+  checkProblemVector,
+  dtypeSchema,
+  parseSpec,
+  problem,
+  readSpecText,
+  SpecError,
+  vector,
+} from '../spec.js';
 
-export const evalSpec = z.strictObject({ problem, x: vector.min(1), v: vector.optional(), dtype: dtypeSchema });
+export const evalSpec = z.strictObject({
+  problem,
+  x: vector.min(1),
+  v: vector.optional(),
+  dtype: dtypeSchema,
+});
 export type EvalSpec = z.infer<typeof evalSpec>;
 
 export interface EvalResult {
@@ -19,7 +32,9 @@ export interface EvalResult {
 export function runEval(spec: EvalSpec): EvalResult {
   checkProblemVector(spec.problem, 'x', spec.x);
   if (spec.v && spec.v.length !== spec.x.length) {
-    throw new SpecError(`invalid spec: field v: needs ${spec.x.length} numbers (the length of x), got ${spec.v.length}`);
+    throw new SpecError(
+      `invalid spec: field v: needs ${spec.x.length} numbers (the length of x), got ${spec.v.length}`,
+    );
   }
   const f = problemFunction(spec.problem, spec.dtype);
   const x = tensor(spec.x, { dtype: spec.dtype });

@@ -5,8 +5,8 @@ import { barProgress, lineProgress } from '../../experiments/progress.js';
 import { experiments, findExperiment } from '../../experiments/registry.js';
 import { type RunRecord, runExperiment } from '../../experiments/run.js';
 import { formatTable } from '../../report/index.js';
-import { addCommand } from '../main.js';
 import type { Io } from '../io.js';
+import { addCommand } from '../main.js';
 
 export interface RunCliOptions {
   quick?: boolean;
@@ -21,7 +21,9 @@ export async function runCommand(name: string, o: RunCliOptions, io: Io): Promis
   for (const exp of list) {
     const prefix = list.length > 1 ? `[${exp.name}] ` : '';
     io.err(`${prefix}running ${exp.name}${o.quick ? ' (quick)' : ''}, seed ${o.seed}\n`);
-    const progress = io.isTTY ? barProgress(process.stderr, prefix) : lineProgress((s) => io.err(s), prefix);
+    const progress = io.isTTY
+      ? barProgress(process.stderr, prefix)
+      : lineProgress((s) => io.err(s), prefix);
     records.push(
       await runExperiment(exp, {
         quick: o.quick ?? false,
@@ -70,6 +72,10 @@ addCommand((program, io, run) => {
     .option('--quick', 'the quick form: well under a minute on 2 cores')
     .option('--out <dir>', 'output folder; each experiment writes into <dir>/<name>', 'out')
     .option('--seed <n>', 'seed of the generator', seedArg, 0)
-    .option('--data <name|dir>', "dataset: 'mnist', 'fashion-mnist' or a folder of IDX files", 'mnist')
+    .option(
+      '--data <name|dir>',
+      "dataset: 'mnist', 'fashion-mnist' or a folder of IDX files",
+      'mnist',
+    )
     .action((name: string, o: RunCliOptions) => run(() => runCommand(name, o, io)));
 });

@@ -29,37 +29,64 @@ describe('optlab minimize', () => {
       const r = await cli(['minimize'], { spec });
       expect(r.stderr).toBe('');
       const out = JSON.parse(r.stdout) as Result;
-      expect(Object.keys(out).sort()).toEqual(['fun', 'grad', 'message', 'nfev', 'ngev', 'nhvp', 'nit', 'success', 'x']);
+      expect(Object.keys(out).sort()).toEqual([
+        'fun',
+        'grad',
+        'message',
+        'nfev',
+        'ngev',
+        'nhvp',
+        'nit',
+        'success',
+        'x',
+      ]);
       expect(out.success).toBe(true);
       expect(Math.max(...out.grad.map(Math.abs))).toBeLessThanOrEqual(c.options.gtol);
       expect(out.fun).toBeLessThanOrEqual(scipy.fun + 1e-10);
-      for (let j = 0; j < out.x.length; j++) expect(Math.abs(out.x[j]! - scipy.x[j]!)).toBeLessThan(1e-4);
+      for (let j = 0; j < out.x.length; j++)
+        expect(Math.abs(out.x[j]! - scipy.x[j]!)).toBeLessThan(1e-4);
       // one evaluation of f and ∇f counts once in each
       expect(out.nfev).toBe(out.ngev);
     });
   }
 
   it('rejects an unknown method option with one line naming it', async () => {
-    const r = await cli(['minimize'], { spec: { problem: { name: 'rosenbrock' }, x0: [0, 0], method: 'bfgs', options: { memory: 5 } } });
+    const r = await cli(['minimize'], {
+      spec: { problem: { name: 'rosenbrock' }, x0: [0, 0], method: 'bfgs', options: { memory: 5 } },
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/memory/);
   });
 
   it('rejects an unknown method', async () => {
-    const r = await cli(['minimize'], { spec: { problem: { name: 'rosenbrock' }, x0: [0, 0], method: 'simplex' } });
+    const r = await cli(['minimize'], {
+      spec: { problem: { name: 'rosenbrock' }, x0: [0, 0], method: 'simplex' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/method/);
   });
 
   it('newton solves a quadratic in one iteration; coordinate descent works through the CLI', async () => {
-    const problem = { name: 'quadratic', A: [[3, 1], [1, 2]], b: [1, 1] };
-    const n = JSON.parse((await cli(['minimize'], { spec: { problem, x0: [5, -5], method: 'newton' } })).stdout) as Result;
+    const problem = {
+      name: 'quadratic',
+      A: [
+        [3, 1],
+        [1, 2],
+      ],
+      b: [1, 1],
+    };
+    const n = JSON.parse(
+      (await cli(['minimize'], { spec: { problem, x0: [5, -5], method: 'newton' } })).stdout,
+    ) as Result;
     expect(n.nit).toBe(1);
     // A x = b: x = (1/5)(2·1 − 1, −1 + 3) = (0.2, 0.4)
     expect(n.x[0]).toBeCloseTo(0.2, 12);
     expect(n.x[1]).toBeCloseTo(0.4, 12);
-    const cd = JSON.parse((await cli(['minimize'], { spec: { problem, x0: [5, -5], method: 'coordinate-descent' } })).stdout) as Result;
+    const cd = JSON.parse(
+      (await cli(['minimize'], { spec: { problem, x0: [5, -5], method: 'coordinate-descent' } }))
+        .stdout,
+    ) as Result;
     expect(cd.success).toBe(true);
     expect(cd.x[0]).toBeCloseTo(0.2, 5);
   });

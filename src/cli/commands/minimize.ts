@@ -2,9 +2,9 @@
 import { problemObjective } from '../../objectives/index.js';
 import { minimize } from '../../solvers/index.js';
 import { minimizeSpecSchema, toMinimizeOptions } from '../../solvers/spec.js';
-import { addCommand } from '../main.js';
 import { type Io, printJson } from '../io.js';
-import { SpecError, checkProblemVector, parseSpec, problem, readSpecText } from '../spec.js';
+import { addCommand } from '../main.js';
+import { checkProblemVector, parseSpec, problem, readSpecText, SpecError } from '../spec.js';
 
 export const minimizeSpec = minimizeSpecSchema(problem);
 
@@ -12,7 +12,8 @@ export function minimizeCommand(path: string, io: Io): void {
   const spec = parseSpec(minimizeSpec, readSpecText(path, io.stdin));
   checkProblemVector(spec.problem, 'x0', spec.x0);
   for (const [i, v] of spec.x0.entries()) {
-    if (!Number.isFinite(v)) throw new SpecError(`invalid spec: field x0[${i}]: must be a finite number`);
+    if (!Number.isFinite(v))
+      throw new SpecError(`invalid spec: field x0[${i}]: must be a finite number`);
   }
   const objective = problemObjective(spec.problem, spec.x0.length);
   let options: ReturnType<typeof toMinimizeOptions>;
@@ -38,7 +39,9 @@ export function minimizeCommand(path: string, io: Io): void {
 addCommand((program, io, run) => {
   program
     .command('minimize')
-    .description('minimise a problem with gd, cg, bfgs, lbfgs, newton, newton-cg or coordinate descent (JSON spec)')
+    .description(
+      'minimise a problem with gd, cg, bfgs, lbfgs, newton, newton-cg or coordinate descent (JSON spec)',
+    )
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
     .action((spec: string) => run(() => minimizeCommand(spec, io)));
 });

@@ -3,18 +3,31 @@ import { z } from 'zod';
 import { problemObjective } from '../../objectives/index.js';
 import { runTrace } from '../../optim/index.js';
 import { traceSpecShape } from '../../optim/spec.js';
-import { addCommand } from '../main.js';
 import { type Io, printJson } from '../io.js';
-import { SpecError, checkProblemVector, parseSpec, problem, readSpecText, vector } from '../spec.js';
+import { addCommand } from '../main.js';
+import {
+  checkProblemVector,
+  parseSpec,
+  problem,
+  readSpecText,
+  SpecError,
+  vector,
+} from '../spec.js';
 
 const NEEDS_LR = new Set(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'delta-bar-delta']);
 
-export const traceSpec = z.strictObject({ problem, x0: vector.min(1), ...traceSpecShape }).superRefine((v, ctx) => {
-  const o = v.optimizer as { name: string; lr?: number };
-  if (NEEDS_LR.has(o.name) && o.lr === undefined && !v.schedule) {
-    ctx.addIssue({ code: 'custom', path: ['optimizer', 'lr'], message: `required for ${o.name} when no schedule is given` });
-  }
-});
+export const traceSpec = z
+  .strictObject({ problem, x0: vector.min(1), ...traceSpecShape })
+  .superRefine((v, ctx) => {
+    const o = v.optimizer as { name: string; lr?: number };
+    if (NEEDS_LR.has(o.name) && o.lr === undefined && !v.schedule) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['optimizer', 'lr'],
+        message: `required for ${o.name} when no schedule is given`,
+      });
+    }
+  });
 
 export function traceCommand(path: string, io: Io): void {
   const spec = parseSpec(traceSpec, readSpecText(path, io.stdin));
@@ -25,7 +38,8 @@ export function traceCommand(path: string, io: Io): void {
   try {
     result = runTrace(objective, Float64Array.from(x0), opts);
   } catch (e) {
-    if (e instanceof RangeError || e instanceof TypeError) throw new SpecError(`invalid spec: ${e.message}`);
+    if (e instanceof RangeError || e instanceof TypeError)
+      throw new SpecError(`invalid spec: ${e.message}`);
     throw e;
   }
   printJson(io, result);
@@ -34,7 +48,9 @@ export function traceCommand(path: string, io: Io): void {
 addCommand((program, io, run) => {
   program
     .command('trace')
-    .description('run N optimizer updates from x0 and print every iterate (JSON spec, see CONTRACT.md)')
+    .description(
+      'run N optimizer updates from x0 and print every iterate (JSON spec, see CONTRACT.md)',
+    )
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
     .action((spec: string) => run(() => traceCommand(spec, io)));
 });

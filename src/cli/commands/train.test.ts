@@ -29,7 +29,15 @@ describe('optlab train', () => {
     expect(r.stderr).toMatch(/training 2-layer MLP/);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/test accuracy/);
-    for (const f of ['epochs.csv', 'steps.csv', 'metrics.json', 'checkpoint.json', 'model.json', 'model.bin']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of [
+      'epochs.csv',
+      'steps.csv',
+      'metrics.json',
+      'checkpoint.json',
+      'model.json',
+      'model.bin',
+    ])
+      expect(existsSync(join(out, f)), f).toBe(true);
     const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
     expect(m.epochs).toHaveLength(2);
     expect(m.test.accuracy).toBeGreaterThan(0.5);
@@ -49,7 +57,10 @@ describe('optlab train', () => {
 
   it('a config with an unknown field is refused with one line naming it', async () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ optimizer: { name: 'sgd', lr: 0.1 }, epoch: 3 }));
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({ optimizer: { name: 'sgd', lr: 0.1 }, epoch: 3 }),
+    );
     const r = await cli(['train', '--config', join(dir, 'bad.json')]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -16,32 +16,42 @@ import { formatTable, writeCsv } from '../../report/index.js';
 import { type TrainConfig, trainConfigSchema } from '../../train/config.js';
 import { evaluate, fit } from '../../train/index.js';
 import { writeJsonAtomic } from '../../util/index.js';
-import { addCommand } from '../main.js';
 import type { Io } from '../io.js';
-import { SpecError, parseSpec } from '../spec.js';
+import { addCommand } from '../main.js';
+import { parseSpec, SpecError } from '../spec.js';
 
 export function readConfig(path: string): TrainConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new SpecError(`invalid spec: cannot read config ${JSON.stringify(path)}: ${(e as Error).message}`);
+    throw new SpecError(
+      `invalid spec: cannot read config ${JSON.stringify(path)}: ${(e as Error).message}`,
+    );
   }
   let raw: unknown;
   try {
     raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
   } catch (e) {
-    throw new SpecError(`invalid spec: config ${path} does not parse: ${(e as Error).message.split('\n')[0]}`);
+    throw new SpecError(
+      `invalid spec: config ${path} does not parse: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   return parseSpec(trainConfigSchema, raw ?? {});
 }
 
-export async function trainCommand(o: { config: string; out: string; resume?: string }, io: Io): Promise<void> {
+export async function trainCommand(
+  o: { config: string; out: string; resume?: string },
+  io: Io,
+): Promise<void> {
   const cfg = readConfig(o.config);
   const out = resolve(o.out);
   const loaded = loadDataset(cfg.data);
   let { train, test } = loaded;
-  const split = splitDataset(train, { rng: new Rng(cfg.seed), ...(cfg.validation > 0 ? { validation: cfg.validation } : {}) });
+  const split = splitDataset(train, {
+    rng: new Rng(cfg.seed),
+    ...(cfg.validation > 0 ? { validation: cfg.validation } : {}),
+  });
   train = split.train;
   let validation = cfg.validation > 0 ? split.validation : null;
   if (cfg.standardize) {
@@ -61,27 +71,37 @@ export async function trainCommand(o: { config: string; out: string; resume?: st
   });
   let optimizer: ReturnType<typeof optimizerFromSpec>;
   try {
-    optimizer = optimizerFromSpec(cfg.optimizer, { ...(cfg.schedule ? { schedule: cfg.schedule } : {}), ...(cfg.clip ? { clip: cfg.clip } : {}), mask: model.weightDecayMask });
+    optimizer = optimizerFromSpec(cfg.optimizer, {
+      ...(cfg.schedule ? { schedule: cfg.schedule } : {}),
+      ...(cfg.clip ? { clip: cfg.clip } : {}),
+      mask: model.weightDecayMask,
+    });
   } catch (e) {
     throw new SpecError(`invalid spec: ${(e as Error).message}`);
   }
-  io.err(`training ${cfg.model.hidden.length + 1}-layer MLP (${model.size} parameters) on ${loaded.name} (${loaded.source}): ${train.n} training, ${validation?.n ?? 0} validation, ${test.n} test rows\n`);
+  io.err(
+    `training ${cfg.model.hidden.length + 1}-layer MLP (${model.size} parameters) on ${loaded.name} (${loaded.source}): ${train.n} training, ${validation?.n ?? 0} validation, ${test.n} test rows\n`,
+  );
   const progress = io.isTTY ? barProgress(process.stderr, '') : lineProgress((s) => io.err(s), '');
-  const history = await fit(model, { data: train }, {
-    optimizer,
-    batchSize: cfg.batchSize,
-    epochs: cfg.epochs,
-    ...(cfg.iterations ? { iterations: cfg.iterations } : {}),
-    sampler: cfg.sampler,
-    ...(validation ? { validation: { data: validation } } : {}),
-    ...(cfg.earlyStopping ? { earlyStopping: cfg.earlyStopping } : {}),
-    ...(cfg.averaging ? { averaging: cfg.averaging } : {}),
-    ...(cfg.trainEvalSize !== undefined ? { trainEvalSize: cfg.trainEvalSize } : {}),
-    checkpoint: { dir: out, everyEpochs: cfg.checkpointEvery },
-    ...(o.resume ? { resume: resolve(o.resume) } : {}),
-    seed: cfg.seed,
-    progress,
-  });
+  const history = await fit(
+    model,
+    { data: train },
+    {
+      optimizer,
+      batchSize: cfg.batchSize,
+      epochs: cfg.epochs,
+      ...(cfg.iterations ? { iterations: cfg.iterations } : {}),
+      sampler: cfg.sampler,
+      ...(validation ? { validation: { data: validation } } : {}),
+      ...(cfg.earlyStopping ? { earlyStopping: cfg.earlyStopping } : {}),
+      ...(cfg.averaging ? { averaging: cfg.averaging } : {}),
+      ...(cfg.trainEvalSize !== undefined ? { trainEvalSize: cfg.trainEvalSize } : {}),
+      checkpoint: { dir: out, everyEpochs: cfg.checkpointEvery },
+      ...(o.resume ? { resume: resolve(o.resume) } : {}),
+      seed: cfg.seed,
+      progress,
+    },
+  );
   model.eval();
   const t = evaluate(model, { data: test });
   const e = history.epochs;
@@ -101,7 +121,13 @@ export async function trainCommand(o: { config: string; out: string; resume?: st
   });
   await writeJsonAtomic(join(out, 'metrics.json'), {
     config: cfg,
-    data: { name: loaded.name, source: loaded.source, train: train.n, validation: validation?.n ?? 0, test: test.n },
+    data: {
+      name: loaded.name,
+      source: loaded.source,
+      train: train.n,
+      validation: validation?.n ?? 0,
+      test: test.n,
+    },
     test: t,
     reason: history.reason,
     bestEpoch: history.bestEpoch,
@@ -110,8 +136,17 @@ export async function trainCommand(o: { config: string; out: string; resume?: st
   await saveModel(model, join(out, 'model'));
   io.out(
     `${formatTable(
-      e.map((r) => ({ epoch: r.epoch, 'train loss': r.trainLoss, 'train acc': r.trainAccuracy, 'val loss': r.valLoss, 'val acc': r.valAccuracy, s: r.seconds })),
-      { title: `training (${history.reason}${history.bestEpoch ? `, best epoch ${history.bestEpoch} restored` : ''})` },
+      e.map((r) => ({
+        epoch: r.epoch,
+        'train loss': r.trainLoss,
+        'train acc': r.trainAccuracy,
+        'val loss': r.valLoss,
+        'val acc': r.valAccuracy,
+        s: r.seconds,
+      })),
+      {
+        title: `training (${history.reason}${history.bestEpoch ? `, best epoch ${history.bestEpoch} restored` : ''})`,
+      },
     )}\ntest loss ${t.loss.toFixed(4)}, test accuracy ${(100 * t.accuracy).toFixed(2)}%\nwrote metrics, checkpoint and model to ${out}\n`,
   );
 }
@@ -119,9 +154,13 @@ export async function trainCommand(o: { config: string; out: string; resume?: st
 addCommand((program, io, run) => {
   program
     .command('train')
-    .description('train an MLP on a dataset from a JSON or YAML config (progress, metrics, checkpoints)')
+    .description(
+      'train an MLP on a dataset from a JSON or YAML config (progress, metrics, checkpoints)',
+    )
     .requiredOption('--config <file>', 'the training configuration (JSON or YAML)')
     .option('--out <dir>', 'folder for metrics, checkpoint and model', 'out/train')
     .option('--resume <dir>', 'continue the run whose checkpoint is in this folder')
-    .action((o: { config: string; out: string; resume?: string }) => run(() => trainCommand(o, io)));
+    .action((o: { config: string; out: string; resume?: string }) =>
+      run(() => trainCommand(o, io)),
+    );
 });

@@ -10,7 +10,10 @@ describe('optlab tune', () => {
   it('prints the best trial and every trial in order, the same for the same seed', async () => {
     const a = await cli(['tune'], { spec });
     expect(a.stderr).toBe('');
-    const out = JSON.parse(a.stdout) as { best: { value: number; params: Record<string, number> }; trials: { value: number; params: Record<string, number> }[] };
+    const out = JSON.parse(a.stdout) as {
+      best: { value: number; params: Record<string, number> };
+      trials: { value: number; params: Record<string, number> }[];
+    };
     expect(out.trials).toHaveLength(12);
     expect(out.best.value).toBe(Math.min(...out.trials.map((t) => t.value)));
     for (const t of out.trials) {
@@ -26,8 +29,14 @@ describe('optlab tune', () => {
   it('keeps a study in SQLite and resumes it: a second run with more trials reuses the first ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'optlab-tune-'));
     const storage = join(dir, 'study.db');
-    const first = JSON.parse((await cli(['tune', '--study', 's', '--storage', storage], { spec: { ...spec, trials: 5 } })).stdout);
-    const second = JSON.parse((await cli(['tune', '--study', 's', '--storage', storage], { spec: { ...spec, trials: 8 } })).stdout);
+    const first = JSON.parse(
+      (await cli(['tune', '--study', 's', '--storage', storage], { spec: { ...spec, trials: 5 } }))
+        .stdout,
+    );
+    const second = JSON.parse(
+      (await cli(['tune', '--study', 's', '--storage', storage], { spec: { ...spec, trials: 8 } }))
+        .stdout,
+    );
     expect(second.trials).toHaveLength(8);
     expect(second.trials.slice(0, 5)).toEqual(first.trials);
   });

@@ -1,9 +1,9 @@
 /** `optlab tune SPEC`: hyper-parameter search (CONTRACT.md), with durable studies and worker processes. */
 import { InvalidArgumentError } from 'commander';
-import { TuneSpecError, runTuneSpec } from '../../tune/spec.js';
-import { addCommand } from '../main.js';
+import { runTuneSpec, TuneSpecError } from '../../tune/spec.js';
 import { type Io, printJson } from '../io.js';
-import { SpecError, readSpecText } from '../spec.js';
+import { addCommand } from '../main.js';
+import { readSpecText, SpecError } from '../spec.js';
 
 export interface TuneCliOptions {
   study?: string;
@@ -28,17 +28,23 @@ export async function tuneCommand(path: string, o: TuneCliOptions, io: Io): Prom
 
 function positiveInt(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('must be an integer from 1 to 256');
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new InvalidArgumentError('must be an integer from 1 to 256');
   return n;
 }
 
 addCommand((program, io, run) => {
   program
     .command('tune')
-    .description('minimise an objective over its domain by random, grid, Halton, DLFS or Bayesian search (JSON spec)')
+    .description(
+      'minimise an objective over its domain by random, grid, Halton, DLFS or Bayesian search (JSON spec)',
+    )
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
     .option('--study <name>', 'name of the study in the storage (resumes it if it exists)')
-    .option('--storage <file>', 'SQLite file that keeps every trial as it happens (survives a crash)')
+    .option(
+      '--storage <file>',
+      'SQLite file that keeps every trial as it happens (survives a crash)',
+    )
     .option('--workers <n>', 'worker processes sharing the study (needs --storage)', positiveInt)
     .action((spec: string, o: TuneCliOptions) => run(() => tuneCommand(spec, o, io)));
 });
