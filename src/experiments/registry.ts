@@ -1,22 +1,41 @@
 /** Every experiment, by name, in the order of EXPERIMENTS.md. */
+
+import { batchNorm } from './batchNorm.js';
+import { batchnormGradcheck } from './batchnormGradcheck.js';
+import { batchnormPlacement } from './batchnormPlacement.js';
 import { cliffClipping } from './cliffClipping.js';
 import { conjugateGradient } from './conjugateGradient.js';
 import { coordinateDescent } from './coordinateDescent.js';
+import { dropout } from './dropout.js';
+import { hyperparameterSearch } from './hyperparameterSearch.js';
 import { initActivations } from './initActivations.js';
+import { initMnist } from './initMnist.js';
 import { optimizerPaths } from './optimizerPaths.js';
+import { optimizersAll } from './optimizersAll.js';
+import { optimizersMnist } from './optimizersMnist.js';
 import { polyakAveraging } from './polyakAveraging.js';
 import { saddle } from './saddle.js';
 import { surrogateLoss } from './surrogateLoss.js';
 import type { Experiment } from './types.js';
+import { weightDecay } from './weightDecay.js';
 
 export const experiments: Experiment[] = [
   optimizerPaths, // 1
+  optimizersMnist, // 2
   initActivations, // 3
+  initMnist, // 4
+  batchNorm, // 5
+  batchnormGradcheck, // 6
+  weightDecay, // 7
+  dropout, // 8
+  hyperparameterSearch, // 9
+  optimizersAll, // 10
   conjugateGradient, // 11
   cliffClipping, // 12
   saddle, // 15
   coordinateDescent, // 16
   polyakAveraging, // 17
+  batchnormPlacement, // 20
   surrogateLoss, // 22
 ];
 

@@ -65,9 +65,9 @@ export interface EpochInfo {
 
 export interface Callbacks {
   /** After every update; return 'stop' to end training. */
-  onStep?(info: StepInfo, ctx: LoopView): 'stop' | undefined;
+  onStep?(info: StepInfo, ctx: LoopView): unknown;
   /** After every epoch's evaluation; return 'stop' to end training. */
-  onEpoch?(info: EpochInfo, ctx: LoopView): 'stop' | undefined;
+  onEpoch?(info: EpochInfo, ctx: LoopView): unknown;
 }
 
 /** What a callback may look at (read-only by convention). */

@@ -4,10 +4,25 @@
  * crashes and are shared by worker processes, and the `optlab tune` spec.
  *
  * Node-only pieces are not re-exported here: import `SqliteStorage` from
- * './sqliteStorage.js' and `runWorker`/`forkWorkers` from './worker.js'.
+ * './sqliteStorage.js', `runWorker`/`forkWorkers` from './worker.js', and the
+ * training behind the `mlp-mnist` objective (`trainMlpTrial`, `mlpMnistSplit`)
+ * from './mlpTrain.js' (the objective itself imports it when a trial runs).
  */
 export { type DlfsOptions, dlfsSampler } from './dlfsSampler.js';
 export { erfc, expectedImprovement, normalCdf, normalPdf } from './ei.js';
+export {
+  bestSoFar,
+  bestSoFarSpec,
+  type Direction,
+  type ParamPairOptions,
+  type ParamScatterOptions,
+  paramPairSpec,
+  paramScatterSpec,
+  rankTrials,
+  shortNumber,
+  type TopCurvesOptions,
+  topCurvesSpec,
+} from './figures.js';
 export { GaussianProcess, type GpHyper, kernelMatrix, matern52 } from './gp.js';
 export { fitGp, type GpFitOptions, negLogMarginal } from './gpFit.js';
 export { type GpSamplerOptions, gpSampler } from './gpSampler.js';
@@ -21,6 +36,16 @@ export {
   solveUpperT,
 } from './linalg.js';
 export { MemoryStorage } from './memoryStorage.js';
+export {
+  MLP_MNIST_DEFAULTS,
+  type MlpMnistConfig,
+  type MlpMnistHooks,
+  type MlpMnistSpec,
+  mlpMnistConfig,
+  mlpMnistObjective,
+  mlpMnistSchema,
+  mlpMnistSpace,
+} from './mlpSpec.js';
 export { type TrialContext, TrialPruned, type TuneObjective } from './objective.js';
 export {
   type HalvingOptions,

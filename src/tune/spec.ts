@@ -3,7 +3,10 @@
  * `runTuneSpec`, which runs it.
  *
  * Spec: `{"objective": {"name": "branin" | "hartmann6" | "rosenbrock", "dim"
- * (rosenbrock only, integer ≥ 2, default 2)}, "sampler": {"name", …options},
+ * (rosenbrock only, integer ≥ 2, default 2)} | {"name": "mlp-mnist", …} (value:
+ * the validation error 1 − accuracy of the last epoch, minimised)
+ * (training an MLP on MNIST over its learning rate and weight decay; fields in
+ * mlpSpec.ts; maximises the validation accuracy), "sampler": {"name", …options},
  * "trials": N, "seed": S (integer, default 0)}`. Samplers and their options
  * (defaults in each sampler's file):
  * - `random`
@@ -32,7 +35,8 @@ import { z } from 'zod';
 import { dlfsSampler } from './dlfsSampler.js';
 import { gpSampler } from './gpSampler.js';
 import { MemoryStorage } from './memoryStorage.js';
-import type { TuneObjective } from './objective.js';
+import { mlpMnistObjective, mlpMnistSchema } from './mlpSpec.js';
+import type { TrialContext, TuneObjective } from './objective.js';
 import { bestTrial } from './results.js';
 import { gridSampler, haltonSampler, randomSampler, type Sampler } from './sampler.js';
 import type { Params } from './space.js';
@@ -46,6 +50,7 @@ export const tuneObjectiveSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('branin') }),
   z.strictObject({ name: z.literal('hartmann6') }),
   z.strictObject({ name: z.literal('rosenbrock'), dim: int(2, 1000).optional() }),
+  mlpMnistSchema,
 ]);
 
 export const tuneSamplerSchema = z.discriminatedUnion('name', [
@@ -111,6 +116,27 @@ export function makeObjective(o: TuneSpec['objective']): TuneObjective {
       return hartmann6;
     case 'rosenbrock':
       return rosenbrock(o.dim ?? 2);
+    case 'mlp-mnist': {
+      // CONTRACT: `tune` minimises. The value of the training objective is the
+      // validation error, 1 − accuracy (intermediate values too, so pruners see
+      // the same direction); the experiment uses the accuracy form directly.
+      const { name: _n, ...rest } = o;
+      const acc = mlpMnistObjective(rest);
+      return {
+        name: acc.name,
+        space: acc.space,
+        direction: 'minimize',
+        async evaluate(params, trial) {
+          const wrapped: TrialContext = {
+            number: trial.number,
+            params: trial.params,
+            report: (step, value) => trial.report(step, 1 - value),
+            shouldPrune: () => trial.shouldPrune(),
+          };
+          return 1 - (await acc.evaluate(params, wrapped));
+        },
+      };
+    }
   }
 }
 
