@@ -100,6 +100,35 @@ describe('BFGS', () => {
     }
   });
 
+  it("first trial steps: SciPy's decrease rule (default) and the unit rule, by hand", () => {
+    // f = ½x² from x0 = 4: g0 = 4, p0 = −4, φ'(0) = −16.
+    // decrease: f_{−1} = 8 + 4/2 = 10, α0 = min(1, 1.01·2·(8 − 10)/(−16)) = 0.2525 → x1 = 2.99,
+    //   accepted at once (φ(α0) = 4.47005 ≤ 8 − 1e-4·0.2525·16; |φ'| = 11.96 ≤ 0.9·16)
+    // unit: α0 = min(1, 1/‖p0‖) = 0.25 → x1 = 3 (also accepted at once)
+    const f = quadratic([1], [0]);
+    for (const lineSearch of ['more-thuente', 'wolfe'] as const) {
+      const dec = bfgs(f, [4], { lineSearch, maxIter: 1 });
+      const unit = bfgs(f, [4], { lineSearch, maxIter: 1, initialStep: 'unit' });
+      expect(dec.x[0]).toBeCloseTo(2.99, 14);
+      expect(unit.x[0]).toBeCloseTo(3, 14);
+      expect([dec.nfev, unit.nfev]).toEqual([2, 2]);
+      // second step: after the update M = s/y = 1 (exact), p1 = −x1.
+      // unit: α0 = 1 lands on 0 exactly. decrease: p1 = −2.99, φ'(0) = −8.9401,
+      // f1 − f0 = 4.47005 − 8 = −3.52995,
+      // α0 = min(1, 2.02·3.52995/8.9401) ≈ 0.7976 is a strong Wolfe step and is kept
+      // (|φ'| = 8.9401·(1 − α0) ≈ 1.81 ≤ 0.9·8.9401), so x2 = 2.99 (1 − α0) ≈ 0.605
+      const dec2 = bfgs(f, [4], { lineSearch, maxIter: 2 });
+      const unit2 = bfgs(f, [4], { lineSearch, maxIter: 2, initialStep: 'unit' });
+      const a1 = (2.02 * 3.52995) / 8.9401;
+      expect(dec2.x[0]).toBeCloseTo(2.99 * (1 - a1), 12);
+      expect(unit2.x[0]).toBe(0);
+      expect([dec2.nfev, unit2.nfev]).toEqual([3, 3]);
+    }
+    expect(() => bfgs(f, [4], { initialStep: 'one' as 'unit' })).toThrow(
+      /bfgs: option initialStep must be one of decrease, unit, got one/,
+    );
+  });
+
   it('L-BFGS with small memory minimises 10-D Rosenbrock', () => {
     const r = lbfgs(rosenbrock(10), new Array(10).fill(-1), { memory: 3, maxIter: 5000 });
     expect(r.success).toBe(true);

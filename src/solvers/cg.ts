@@ -67,7 +67,12 @@ export function cg(
   const bag = options as Record<string, unknown>;
   checkKeys(bag, CG_KEYS, w);
   const common = readCommon(bag, w);
-  const lsCfg = readLineSearch(bag, { kind: 'wolfe', c2: 0.4 }, ['wolfe', 'armijo', 'exact'], w);
+  const lsCfg = readLineSearch(
+    bag,
+    { kind: 'wolfe', c2: 0.4 },
+    ['wolfe', 'more-thuente', 'armijo', 'exact'],
+    w,
+  );
   const beta = oneOf<CgBeta>(bag, 'beta', ['fr', 'pr', 'pr+'], 'pr+', w);
   const n = objective.dim;
   const restartEvery = num(bag, 'restartEvery', n, { min: 1, integer: true }, w);

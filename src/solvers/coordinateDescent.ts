@@ -71,7 +71,7 @@ export function coordinateDescent(
   const lsCfg = readLineSearch(
     bag,
     { kind: 'wolfe', c2: 0.1 },
-    ['wolfe', 'armijo', 'exact', 'none'],
+    ['wolfe', 'more-thuente', 'armijo', 'exact', 'none'],
     w,
   );
   const n = objective.dim;

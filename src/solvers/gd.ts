@@ -50,7 +50,7 @@ export function gd(
   const lsCfg = readLineSearch(
     bag,
     { kind: 'armijo', c2: 0.9 },
-    ['wolfe', 'armijo', 'exact', 'none'],
+    ['wolfe', 'more-thuente', 'armijo', 'exact', 'none'],
     w,
   );
   const fixed = lsCfg.kind === 'none';

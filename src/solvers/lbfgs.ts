@@ -51,7 +51,7 @@ export function lbfgs(
   const lsCfg = readLineSearch(
     bag,
     { kind: 'wolfe', c2: 0.9 },
-    ['wolfe', 'armijo', 'exact', 'none'],
+    ['wolfe', 'more-thuente', 'armijo', 'exact', 'none'],
     w,
   );
   const m = num(bag, 'memory', 10, { min: 1, integer: true }, w);

@@ -47,6 +47,19 @@ describe('minimize: one result shape for every method', () => {
       }
     });
   }
+  for (const method of METHODS) {
+    it(`${method} with the Moré–Thuente line search minimises Himmelblau and Beale`, () => {
+      for (const [obj, x0] of [
+        [himmelblau, [1, 1]],
+        [beale, [1, 1]],
+      ] as const) {
+        const r = minimize(obj, x0, { method, lineSearch: 'more-thuente', maxIter: 20000 });
+        expect(r.status).toBe('gtol');
+        expect(infNorm(r.grad)).toBeLessThanOrEqual(1e-6);
+        expect(r.fun).toBeLessThan(1e-9);
+      }
+    });
+  }
   it('counts through one wrapper: valueAndGrad once in nfev and ngev, value in nfev only', () => {
     const c = new CountedObjective(bowl);
     const x = Float64Array.of(1, 2);
@@ -149,7 +162,7 @@ describe('minimize: one result shape for every method', () => {
     );
     expect(m({ method: 'bfgs', memory: 3 })).toThrow(/bfgs: unknown option "memory"/);
     expect(m({ method: 'newton', lineSearch: 'exact' })).toThrow(
-      /lineSearch must be one of wolfe, armijo, none/,
+      /lineSearch must be one of wolfe, more-thuente, armijo, none, got exact/,
     );
     expect(m({ method: 'gd', callback: 3 })).toThrow(TypeError);
     expect(() => minimize(bowl, [1], { method: 'gd' })).toThrow(
@@ -167,7 +180,7 @@ describe('gradient descent and coordinate descent', () => {
     expect(r.x[1]).toBeCloseTo(0.64, 14);
     expect(r.nfev).toBe(3);
   });
-  for (const lineSearch of ['armijo', 'wolfe', 'exact'] as const) {
+  for (const lineSearch of ['armijo', 'wolfe', 'more-thuente', 'exact'] as const) {
     it(`gd with ${lineSearch} line search minimises the bowl`, () => {
       const r = minimize(bowl, [10, 1], { method: 'gd', lineSearch, maxIter: 5000 });
       expect(r.success).toBe(true);

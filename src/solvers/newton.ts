@@ -60,7 +60,7 @@ export function newton(
   const lsCfg = readLineSearch(
     bag,
     { kind: regularize ? 'wolfe' : 'none', c2: 0.9 },
-    ['wolfe', 'armijo', 'none'],
+    ['wolfe', 'more-thuente', 'armijo', 'none'],
     w,
   );
   const beta = num(bag, 'shift', 1e-3, { min: 0, minOpen: true }, w);

@@ -57,7 +57,12 @@ export function newtonCg(
   const bag = options as Record<string, unknown>;
   checkKeys(bag, NEWTON_CG_KEYS, w);
   const common = readCommon(bag, w);
-  const lsCfg = readLineSearch(bag, { kind: 'wolfe', c2: 0.9 }, ['wolfe', 'armijo', 'none'], w);
+  const lsCfg = readLineSearch(
+    bag,
+    { kind: 'wolfe', c2: 0.9 },
+    ['wolfe', 'more-thuente', 'armijo', 'none'],
+    w,
+  );
   const n = objective.dim;
   const cgMaxIter = num(bag, 'cgMaxIter', 20 * n, { min: 1, integer: true }, w);
   const etaMax = num(bag, 'forcing', 0.5, { min: 0, max: 1, minOpen: true, maxOpen: true }, w);

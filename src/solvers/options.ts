@@ -37,7 +37,11 @@ export interface CommonOptions {
 
 /** Line-search options of every method (defaults depend on the method, see each). */
 export interface LineSearchOptions {
-  /** `wolfe` (strong Wolfe), `armijo` (backtracking), `exact` (exact on quadratics, one hvp), `none` (fixed step). */
+  /**
+   * `wolfe` (strong Wolfe, Nocedal–Wright zoom), `more-thuente` (strong Wolfe,
+   * Moré–Thuente / MINPACK dcsrch), `armijo` (backtracking), `exact` (exact on
+   * quadratics, one hvp), `none` (fixed step). Default per method.
+   */
   lineSearch?: LineSearchKind;
   /** Sufficient-decrease constant, 0 < c1 < 1. Default 1e-4. */
   c1?: number;

@@ -23,7 +23,7 @@ const common = {
   maxLineSearch: z.number().int().positive().optional(),
 };
 
-const allKinds = z.enum(['wolfe', 'armijo', 'exact', 'none']);
+const allKinds = z.enum(['wolfe', 'more-thuente', 'armijo', 'exact', 'none']);
 
 /** `"method"`: one of the method names. */
 export const methodSchema = z.enum(METHODS);
@@ -33,7 +33,7 @@ export const optionSchemas = {
   gd: z.strictObject({ ...common, lineSearch: allKinds.optional(), step: pos().optional() }),
   cg: z.strictObject({
     ...common,
-    lineSearch: z.enum(['wolfe', 'armijo', 'exact']).optional(),
+    lineSearch: z.enum(['wolfe', 'more-thuente', 'armijo', 'exact']).optional(),
     beta: z.enum(['fr', 'pr', 'pr+']).optional(),
     restartEvery: z.number().int().positive().optional(),
     restartThreshold: pos().optional(),
@@ -42,6 +42,7 @@ export const optionSchemas = {
     ...common,
     lineSearch: allKinds.optional(),
     initialScaling: z.boolean().optional(),
+    initialStep: z.enum(['decrease', 'unit']).optional(),
   }),
   lbfgs: z.strictObject({
     ...common,
@@ -50,13 +51,13 @@ export const optionSchemas = {
   }),
   newton: z.strictObject({
     ...common,
-    lineSearch: z.enum(['wolfe', 'armijo', 'none']).optional(),
+    lineSearch: z.enum(['wolfe', 'more-thuente', 'armijo', 'none']).optional(),
     regularize: z.boolean().optional(),
     shift: pos().optional(),
   }),
   'newton-cg': z.strictObject({
     ...common,
-    lineSearch: z.enum(['wolfe', 'armijo', 'none']).optional(),
+    lineSearch: z.enum(['wolfe', 'more-thuente', 'armijo', 'none']).optional(),
     cgMaxIter: z.number().int().positive().optional(),
     forcing: unitOpen().optional(),
   }),

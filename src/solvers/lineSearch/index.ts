@@ -8,19 +8,26 @@
 import type { Objective } from '../../objectives/types.js';
 import { armijo } from './armijo.js';
 import { exactQuadratic } from './exact.js';
+import { moreThuente } from './moreThuente.js';
 import { LineFunction } from './phi.js';
 import type { SearchResult } from './types.js';
 import { strongWolfe } from './wolfe.js';
 
 export { type ArmijoOptions, armijo } from './armijo.js';
+export { type MtInterval, mtStep } from './dcstep.js';
 export { exactQuadratic } from './exact.js';
 export { cubicMin, insideSafely, quadMin, secantMin } from './interpolate.js';
+export { moreThuente } from './moreThuente.js';
 export { LineFunction } from './phi.js';
 export type { Phi, SearchResult } from './types.js';
 export { isStrongWolfe, strongWolfe, WOLFE_DEFAULTS, type WolfeOptions } from './wolfe.js';
 
-/** `wolfe`: strong Wolfe; `armijo`: backtracking; `exact`: exact on quadratics; `none`: fixed step. */
-export type LineSearchKind = 'wolfe' | 'armijo' | 'exact' | 'none';
+/**
+ * `wolfe`: strong Wolfe by Nocedal–Wright's bracketing and zoom; `more-thuente`:
+ * strong Wolfe by Moré–Thuente's safeguarded steps; `armijo`: backtracking;
+ * `exact`: exact on quadratics; `none`: fixed step.
+ */
+export type LineSearchKind = 'wolfe' | 'more-thuente' | 'armijo' | 'exact' | 'none';
 
 /** Fully filled line-search settings (see `LineSearchOptions` for the defaults). */
 export interface LineSearchConfig {
@@ -52,6 +59,8 @@ export class LineSearcher {
     switch (cfg.kind) {
       case 'wolfe':
         return strongWolfe(lf, f0, d0, alpha0, cfg);
+      case 'more-thuente':
+        return moreThuente(lf, f0, d0, alpha0, cfg);
       case 'armijo':
         return armijo(lf, f0, d0, alpha0, cfg);
       case 'exact':
@@ -105,6 +114,18 @@ export function interpolatedStep(f: number, fPrev: number, d0: number, p: Float6
     if (a > 0 && Number.isFinite(a)) return a;
   }
   return unitLengthStep(p);
+}
+
+/**
+ * SciPy's first trial for its quasi-Newton searches (`line_search_wolfe1`):
+ * α0 = min(1, 1.01 · 2 (f − f_prev)/φ'(0)), the quadratic interpolation of the
+ * last decrease capped at the unit step; 1 when that is not positive. Callers
+ * start with f_prev = f_0 + ‖g_0‖₂/2, which gives α0 = min(1, 1.01 ‖g_0‖₂/|φ'(0)|)
+ * (along p = −g_0: a first step of length 1.01).
+ */
+export function decreaseStep(f: number, fPrev: number, d0: number): number {
+  const a = (1.01 * 2 * (f - fPrev)) / d0;
+  return a > 0 ? Math.min(1, a) : 1;
 }
 
 /** α = 1/‖p‖₂ (capped at 1): the first step of the quasi-Newton methods. */
