@@ -219,3 +219,19 @@ describe('gradient descent and coordinate descent', () => {
     );
   });
 });
+
+describe('callback', () => {
+  it('sees every iteration, the last one included', async () => {
+    const { minimize } = await import('./minimize.js');
+    const { rosenbrock } = await import('../objectives/testFunctions.js');
+    const seen: number[] = [];
+    const r = minimize(rosenbrock(2), Float64Array.from([-1.2, 1]), {
+      method: 'bfgs',
+      callback: (info) => {
+        seen.push(info.nit);
+        return false;
+      },
+    });
+    expect(seen).toEqual(Array.from({ length: r.nit }, (_, i) => i + 1));
+  });
+});

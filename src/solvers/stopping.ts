@@ -1,7 +1,7 @@
 /**
  * The stopping tests shared by every method, applied in one order after each
- * iteration: non-finite f → gtol (success) → callback → ftol → xtol → maxIter →
- * maxFev. `success` in the result is decided separately, from ‖∇f(x)‖∞ ≤ gtol.
+ * iteration: non-finite f → callback (it sees every iteration, the last one
+ * too, as SciPy's) → gtol (success) → ftol → xtol → maxIter → maxFev. `success` in the result is decided separately, from ‖∇f(x)‖∞ ≤ gtol.
  */
 import type { CountedObjective } from './counted.js';
 import type { StopReason } from './messages.js';
@@ -35,7 +35,6 @@ export class Monitor {
     const o = this.o;
     const gInf = infNorm(g);
     if (!Number.isFinite(f) || !Number.isFinite(gInf)) return 'nonFinite';
-    if (gInf <= o.gtol) return 'gtol';
     if (o.callback) {
       const c = this.counted;
       const stop = o.callback({
@@ -47,8 +46,9 @@ export class Monitor {
         ngev: c.ngev,
         nhvp: c.nhvp,
       });
-      if (stop === true) return 'callback';
+      if (stop === true) return gInf <= o.gtol ? 'gtol' : 'callback';
     }
+    if (gInf <= o.gtol) return 'gtol';
     if (o.ftol > 0 && fPrev - f <= o.ftol * Math.max(Math.abs(fPrev), Math.abs(f), 1))
       return 'ftol';
     if (o.xtol > 0 && stepInf <= o.xtol * (1 + infNorm(x))) return 'xtol';
