@@ -64,11 +64,6 @@ function tracked(obj: Objective, x0: Float64Array, o: MinimizeOptions): Path {
       gs.push(norm2(info.grad));
     },
   } as MinimizeOptions);
-  // The solvers' callback is not called on the iteration that meets gtol: add the final iterate.
-  if (xs.length - 1 < r.nit) {
-    xs.push(Float64Array.from(r.x));
-    gs.push(norm2(r.grad));
-  }
   return { x: xs, g: gs, nit: r.nit };
 }
 
