@@ -7,6 +7,7 @@ import { cliffClipping } from './cliffClipping.js';
 import { conjugateGradient } from './conjugateGradient.js';
 import { coordinateDescent } from './coordinateDescent.js';
 import { dropout } from './dropout.js';
+import { fitnets } from './fitnets.js';
 import { hyperparameterSearch } from './hyperparameterSearch.js';
 import { initActivations } from './initActivations.js';
 import { initMnist } from './initMnist.js';
@@ -14,9 +15,11 @@ import { optimizerPaths } from './optimizerPaths.js';
 import { optimizersAll } from './optimizersAll.js';
 import { optimizersMnist } from './optimizersMnist.js';
 import { polyakAveraging } from './polyakAveraging.js';
+import { pretraining } from './pretraining.js';
 import { saddle } from './saddle.js';
 import { surrogateLoss } from './surrogateLoss.js';
 import type { Experiment } from './types.js';
+import { unsupervisedPretraining } from './unsupervisedPretraining.js';
 import { weightDecay } from './weightDecay.js';
 
 export const experiments: Experiment[] = [
@@ -35,8 +38,11 @@ export const experiments: Experiment[] = [
   saddle, // 15
   coordinateDescent, // 16
   polyakAveraging, // 17
+  pretraining, // 18
+  fitnets, // 19
   batchnormPlacement, // 20
   surrogateLoss, // 22
+  unsupervisedPretraining, // 24
 ];
 
 export function findExperiment(name: string): Experiment {

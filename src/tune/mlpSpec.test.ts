@@ -34,8 +34,10 @@ describe('mlp-mnist objective', () => {
     expect(c.lr).toEqual([1e-6, 1e-2]); // 10^U(−6, −2)
     expect(c.weightDecay).toEqual([1e-8, 1e-4]); // 10^U(−8, −4)
     expect(MLP_MNIST_DEFAULTS.minibatches).toBe('replacement');
+    // the tune command minimises (CONTRACT): the spec's objective is the validation error
     const o = makeObjective({ name: 'mlp-mnist' });
-    expect(o.direction).toBe('maximize');
+    expect(o.direction).toBe('minimize');
+    expect(mlpMnistObjective().direction).toBe('maximize');
     expect(o.space).toEqual({
       lr: { type: 'loguniform', low: 1e-6, high: 1e-2 },
       weightDecay: { type: 'loguniform', low: 1e-8, high: 1e-4 },
@@ -70,7 +72,7 @@ describe('mlp-mnist objective', () => {
     );
   });
 
-  it('reports the validation accuracy per epoch and returns the last one, deterministically', async () => {
+  it('reports the validation error per epoch and returns the last one (1 − accuracy), deterministically', async () => {
     const r = await runTuneSpec({
       objective: { name: 'mlp-mnist', ...tiny },
       sampler: { name: 'random' },
@@ -81,11 +83,11 @@ describe('mlp-mnist objective', () => {
     for (const t of r.trials) {
       expect(t.value).toBeGreaterThanOrEqual(0);
       expect(t.value).toBeLessThanOrEqual(1);
-      // 12 validation samples: accuracy is a multiple of 1/12.
+      // 12 validation samples: the error is a multiple of 1/12.
       expect(Math.abs(t.value * 12 - Math.round(t.value * 12))).toBeLessThan(1e-9);
     }
-    // Maximised: best is the highest value.
-    expect(r.best!.value).toBe(Math.max(...r.trials.map((t) => t.value)));
+    // Minimised: best is the lowest error.
+    expect(r.best!.value).toBe(Math.min(...r.trials.map((t) => t.value)));
     // The same parameters give the same value (common random numbers).
     const o = mlpMnistObjective(tiny);
     const reports: [number, number][] = [];
@@ -97,9 +99,11 @@ describe('mlp-mnist objective', () => {
       },
       shouldPrune: () => false,
     };
-    expect(await o.evaluate(r.trials[1]!.params, ctx)).toBe(r.trials[1]!.value);
+    // the accuracy form (used by the experiment) gives 1 − the tuned value
+    const acc = await o.evaluate(r.trials[1]!.params, ctx);
+    expect(1 - acc).toBe(r.trials[1]!.value);
     expect(reports.map(([s]) => s)).toEqual([1, 2]);
-    expect(reports[1]![1]).toBe(r.trials[1]!.value);
+    expect(reports[1]![1]).toBe(acc);
   });
 
   it('stops a trial when the pruner says so', async () => {

@@ -1,0 +1,285 @@
+/**
+ * Experiment 24 — greedy layer-wise unsupervised pretraining as an
+ * initialisation (*Deep Learning* §8.7.4's remark, §15.1; Bengio et al. 2007;
+ * Vincent et al. 2008 for the denoising variant; Erhan et al. 2010).
+ *
+ * The 784-[50×6]-10 sigmoid network of experiment 18. Each hidden layer is
+ * first trained as an autoencoder on the outputs of the layers below, never
+ * seeing a label: encoder = the deep net's layer, linear decoder, binary
+ * cross-entropy reconstruction (every input lies in [0, 1]: pixels, sigmoid
+ * codes), Adam (lr 0.003) — plain, and denoising with masking noise ν = 0.25.
+ * The stacked encoders (output layer at random) are then fine-tuned on the
+ * labels with SGD. The baseline is the same network from random
+ * initialisation, trained with SGD for as many updates as pretraining and
+ * fine-tuning together (src/pretrain/autoencoder.ts).
+ */
+import { loadDataset, take } from '../data/index.js';
+import { adam, sgd } from '../optim/index.js';
+import { greedyUnsupervised } from '../pretrain/index.js';
+import { lineChartSpec } from '../report/index.js';
+import { evaluate } from '../train/index.js';
+import { fx, tickOnly } from './mnistCommon.js';
+import {
+  appendHistory,
+  type Curve,
+  emptyCurve,
+  finalAccuracy,
+  randomBaselines,
+  smoothLoss,
+} from './pretrainCommon.js';
+import type { Check, Experiment, ExperimentResult } from './types.js';
+
+const HIDDEN = [50, 50, 50, 50, 50, 50];
+
+export const unsupervisedPretraining: Experiment = {
+  name: 'unsupervised-pretraining',
+  title: 'Greedy unsupervised (denoising autoencoder) pretraining vs random initialisation',
+  summary:
+    'Stacked (denoising) autoencoders as the initialisation of a deep sigmoid net, then supervised fine-tuning, against random init at the same number of updates (DL §8.7.4, §15.1)',
+  description:
+    'Deep Learning §8.7.4 (remark) and §15.1: greedy layer-wise unsupervised pretraining. Each of the six hidden layers of the 784-[50×6]-10 sigmoid network is trained as an autoencoder (linear decoder, binary cross-entropy, Adam lr 0.003) on the outputs of the layers below, without labels; a denoising variant zeroes each input with probability ν = 0.25. The stack (output layer at random) is then fine-tuned on the labels by SGD. Random initialisation gets the same total number of updates with SGD at several learning rates. Data: the built-in 10k MNIST subset (quick: 2000 training / 1000 test images).',
+  expected:
+    'The autoencoders reconstruct their inputs better as they train; after fine-tuning, the pretrained network is far better than random initialisation at the same budget, which stays near chance on this deep sigmoid network.',
+  async run(ctx): Promise<ExperimentResult> {
+    const q = ctx.quick;
+    const d = loadDataset(ctx.data);
+    const train = q ? take(d.train, 2000) : d.train;
+    const test = q ? take(d.test, 1000) : d.test;
+    ctx.log(
+      `data: ${train.n} train / ${test.n} test images (built-in 10k MNIST subset unless given; the book: 60000)`,
+    );
+    const sizes = [train.features, ...HIDDEN, test.classes];
+    const batchSize = 32;
+    const aeLr = 0.003;
+    const fineLr = 0.5;
+    const stageEpochs = 1;
+    const fineEpochs = q ? 8 : 2;
+    const variants = q ? [0.25] : [0, 0.25];
+    const baselineLrs = q ? [0.5] : [0.1, 0.5, 1];
+    const net = { activation: 'sigmoid' as const, init: 'xavier', dtype: 'float32' as const };
+    const seed = ctx.rng.int(2 ** 31);
+    const samplerSeed = ctx.rng.int(2 ** 31);
+    const per = Math.ceil(train.n / batchSize);
+    const budget = per * (stageEpochs * HIDDEN.length + fineEpochs);
+    ctx.progress.start(budget * (variants.length + baselineLrs.length), 'training');
+
+    const runs: {
+      nu: number;
+      curve: Curve;
+      recon: { first: number; last: number }[];
+      beforeFine: number;
+      seconds: number;
+    }[] = [];
+    for (const nu of variants) {
+      const label = nu > 0 ? `denoising AE (ν = ${nu})` : 'autoencoder';
+      const t0 = performance.now();
+      const r = await greedyUnsupervised({
+        sizes,
+        net,
+        seed,
+        train: { data: train },
+        validation: { data: test },
+        reconstruction: 'binary-cross-entropy',
+        corruption: nu,
+        stage: {
+          optimizer: adam({ lr: aeLr }),
+          batchSize,
+          epochs: stageEpochs,
+          trainEvalSize: 0,
+          seed: samplerSeed,
+        },
+        stageOptions: (k) => ({ progress: tickOnly(ctx.progress, `${label} ${k + 1}`) }),
+        fineTune: {
+          optimizer: sgd({ lr: fineLr }),
+          batchSize,
+          epochs: fineEpochs,
+          trainEvalSize: 0,
+          seed: samplerSeed + 1,
+          progress: tickOnly(ctx.progress, `${label} fine-tune`),
+        },
+      });
+      const curve = emptyCurve();
+      for (const s of r.stages) appendHistory(curve, s.history, false);
+      const pre = curve.trainLoss.length;
+      appendHistory(curve, r.fineTune!);
+      // reconstruction loss on the test inputs: the first and last epoch of each stage (smoothed loss of the first updates for "before")
+      const recon = r.stages.map((s) => ({
+        first: s.history.steps[0]!.loss,
+        last: s.history.epochs.at(-1)!.valLoss,
+      }));
+      const m = r.model;
+      const tuned = m.params.getFlat();
+      m.params.setFlat(r.stacked);
+      const beforeFine = evaluate(m.eval(), { data: test }).accuracy;
+      m.params.setFlat(tuned);
+      const seconds = (performance.now() - t0) / 1000;
+      runs.push({ nu, curve, recon, beforeFine, seconds });
+      ctx.log(
+        `${label}: reconstruction ${recon.map((x) => `${fx(x.first)}→${fx(x.last)}`).join(', ')}; test accuracy ${fx(finalAccuracy(curve))} after ${pre} + ${curve.trainLoss.length - pre} updates`,
+      );
+    }
+    const updates = runs[0]!.curve.trainLoss.length;
+    const pretrainUpdates = updates - runs[0]!.curve.step.length * per;
+    const base = await randomBaselines(ctx, {
+      net: { ...net, sizes, seed },
+      train,
+      test,
+      lrs: baselineLrs,
+      iterations: updates,
+      batchSize,
+      seed: samplerSeed + 1,
+    });
+    ctx.progress.stop();
+    const bestAcc = finalAccuracy(base.best.curve);
+    const name = (nu: number) => (nu > 0 ? `denoising AE ν=${nu}` : 'autoencoder');
+    const offset = (c: Curve) => c.trainLoss.length - c.step.length * per;
+
+    const checks: Check[] = [
+      {
+        name: 'every autoencoder learns to reconstruct its input',
+        expected:
+          'test reconstruction loss after training < the loss of its first minibatch, for every layer',
+        observed: runs
+          .map(
+            (r) =>
+              `${name(r.nu)}: ${r.recon.map((x) => `${fx(x.first, 2)}→${fx(x.last, 2)}`).join(' ')}`,
+          )
+          .join('; '),
+        passed: runs.every((r) => r.recon.every((x) => x.last < x.first)),
+      },
+      {
+        name: 'plain SGD from random initialisation struggles on this deep sigmoid net',
+        expected: `best final test accuracy over lr ∈ {${baselineLrs.join(', ')}} < 0.5 after ${updates} updates`,
+        observed: base.runs.map((x) => `lr ${x.lr}: ${fx(finalAccuracy(x.curve))}`).join('; '),
+        passed: bestAcc < 0.5,
+      },
+      ...runs.map((r) => ({
+        name: `unsupervised pretraining (${name(r.nu)}) beats random init at equal budget`,
+        expected: `test accuracy after fine-tuning > best random-init accuracy + 0.1 at ${updates} updates`,
+        observed: `${fx(finalAccuracy(r.curve))} vs ${fx(bestAcc)} (lr ${base.best.lr})`,
+        passed: finalAccuracy(r.curve) > bestAcc + 0.1,
+      })),
+    ];
+
+    return {
+      settings: {
+        sizes,
+        activation: 'sigmoid',
+        init: 'xavier (DLFS, N(0, 1/n_in))',
+        batchSize,
+        autoencoder: `linear decoder, binary cross-entropy, Adam lr ${aeLr}, ${stageEpochs} epoch(s) per layer`,
+        corruption: variants,
+        fineTune: `SGD lr ${fineLr}, ${fineEpochs} epochs`,
+        baselineLrs,
+        updates,
+        pretrainingUpdates: pretrainUpdates,
+        train: train.n,
+        test: test.n,
+        seed: ctx.seed,
+      },
+      summary: [
+        ...runs.flatMap((r) => [
+          {
+            method: `${name(r.nu)}: stacked, before fine-tuning`,
+            updates: offset(r.curve),
+            'test accuracy': r.beforeFine,
+            'test loss': null,
+            seconds: null,
+          },
+          {
+            method: `${name(r.nu)} + fine-tuning`,
+            updates: r.curve.trainLoss.length,
+            'test accuracy': finalAccuracy(r.curve),
+            'test loss': r.curve.testLoss.at(-1)!,
+            seconds: r.seconds,
+          },
+        ]),
+        ...base.runs.map((x) => ({
+          method: `random init, SGD lr ${x.lr}`,
+          updates: x.curve.trainLoss.length,
+          'test accuracy': finalAccuracy(x.curve),
+          'test loss': x.curve.testLoss.at(-1)!,
+          seconds: null,
+        })),
+      ],
+      series: {
+        ...Object.fromEntries(
+          runs.map((r) => [
+            `fine-tune-nu${r.nu}`,
+            { step: r.curve.step, testAccuracy: r.curve.testAccuracy, testLoss: r.curve.testLoss },
+          ]),
+        ),
+        ...Object.fromEntries(
+          base.runs.map((x) => [
+            `random-lr${x.lr}`,
+            { step: x.curve.step, testAccuracy: x.curve.testAccuracy, testLoss: x.curve.testLoss },
+          ]),
+        ),
+        reconstruction: {
+          layer: HIDDEN.map((_, k) => k + 1),
+          ...Object.fromEntries(
+            runs.map((r) => [`testLoss_nu${r.nu}`, r.recon.map((x) => x.last)]),
+          ),
+        },
+      },
+      checks,
+      figures: [
+        {
+          name: 'test-accuracy',
+          title: 'Test accuracy during supervised training',
+          caption: `Pretrained runs: test accuracy after each fine-tuning epoch, placed after the ${offset(runs[0]!.curve)} unsupervised updates; random init: the same number of updates in all.`,
+          spec: lineChartSpec({
+            title: 'Unsupervised pretraining vs random initialisation',
+            subtitle: `784-[50×6]-10 sigmoid, ${train.n} training images`,
+            series: [
+              ...runs.map((r) => ({
+                name: `${name(r.nu)} + fine-tuning`,
+                x: r.curve.step,
+                y: r.curve.testAccuracy,
+              })),
+              ...base.runs.map((x) => ({
+                name: `random init, lr ${x.lr}`,
+                x: x.curve.step,
+                y: x.curve.testAccuracy,
+                dashed: true,
+              })),
+            ],
+            xTitle: 'updates (pretraining + fine-tuning)',
+            yTitle: 'test accuracy',
+            yDomain: [0, 1],
+            xDomain: [0, updates],
+            points: true,
+            legend: 'bottom',
+          }),
+        },
+        {
+          name: 'train-loss',
+          title: 'Supervised training loss per update',
+          caption:
+            'Smoothed minibatch cross-entropy of the fine-tuning (pretrained) and of random initialisation, from the first supervised update.',
+          spec: lineChartSpec({
+            title: 'Supervised loss: pretrained vs random init',
+            series: [
+              ...runs.map((r) => {
+                const s = smoothLoss({
+                  ...r.curve,
+                  trainLoss: r.curve.trainLoss.slice(offset(r.curve)),
+                });
+                return { name: `${name(r.nu)} + fine-tuning`, x: s.map((_, i) => i + 1), y: s };
+              }),
+              ...base.runs.map((x) => ({
+                name: `random init, lr ${x.lr}`,
+                x: x.curve.trainLoss.map((_, i) => i + 1),
+                y: smoothLoss(x.curve),
+              })),
+            ],
+            xTitle: 'supervised update',
+            yTitle: 'training loss (smoothed)',
+            hlines: [{ y: Math.log(10), label: 'ln 10' }],
+            legend: 'bottom',
+          }),
+        },
+      ],
+    };
+  },
+};

@@ -1,0 +1,150 @@
+/**
+ * Greedy layer-wise unsupervised pretraining as an initialisation (*Deep
+ * Learning* §8.7.4's remark and §15.1; Bengio et al. 2007; denoising variant:
+ * Vincent et al. 2008, 2010).
+ *
+ *   H₀ = X
+ *   for k = 0 … K−1:
+ *     train an autoencoder n_k → n_{k+1} → n_k to reconstruct H_k:
+ *       encoder h = act(W_k x̃ + b_k) (the deep net's hidden block k),
+ *       decoder r = V h + c (its own weights, discarded afterwards),
+ *       x̃ = H_k, or H_k with masking noise (each element zeroed with prob. ν)
+ *       loss: 'binary-cross-entropy' J = −mean[x log σ(r) + (1−x) log(1−σ(r))]
+ *             (for values in [0, 1]), or 'mse' J = mean (r − x)²
+ *     keep the encoder as block k of the deep net;  H_{k+1} = encoder(H_k) (clean)
+ *   the output layer keeps its random initialisation; fine-tune everything on
+ *   (X, targets) — the pretraining only chooses where the supervised descent starts.
+ *
+ * Options (validated once):
+ * - `sizes` (required), `net` [{}], `seed` [0] as in `greedySupervised`
+ *   (`net.loss` is the fine-tuning loss; `net.outputActivation` applies to
+ *   the deep net only: decoders are linear).
+ * - `train` (required): the inputs (`data`) and the fine-tuning targets
+ *   (labels unless `targets`). The autoencoders never see the targets.
+ * - `stage` (required), `stageOptions(k)` [none]: fit options of each autoencoder.
+ * - `reconstruction` ['auto']: 'binary-cross-entropy', 'mse', or 'auto' (binary
+ *   cross-entropy when every value of the stage's input lies in [0, 1], else mse).
+ * - `corruption` [0]: masking-noise probability ν ∈ [0, 1) (0: an ordinary autoencoder).
+ * - `validation` [none]: reconstruction is validated on its inputs; fine-tuning on it.
+ * - `fineTune` [false]: fit options for the supervised fine-tuning, or false.
+ */
+import type { Dataset, FloatArray } from '../data/index.js';
+import { type LossName, Model, mlp, Sequential } from '../nn/index.js';
+import { Rng } from '../random/index.js';
+import { type FitOptions, fit, type TrainData } from '../train/index.js';
+import { MaskingNoise } from './noise.js';
+import {
+  checkDeepSizes,
+  checkNet,
+  type GreedyResult,
+  keepFirstBlock,
+  type NetOptions,
+  nextInputs,
+  type Stage,
+  stageFitOptions,
+} from './stages.js';
+
+export type Reconstruction = 'binary-cross-entropy' | 'mse' | 'auto';
+
+export interface GreedyUnsupervisedOptions {
+  sizes: readonly number[];
+  net?: NetOptions;
+  seed?: number;
+  train: TrainData;
+  stage: FitOptions;
+  stageOptions?: (stage: number) => Partial<FitOptions>;
+  reconstruction?: Reconstruction;
+  corruption?: number;
+  validation?: TrainData;
+  fineTune?: FitOptions | false;
+}
+
+/** Whether every value lies in [0, 1]. */
+function inUnitInterval(x: FloatArray): boolean {
+  for (let i = 0; i < x.length; i++) if (!(x[i]! >= 0 && x[i]! <= 1)) return false;
+  return true;
+}
+
+/**
+ * An autoencoder n → h → n (an mlp whose hidden block 0 is the encoder), with
+ * masking noise in front when `corruption` > 0. Exported for tests and reuse.
+ */
+export function autoencoder(
+  n: number,
+  h: number,
+  o: {
+    net?: NetOptions;
+    seed?: number;
+    loss?: 'binary-cross-entropy' | 'mse';
+    corruption?: number;
+  },
+): Model {
+  const net = o.net ?? {};
+  const seed = o.seed ?? 0;
+  const loss: LossName = o.loss ?? 'mse';
+  const ae = mlp({ ...net, sizes: [n, h, n], outputActivation: 'identity', loss, seed });
+  const nu = o.corruption ?? 0;
+  if (!(typeof nu === 'number' && nu >= 0 && nu < 1))
+    throw new RangeError(`autoencoder: option 'corruption' must be in [0, 1), got ${String(nu)}`);
+  if (nu === 0) return ae;
+  const layers = (ae.net as Sequential).layers;
+  const noise = new MaskingNoise('noise', nu, new Rng(seed).split());
+  return new Model(new Sequential([noise, ...layers], 'dae'), ae.params, {
+    loss,
+    config: ae.config,
+    weightDecayMask: ae.weightDecayMask,
+  });
+}
+
+/** Runs the scheme of the module comment. */
+export async function greedyUnsupervised(o: GreedyUnsupervisedOptions): Promise<GreedyResult> {
+  const where = 'greedyUnsupervised';
+  const sizes = checkDeepSizes(where, o.sizes);
+  const net = o.net ?? {};
+  checkNet(where, net);
+  const rec = o.reconstruction ?? 'auto';
+  if (rec !== 'auto' && rec !== 'mse' && rec !== 'binary-cross-entropy') {
+    throw new RangeError(
+      `${where}: option 'reconstruction' must be 'auto', 'mse' or 'binary-cross-entropy', got ${JSON.stringify(rec)}`,
+    );
+  }
+  const nu = o.corruption ?? 0;
+  if (typeof nu !== 'number' || !(nu >= 0 && nu < 1))
+    throw new RangeError(`${where}: option 'corruption' must be in [0, 1), got ${String(nu)}`);
+  const seed = o.seed ?? 0;
+  const K = sizes.length - 2;
+  const deep = mlp({ ...net, sizes, seed });
+  const aeNet: NetOptions = { ...net };
+  delete aeNet.loss;
+  delete aeNet.outputActivation;
+  let h: Dataset<FloatArray> = o.train.data;
+  let hv: Dataset<FloatArray> | null = o.validation?.data ?? null;
+  const stages: Stage[] = [];
+  for (let k = 0; k < K; k++) {
+    const loss = rec === 'auto' ? (inUnitInterval(h.x) ? 'binary-cross-entropy' : 'mse') : rec;
+    const ae = autoencoder(sizes[k]!, sizes[k + 1]!, {
+      net: aeNet,
+      seed: seed + 1 + k,
+      loss,
+      corruption: nu,
+    });
+    const opts = stageFitOptions(
+      o.stage,
+      o.stageOptions?.(k),
+      hv ? { data: hv, targets: 'inputs' } : null,
+    );
+    const history = await fit(ae, { data: h, targets: 'inputs' }, opts);
+    keepFirstBlock(deep, ae, k);
+    stages.push({ sizes: [sizes[k]!, sizes[k + 1]!, sizes[k]!], model: ae, history });
+    if (k < K - 1) ({ train: h, val: hv } = nextInputs(ae, h, hv));
+  }
+  const stacked = deep.params.getFlat();
+  let fineTune = null;
+  if (o.fineTune) {
+    fineTune = await fit(deep, o.train, {
+      ...o.fineTune,
+      ...(o.validation ? { validation: o.validation } : {}),
+    });
+  }
+  return { model: deep, stages, fineTune, stacked };
+}

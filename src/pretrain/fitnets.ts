@@ -1,0 +1,105 @@
+/**
+ * FitNets hint training (Romero et al. 2015, "FitNets: hints for thin deep
+ * nets", §2.2, stage one of Algorithm 1).
+ *
+ * A wide, shallow teacher is trained first. The student is deeper and thinner.
+ * Stage one trains the student up to its guided layer (hidden block g, weights
+ * W_guided = the student's blocks 0…g) together with a regressor r (here a
+ * linear map W_r, b_r: the FitNets paper uses a regressor with the teacher's
+ * nonlinearity, convolutional for conv layers) to predict the teacher's hint
+ * layer u_h(x):
+ *
+ *   L_HT(W_guided, W_r) = mean over the batch and the hint units of
+ *                         (u_h(x) − r(v_g(x; W_guided); W_r))²
+ *
+ * (the paper's ½‖·‖² summed over units differs by the constant factor
+ * 2/width; the minimiser is the same). Stage two (distillation.ts) trains the
+ * whole student on the targets and the teacher's softened outputs.
+ *
+ * Approach: the student's lower part plus the regressor is built as its own
+ * mlp, `sizes = [n₀, …, n_{g+1}, hintWidth]`, with the student's architecture
+ * options and loss 'mse'; its layers 0…g start from the student's current
+ * values, it is trained by `fit` on the precomputed hint targets (the
+ * teacher's hint-layer outputs, evaluation mode), and then layers 0…g (and
+ * their batch norm) are copied back into the student. The regressor is
+ * discarded. Nothing is shared between the two models while training.
+ *
+ * The hint losses reported are in evaluation mode (batch norm with running
+ * statistics), on the training set.
+ *
+ * Options: `teacher` (required), `hint` (required: the name of the teacher
+ * module whose output is the hint, e.g. 'act0'), `guided` (required: the
+ * student's hidden block index g), `train` (required: inputs), `fit`
+ * (required: fit options), `validation` [none], `seed` [0] (regressor init).
+ */
+import type { Dataset, FloatArray } from '../data/index.js';
+import { type MlpConfig, type MlpOptions, type Model, mlp } from '../nn/index.js';
+import { evaluate, type FitOptions, fit, type History, type TrainData } from '../train/index.js';
+import { layerValues } from './representation.js';
+import { transferLayers } from './transfer.js';
+
+export interface HintOptions {
+  teacher: Model;
+  hint: string;
+  guided: number;
+  train: Dataset<FloatArray>;
+  fit: FitOptions;
+  validation?: Dataset<FloatArray>;
+  seed?: number;
+}
+
+export interface HintResult {
+  /** The student's lower part + regressor, as trained. */
+  hintModel: Model;
+  history: History;
+  /** Hint loss L_HT on the training set before and after stage one. */
+  hintLossBefore: number;
+  hintLossAfter: number;
+  /** Width of the teacher's hint layer. */
+  hintWidth: number;
+}
+
+function blockLayers(model: Model, g: number): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (let i = 0; i <= g; i++) {
+    map[`layer${i}`] = `layer${i}`;
+    if (model.params.layers.includes(`bn${i}`)) map[`bn${i}`] = `bn${i}`;
+  }
+  return map;
+}
+
+/** Stage one of the module comment; writes the trained layers 0…g into `student`. */
+export async function trainHints(student: Model, o: HintOptions): Promise<HintResult> {
+  const c = student.config as MlpConfig | undefined;
+  if (c?.kind !== 'mlp') throw new TypeError('trainHints: the student must be built by mlp');
+  const hidden = c.sizes.length - 2;
+  if (!Number.isInteger(o.guided) || o.guided < 0 || o.guided >= hidden) {
+    throw new RangeError(
+      `trainHints: option 'guided' must be a hidden block of the student in [0, ${hidden - 1}], got ${o.guided}`,
+    );
+  }
+  const hint = layerValues(o.teacher, o.train, o.hint);
+  const hintVal = o.validation ? layerValues(o.teacher, o.validation, o.hint) : null;
+  const sizes = [...c.sizes.slice(0, o.guided + 2), hint.width];
+  const opts: MlpOptions = {
+    ...(c as unknown as MlpOptions),
+    sizes,
+    loss: 'mse',
+    outputActivation: 'identity',
+    seed: o.seed ?? 0,
+  };
+  const hintModel = mlp(opts);
+  const map = blockLayers(student, o.guided);
+  transferLayers(hintModel, student, map);
+  const train: TrainData = { data: o.train, targets: hint.values, targetFeatures: hint.width };
+  const hintLossBefore = evaluate(hintModel.eval(), train).loss;
+  hintModel.train();
+  const fo: FitOptions = { ...o.fit };
+  if (o.validation && hintVal)
+    fo.validation = { data: o.validation, targets: hintVal.values, targetFeatures: hint.width };
+  else delete fo.validation;
+  const history = await fit(hintModel, train, fo);
+  const hintLossAfter = evaluate(hintModel.eval(), train).loss;
+  transferLayers(student, hintModel, map);
+  return { hintModel, history, hintLossBefore, hintLossAfter, hintWidth: hint.width };
+}
