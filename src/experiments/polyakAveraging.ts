@@ -21,6 +21,7 @@
 import { ema, polyak, sgd, step } from '../optim/index.js';
 import type { Rng } from '../random/index.js';
 import { contourPlotSpec, lineChartSpec } from '../report/index.js';
+import { runPolyakNetwork } from './polyakNetwork.js';
 import type { Check, Experiment, ExperimentResult } from './types.js';
 
 const LAMBDA = [1, 10];
@@ -153,7 +154,9 @@ export const polyakAveraging: Experiment = {
       x: ps.slice(from, shown + 1).map((p) => p[0]),
       y: ps.slice(from, shown + 1).map((p) => p[1]),
     });
-    return {
+    // part 2: the same averages of a network's weights during minibatch training
+    const net = await runPolyakNetwork(ctx);
+    const quadratic: ExperimentResult = {
       settings: {
         f: '½(x² + 10y²)',
         start,
@@ -239,6 +242,16 @@ export const polyakAveraging: Experiment = {
           }),
         },
       ],
+    };
+    return {
+      settings: { quadratic: quadratic.settings, network: net.settings ?? {} },
+      summary: [
+        ...quadratic.summary.map((r) => ({ problem: 'quadratic', ...r })),
+        ...(net.summary ?? []).map((r) => ({ problem: 'network', ...r })),
+      ],
+      series: { ...quadratic.series, ...(net.series ?? {}) },
+      checks: [...quadratic.checks, ...(net.checks ?? [])],
+      figures: [...quadratic.figures, ...(net.figures ?? [])],
     };
   },
 };

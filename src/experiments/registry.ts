@@ -3,14 +3,18 @@
 import { batchNorm } from './batchNorm.js';
 import { batchnormGradcheck } from './batchnormGradcheck.js';
 import { batchnormPlacement } from './batchnormPlacement.js';
+import { batchSize } from './batchSize.js';
 import { cliffClipping } from './cliffClipping.js';
 import { conjugateGradient } from './conjugateGradient.js';
 import { coordinateDescent } from './coordinateDescent.js';
 import { dropout } from './dropout.js';
 import { fitnets } from './fitnets.js';
 import { hyperparameterSearch } from './hyperparameterSearch.js';
+import { illConditioning } from './illConditioning.js';
 import { initActivations } from './initActivations.js';
 import { initMnist } from './initMnist.js';
+import { longTermDependencies } from './longTermDependencies.js';
+import { lossLine } from './lossLine.js';
 import { optimizerPaths } from './optimizerPaths.js';
 import { optimizersAll } from './optimizersAll.js';
 import { optimizersMnist } from './optimizersMnist.js';
@@ -35,13 +39,17 @@ export const experiments: Experiment[] = [
   optimizersAll, // 10
   conjugateGradient, // 11
   cliffClipping, // 12
+  illConditioning, // 13
+  lossLine, // 14
   saddle, // 15
   coordinateDescent, // 16
   polyakAveraging, // 17
   pretraining, // 18
   fitnets, // 19
   batchnormPlacement, // 20
+  longTermDependencies, // 21
   surrogateLoss, // 22
+  batchSize, // 23
   unsupervisedPretraining, // 24
 ];
 
