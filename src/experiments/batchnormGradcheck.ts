@@ -176,10 +176,14 @@ export const batchnormGradcheck: Experiment = {
     const checks: Check[] = [
       {
         name: 'backprop matches central differences in every group',
-        expected:
-          'max relative error < 1e-5 in each parameter group (O(h²) truncation ≈ 1e-8, plus rounding)',
+        // A step of h = 1e-4 can cross a ReLU kink for the few coordinates whose
+        // pre-activations lie within ~h of 0; there the difference quotient itself
+        // is off at the 1e-5 level (CS231n's rule: < 1e-4 is fine with kinks, a
+        // wrong gradient shows as 1e-2 or worse). The median check below holds the
+        // typical coordinate to truncation level.
+        expected: 'max relative error < 1e-4 in each parameter group (kinks crossed by h allow more than the O(h²) ≈ 1e-8 of smooth coordinates)',
         observed: `worst: ${worst.name} ${worst.maxRel.toExponential(2)}; ${live.map((g) => `${g.name} ${g.maxRel.toExponential(1)}`).join(', ')}`,
-        passed: live.every((g) => g.maxRel < 1e-5),
+        passed: live.every((g) => g.maxRel < 1e-4),
       },
       {
         name: 'typical agreement is at truncation level',
