@@ -36,67 +36,28 @@
  * quadratics; on the two curved problems it saves evaluations.
  */
 import type { Objective } from '../objectives/types.js';
-import { CountedObjective } from './counted.js';
+import { descend } from './descent.js';
+import { decreaseStep, unitLengthStep } from './lineSearch/index.js';
 import {
-  decreaseStep,
-  type LineSearchConfig,
-  LineSearcher,
-  unitLengthStep,
-} from './lineSearch/index.js';
-import type { StopReason } from './messages.js';
-import {
+  ALL_LINE_SEARCHES,
   bool,
-  COMMON_KEYS,
-  type Common,
-  type CommonOptions,
-  checkKeys,
-  LINE_SEARCH_KEYS,
-  type LineSearchOptions,
+  METHOD_KEYS,
+  type MethodOptions,
   oneOf,
-  readCommon,
   readLineSearch,
+  readMethodOptions,
 } from './options.js';
-import { type MinimizeResult, makeResult } from './result.js';
-import { Monitor } from './stopping.js';
-import { CURVATURE_EPS, dot, startPoint } from './vec.js';
+import type { MinimizeResult } from './result.js';
+import { curvaturePair, dot } from './vec.js';
 
-export interface BfgsOptions extends CommonOptions, LineSearchOptions {
+export interface BfgsOptions extends MethodOptions {
   /** Scale M_0 by yᵀs/yᵀy before the first update. Default false. */
   initialScaling?: boolean;
   /** First trial step of each search: `decrease` (SciPy's) or `unit`. Default `decrease`. */
   initialStep?: 'decrease' | 'unit';
 }
 
-export const BFGS_KEYS = [
-  ...COMMON_KEYS,
-  ...LINE_SEARCH_KEYS,
-  'initialScaling',
-  'initialStep',
-] as const;
-
-interface Config {
-  common: Common;
-  ls: LineSearchConfig;
-  initialScaling: boolean;
-  initialStep: 'decrease' | 'unit';
-}
-
-function read(o: BfgsOptions): Config {
-  const w = 'bfgs';
-  const bag = o as Record<string, unknown>;
-  checkKeys(bag, BFGS_KEYS, w);
-  return {
-    common: readCommon(bag, w),
-    ls: readLineSearch(
-      bag,
-      { kind: 'more-thuente', c2: 0.9 },
-      ['wolfe', 'more-thuente', 'armijo', 'exact', 'none'],
-      w,
-    ),
-    initialScaling: bool(bag, 'initialScaling', false, w),
-    initialStep: oneOf(bag, 'initialStep', ['decrease', 'unit'], 'decrease', w),
-  };
-}
+export const BFGS_KEYS = [...METHOD_KEYS, 'initialScaling', 'initialStep'] as const;
 
 /** M ← (I − ρ s yᵀ) M (I − ρ y sᵀ) + ρ s sᵀ, in place (M symmetric n×n, row-major); `my` is scratch. */
 export function bfgsUpdate(
@@ -139,76 +100,58 @@ export function bfgsDetailed(
   x0: ArrayLike<number>,
   options: BfgsOptions = {},
 ): { result: MinimizeResult; inverseHessian: Float64Array } {
-  const cfg = read(options);
-  const counted = new CountedObjective(objective);
-  const n = objective.dim;
-  const x = startPoint(x0, n, 'bfgs');
-  const g = new Float64Array(n);
-  const p = new Float64Array(n);
-  const s = new Float64Array(n);
-  const y = new Float64Array(n);
-  const my = new Float64Array(n);
-  const M = new Float64Array(n * n);
-  setIdentity(M, n, 1);
-  const ls = new LineSearcher(counted, n, cfg.ls);
-  const mon = new Monitor(counted, cfg.common);
-  let f = counted.valueAndGrad(x, g);
-  let fPrev = f + 0.5 * Math.sqrt(dot(g, g)); // SciPy's start: the first trial is 1.01/‖g_0‖₂ along −g_0
-  let status: StopReason | null = mon.start(x, f, g);
-  let nit = 0;
-  let updated = false;
-  while (status === null) {
-    let d0 = 0;
-    for (let i = 0; i < n; i++) {
-      let t = 0;
-      const row = i * n;
-      for (let j = 0; j < n; j++) t -= M[row + j]! * g[j]!;
-      p[i] = t;
-      d0 += t * g[i]!;
-    }
-    if (!(d0 < 0)) {
-      setIdentity(M, n, 1);
-      updated = false;
-      d0 = 0;
-      for (let i = 0; i < n; i++) {
-        p[i] = -g[i]!;
-        d0 -= g[i]! * g[i]!;
-      }
-    }
-    let alpha0: number;
-    if (cfg.ls.kind === 'none') alpha0 = 1;
-    else if (cfg.initialStep === 'decrease') alpha0 = decreaseStep(f, fPrev, d0);
-    else alpha0 = updated ? 1 : unitLengthStep(p);
-    const r = ls.search(x, p, f, d0, alpha0);
-    if (!r.ok) {
-      if (ls.improved(r, f)) {
-        ls.accept(x, g);
-        f = ls.lf.f;
-        nit++;
-      }
-      status = 'lineSearch';
-      break;
-    }
-    const stepInf = ls.accept(x, g, s, y);
-    fPrev = f;
-    f = ls.lf.f;
-    nit++;
-    let sy = 0;
-    let yy = 0;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      sy += s[i]! * y[i]!;
-      yy += y[i]! * y[i]!;
-      ss += s[i]! * s[i]!;
-    }
-    if (sy > CURVATURE_EPS * Math.sqrt(ss * yy)) {
-      if (!updated && cfg.initialScaling) setIdentity(M, n, sy / yy);
-      bfgsUpdate(M, s, y, my);
-      updated = true;
-    }
-    status = mon.check(nit, x, f, fPrev, g, stepInf);
-  }
-  return { result: makeResult(x, f, g, nit, counted, cfg.common.gtol, status), inverseHessian: M };
+  const where = 'bfgs';
+  const { bag, common } = readMethodOptions(options, BFGS_KEYS, where);
+  const ls = readLineSearch(bag, { kind: 'more-thuente', c2: 0.9 }, ALL_LINE_SEARCHES, where);
+  const initialScaling = bool(bag, 'initialScaling', false, where);
+  const initialStep = oneOf(bag, 'initialStep', ['decrease', 'unit'], 'decrease', where);
+
+  let M = new Float64Array(0);
+  const result = descend(objective, x0, { where, common, ls }, (st) => {
+    const { n, g, p, s, y } = st;
+    const my = new Float64Array(n);
+    M = new Float64Array(n * n);
+    setIdentity(M, n, 1);
+    let updated = false;
+    // SciPy's start: the first trial is 1.01/‖g_0‖₂ along −g_0
+    st.fPrev = st.f + 0.5 * Math.sqrt(dot(g, g));
+    return {
+      direction() {
+        // p = −M g
+        let d0 = 0;
+        for (let i = 0; i < n; i++) {
+          let t = 0;
+          const row = i * n;
+          for (let j = 0; j < n; j++) t -= M[row + j]! * g[j]!;
+          p[i] = t;
+          d0 += t * g[i]!;
+        }
+        if (!(d0 < 0)) {
+          // not a descent direction: M ← I, p = −g
+          setIdentity(M, n, 1);
+          updated = false;
+          d0 = 0;
+          for (let i = 0; i < n; i++) {
+            p[i] = -g[i]!;
+            d0 -= g[i]! * g[i]!;
+          }
+        }
+        st.d0 = d0;
+        if (ls.kind === 'none') st.alpha0 = 1;
+        else if (initialStep === 'decrease') st.alpha0 = decreaseStep(st.f, st.fPrev, d0);
+        else st.alpha0 = updated ? 1 : unitLengthStep(p);
+        return null;
+      },
+      update() {
+        const c = curvaturePair(s, y);
+        if (c === null) return;
+        if (!updated && initialScaling) setIdentity(M, n, c.sy / c.yy);
+        bfgsUpdate(M, s, y, my);
+        updated = true;
+      },
+    };
+  });
+  return { result, inverseHessian: M };
 }
 
 /** BFGS (see the module comment for the update, options and defaults). */

@@ -20,27 +20,21 @@
  * on a conjugate direction, the step is retried once along −g before giving up.
  */
 import type { Objective } from '../objectives/types.js';
-import { CountedObjective } from './counted.js';
-import { interpolatedStep, LineSearcher } from './lineSearch/index.js';
-import type { StopReason } from './messages.js';
+import { descend } from './descent.js';
+import { interpolatedStep } from './lineSearch/index.js';
 import {
-  COMMON_KEYS,
-  type CommonOptions,
-  checkKeys,
-  LINE_SEARCH_KEYS,
-  type LineSearchOptions,
+  METHOD_KEYS,
+  type MethodOptions,
   num,
   oneOf,
-  readCommon,
   readLineSearch,
+  readMethodOptions,
 } from './options.js';
-import { type MinimizeResult, makeResult } from './result.js';
-import { Monitor } from './stopping.js';
-import { startPoint } from './vec.js';
+import type { MinimizeResult } from './result.js';
 
 export type CgBeta = 'fr' | 'pr' | 'pr+';
 
-export interface CgOptions extends CommonOptions, LineSearchOptions {
+export interface CgOptions extends MethodOptions {
   /** β formula. Default 'pr+'. */
   beta?: CgBeta;
   /** Restart with −g every this many steps, integer ≥ 1. Default n (the dimension). */
@@ -49,13 +43,7 @@ export interface CgOptions extends CommonOptions, LineSearchOptions {
   restartThreshold?: number;
 }
 
-export const CG_KEYS = [
-  ...COMMON_KEYS,
-  ...LINE_SEARCH_KEYS,
-  'beta',
-  'restartEvery',
-  'restartThreshold',
-] as const;
+export const CG_KEYS = [...METHOD_KEYS, 'beta', 'restartEvery', 'restartThreshold'] as const;
 
 /** Nonlinear CG (see the module comment). */
 export function cg(
@@ -63,87 +51,73 @@ export function cg(
   x0: ArrayLike<number>,
   options: CgOptions = {},
 ): MinimizeResult {
-  const w = 'cg';
-  const bag = options as Record<string, unknown>;
-  checkKeys(bag, CG_KEYS, w);
-  const common = readCommon(bag, w);
-  const lsCfg = readLineSearch(
+  const where = 'cg';
+  const { bag, common } = readMethodOptions(options, CG_KEYS, where);
+  const ls = readLineSearch(
     bag,
     { kind: 'wolfe', c2: 0.4 },
     ['wolfe', 'more-thuente', 'armijo', 'exact'],
-    w,
+    where,
   );
-  const beta = oneOf<CgBeta>(bag, 'beta', ['fr', 'pr', 'pr+'], 'pr+', w);
+  const beta = oneOf<CgBeta>(bag, 'beta', ['fr', 'pr', 'pr+'], 'pr+', where);
   const n = objective.dim;
-  const restartEvery = num(bag, 'restartEvery', n, { min: 1, integer: true }, w);
-  const nu = num(bag, 'restartThreshold', 0.2, { min: 0, minOpen: true }, w);
+  const restartEvery = num(bag, 'restartEvery', n, { min: 1, integer: true }, where);
+  const nu = num(bag, 'restartThreshold', 0.2, { min: 0, minOpen: true }, where);
 
-  const counted = new CountedObjective(objective);
-  const x = startPoint(x0, n, w);
-  const g = new Float64Array(n);
-  const p = new Float64Array(n);
-  const y = new Float64Array(n);
-  const ls = new LineSearcher(counted, n, lsCfg);
-  const mon = new Monitor(counted, common);
-  let f = counted.valueAndGrad(x, g);
-  let status: StopReason | null = mon.start(x, f, g);
-  let nit = 0;
-  let fPrev = Number.NaN;
-  let sinceRestart = 0;
-  for (let i = 0; i < n; i++) p[i] = -g[i]!;
-  while (status === null) {
-    let d0 = 0;
-    let gg = 0;
-    for (let i = 0; i < n; i++) {
-      d0 += g[i]! * p[i]!;
-      gg += g[i]! * g[i]!;
-    }
-    let steepest = sinceRestart === 0;
-    if (!(d0 < 0)) {
+  return descend(objective, x0, { where, common, ls }, (st) => {
+    const { g, p, y } = st;
+    let sinceRestart = 0;
+    let steepest = true; // p_t = −g_t
+    let gg = 0; // g_tᵀg_t
+    const steepestDescent = (): void => {
       for (let i = 0; i < n; i++) p[i] = -g[i]!;
-      d0 = -gg;
+      st.d0 = -gg;
       steepest = true;
-    }
-    let r = ls.search(x, p, f, d0, interpolatedStep(f, fPrev, d0, p));
-    if (!r.ok && !steepest) {
-      for (let i = 0; i < n; i++) p[i] = -g[i]!;
-      d0 = -gg;
-      r = ls.search(x, p, f, d0, interpolatedStep(f, fPrev, d0, p));
-    }
-    if (!r.ok) {
-      if (ls.improved(r, f)) {
-        ls.accept(x, g);
-        f = ls.lf.f;
-        nit++;
-      }
-      status = 'lineSearch';
-      break;
-    }
-    const stepInf = ls.accept(x, g, undefined, y);
-    fPrev = f;
-    f = ls.lf.f;
-    nit++;
-    sinceRestart++;
-    // g now holds g_{t}; y = g_t − g_{t−1}; gg = g_{t−1}ᵀg_{t−1}
-    let gNew = 0;
-    let gy = 0;
-    for (let i = 0; i < n; i++) {
-      gNew += g[i]! * g[i]!;
-      gy += g[i]! * y[i]!;
-    }
-    const gOld = gNew - gy; // g_tᵀg_{t−1}
-    let b: number;
-    if (beta === 'fr') b = gNew / gg;
-    else {
-      b = gy / gg;
-      if (beta === 'pr+' && b < 0) b = 0;
-    }
-    if (sinceRestart >= restartEvery || Math.abs(gOld) >= nu * gNew) {
-      b = 0;
-      sinceRestart = 0;
-    }
-    for (let i = 0; i < n; i++) p[i] = -g[i]! + b * p[i]!;
-    status = mon.check(nit, x, f, fPrev, g, stepInf);
-  }
-  return makeResult(x, f, g, nit, counted, common.gtol, status);
+    };
+    for (let i = 0; i < n; i++) p[i] = -g[i]!; // ρ_0 = −g_0
+    return {
+      direction() {
+        let d0 = 0;
+        gg = 0;
+        for (let i = 0; i < n; i++) {
+          d0 += g[i]! * p[i]!;
+          gg += g[i]! * g[i]!;
+        }
+        st.d0 = d0;
+        steepest = sinceRestart === 0;
+        if (!(d0 < 0)) steepestDescent(); // ρ_t is not a descent direction: restart
+        st.alpha0 = interpolatedStep(st.f, st.fPrev, st.d0, p);
+        return null;
+      },
+      retry() {
+        // the search failed along a conjugate direction: once more along −g
+        if (steepest) return false;
+        steepestDescent();
+        st.alpha0 = interpolatedStep(st.f, st.fPrev, st.d0, p);
+        return true;
+      },
+      update() {
+        sinceRestart++;
+        // g now holds g_t; y = g_t − g_{t−1}; gg = g_{t−1}ᵀg_{t−1}
+        let gNew = 0;
+        let gy = 0;
+        for (let i = 0; i < n; i++) {
+          gNew += g[i]! * g[i]!;
+          gy += g[i]! * y[i]!;
+        }
+        const gOld = gNew - gy; // g_tᵀg_{t−1}
+        let b: number;
+        if (beta === 'fr') b = gNew / gg;
+        else {
+          b = gy / gg;
+          if (beta === 'pr+' && b < 0) b = 0;
+        }
+        if (sinceRestart >= restartEvery || Math.abs(gOld) >= nu * gNew) {
+          b = 0;
+          sinceRestart = 0;
+        }
+        for (let i = 0; i < n; i++) p[i] = -g[i]! + b * p[i]!; // ρ_t = −g_t + β_t ρ_{t−1}
+      },
+    };
+  });
 }

@@ -20,25 +20,20 @@
  */
 import type { Objective } from '../objectives/types.js';
 import { Rng } from '../random/index.js';
-import { CountedObjective } from './counted.js';
-import { LineSearcher, unitLengthStep } from './lineSearch/index.js';
-import type { StopReason } from './messages.js';
+import { DescentState } from './descent.js';
+import { unitLengthStep } from './lineSearch/index.js';
 import {
-  COMMON_KEYS,
-  type CommonOptions,
-  checkKeys,
-  LINE_SEARCH_KEYS,
-  type LineSearchOptions,
+  ALL_LINE_SEARCHES,
+  METHOD_KEYS,
+  type MethodOptions,
   num,
   oneOf,
-  readCommon,
   readLineSearch,
+  readMethodOptions,
 } from './options.js';
-import { infNorm, type MinimizeResult, makeResult } from './result.js';
-import { Monitor } from './stopping.js';
-import { startPoint } from './vec.js';
+import { infNorm, type MinimizeResult } from './result.js';
 
-export interface CoordinateDescentOptions extends CommonOptions, LineSearchOptions {
+export interface CoordinateDescentOptions extends MethodOptions {
   /** Order of the blocks in each sweep. Default 'cyclic'. */
   order?: 'cyclic' | 'random';
   /** Coordinates per block, integer in [1, n]. Default 1. */
@@ -50,55 +45,47 @@ export interface CoordinateDescentOptions extends CommonOptions, LineSearchOptio
 }
 
 export const COORDINATE_DESCENT_KEYS = [
-  ...COMMON_KEYS,
-  ...LINE_SEARCH_KEYS,
+  ...METHOD_KEYS,
   'order',
   'blockSize',
   'seed',
   'step',
 ] as const;
 
-/** Coordinate descent (see the module comment). */
+/**
+ * Coordinate descent (see the module comment). An iteration is a sweep of line
+ * searches, so this runs its own loop on the shared `DescentState` (counting,
+ * stopping tests, line search and result) rather than `descend`.
+ */
 export function coordinateDescent(
   objective: Objective,
   x0: ArrayLike<number>,
   options: CoordinateDescentOptions = {},
 ): MinimizeResult {
-  const w = 'coordinate-descent';
-  const bag = options as Record<string, unknown>;
-  checkKeys(bag, COORDINATE_DESCENT_KEYS, w);
-  const common = readCommon(bag, w);
-  const lsCfg = readLineSearch(
-    bag,
-    { kind: 'wolfe', c2: 0.1 },
-    ['wolfe', 'more-thuente', 'armijo', 'exact', 'none'],
-    w,
-  );
+  const where = 'coordinate-descent';
+  const { bag, common } = readMethodOptions(options, COORDINATE_DESCENT_KEYS, where);
+  const ls = readLineSearch(bag, { kind: 'wolfe', c2: 0.1 }, ALL_LINE_SEARCHES, where);
   const n = objective.dim;
-  const order = oneOf(bag, 'order', ['cyclic', 'random'], 'cyclic', w);
-  const blockSize = num(bag, 'blockSize', 1, { min: 1, max: n, integer: true }, w);
-  const seed = num(bag, 'seed', 0, { integer: true }, w);
-  const step = num(bag, 'step', 0.01, { min: 0, minOpen: true }, w);
+  const order = oneOf(bag, 'order', ['cyclic', 'random'], 'cyclic', where);
+  const blockSize = num(bag, 'blockSize', 1, { min: 1, max: n, integer: true }, where);
+  const seed = num(bag, 'seed', 0, { integer: true }, where);
+  const step = num(bag, 'step', 0.01, { min: 0, minOpen: true }, where);
+  const fixed = ls.kind === 'none';
 
-  const counted = new CountedObjective(objective);
-  const x = startPoint(x0, n, w);
+  const st = new DescentState(objective, x0, { where, common, ls });
+  const { x, g, p } = st;
   const xStart = new Float64Array(n);
-  const g = new Float64Array(n);
-  const p = new Float64Array(n);
   const nb = Math.ceil(n / blockSize);
   const lastAlpha = new Float64Array(nb);
   const rng = new Rng(seed);
   const cyclic = Int32Array.from({ length: nb }, (_, i) => i);
-  const ls = new LineSearcher(counted, n, lsCfg);
-  const mon = new Monitor(counted, common);
-  let f = counted.valueAndGrad(x, g);
-  let status: StopReason | null = mon.start(x, f, g);
-  let nit = 0;
+  let status = st.start();
   while (status === null) {
     xStart.set(x);
-    const fPrev = f;
+    st.fPrev = st.f;
     const blocks = order === 'random' ? rng.permutation(nb) : cyclic;
-    for (let k = 0; k < nb && status === null; k++) {
+    for (let k = 0; k < nb; k++) {
+      // x_B ← x_B − α_B ∇_B f(x), along p = (0, …, −∇_B f, …, 0)
       const b = blocks[k]!;
       const lo = b * blockSize;
       const hi = Math.min(n, lo + blockSize);
@@ -109,21 +96,21 @@ export function coordinateDescent(
         d0 -= g[i]! * g[i]!;
       }
       if (d0 === 0) continue;
-      let alpha0 = step;
-      if (lsCfg.kind !== 'none') alpha0 = lastAlpha[b]! > 0 ? lastAlpha[b]! : unitLengthStep(p);
-      const r = ls.search(x, p, f, d0, alpha0);
+      st.d0 = d0;
+      if (fixed) st.alpha0 = step;
+      else st.alpha0 = lastAlpha[b]! > 0 ? lastAlpha[b]! : unitLengthStep(p);
+      const r = st.search();
       if (!r.ok) {
-        status = lsCfg.kind === 'none' ? 'nonFinite' : 'lineSearch';
+        status = fixed ? 'nonFinite' : 'lineSearch';
         break;
       }
       lastAlpha[b] = r.alpha;
-      ls.accept(x, g);
-      f = ls.lf.f;
+      st.accept(false);
     }
     if (status !== null) break;
-    nit++;
+    st.nit++;
     for (let i = 0; i < n; i++) xStart[i] = x[i]! - xStart[i]!;
-    status = mon.check(nit, x, f, fPrev, g, infNorm(xStart));
+    status = st.check(infNorm(xStart));
   }
-  return makeResult(x, f, g, nit, counted, common.gtol, status);
+  return st.result(status);
 }

@@ -13,29 +13,24 @@
  * c2 = 0.9 (for `wolfe`).
  */
 import type { Objective } from '../objectives/types.js';
-import { CountedObjective } from './counted.js';
-import { interpolatedStep, LineSearcher } from './lineSearch/index.js';
-import type { StopReason } from './messages.js';
+import { descend } from './descent.js';
+import { interpolatedStep } from './lineSearch/index.js';
 import {
-  COMMON_KEYS,
-  type CommonOptions,
-  checkKeys,
-  LINE_SEARCH_KEYS,
-  type LineSearchOptions,
+  ALL_LINE_SEARCHES,
+  METHOD_KEYS,
+  type MethodOptions,
   num,
-  readCommon,
   readLineSearch,
+  readMethodOptions,
 } from './options.js';
-import { type MinimizeResult, makeResult } from './result.js';
-import { Monitor } from './stopping.js';
-import { startPoint } from './vec.js';
+import type { MinimizeResult } from './result.js';
 
-export interface GdOptions extends CommonOptions, LineSearchOptions {
+export interface GdOptions extends MethodOptions {
   /** Fixed step ε for `lineSearch: 'none'` (default 0.01); else the first trial step. */
   step?: number;
 }
 
-export const GD_KEYS = [...COMMON_KEYS, ...LINE_SEARCH_KEYS, 'step'] as const;
+export const GD_KEYS = [...METHOD_KEYS, 'step'] as const;
 
 /** Gradient descent (see the module comment). */
 export function gd(
@@ -43,55 +38,27 @@ export function gd(
   x0: ArrayLike<number>,
   options: GdOptions = {},
 ): MinimizeResult {
-  const w = 'gd';
-  const bag = options as Record<string, unknown>;
-  checkKeys(bag, GD_KEYS, w);
-  const common = readCommon(bag, w);
-  const lsCfg = readLineSearch(
-    bag,
-    { kind: 'armijo', c2: 0.9 },
-    ['wolfe', 'more-thuente', 'armijo', 'exact', 'none'],
-    w,
-  );
-  const fixed = lsCfg.kind === 'none';
-  const step = num(bag, 'step', fixed ? 0.01 : Number.NaN, { min: 0, minOpen: true }, w);
+  const where = 'gd';
+  const { bag, common } = readMethodOptions(options, GD_KEYS, where);
+  const ls = readLineSearch(bag, { kind: 'armijo', c2: 0.9 }, ALL_LINE_SEARCHES, where);
+  const fixed = ls.kind === 'none';
+  const step = num(bag, 'step', fixed ? 0.01 : Number.NaN, { min: 0, minOpen: true }, where);
 
-  const counted = new CountedObjective(objective);
-  const n = objective.dim;
-  const x = startPoint(x0, n, w);
-  const g = new Float64Array(n);
-  const p = new Float64Array(n);
-  const ls = new LineSearcher(counted, n, lsCfg);
-  const mon = new Monitor(counted, common);
-  let f = counted.valueAndGrad(x, g);
-  let status: StopReason | null = mon.start(x, f, g);
-  let nit = 0;
-  let fPrev = Number.NaN;
-  while (status === null) {
-    let d0 = 0;
-    for (let i = 0; i < n; i++) {
-      p[i] = -g[i]!;
-      d0 -= g[i]! * g[i]!;
-    }
-    let alpha0: number;
-    if (fixed) alpha0 = step;
-    else if (nit === 0 && !Number.isNaN(step)) alpha0 = step;
-    else alpha0 = interpolatedStep(f, fPrev, d0, p);
-    const r = ls.search(x, p, f, d0, alpha0);
-    if (!r.ok) {
-      if (ls.improved(r, f)) {
-        ls.accept(x, g);
-        f = ls.lf.f;
-        nit++;
+  return descend(objective, x0, { where, common, ls }, (st) => ({
+    failure: fixed ? 'nonFinite' : 'lineSearch',
+    direction() {
+      const { g, p, n } = st;
+      // p = −g, φ'(0) = −gᵀg
+      let d0 = 0;
+      for (let i = 0; i < n; i++) {
+        p[i] = -g[i]!;
+        d0 -= g[i]! * g[i]!;
       }
-      status = fixed ? 'nonFinite' : 'lineSearch';
-      break;
-    }
-    const stepInf = ls.accept(x, g);
-    fPrev = f;
-    f = ls.lf.f;
-    nit++;
-    status = mon.check(nit, x, f, fPrev, g, stepInf);
-  }
-  return makeResult(x, f, g, nit, counted, common.gtol, status);
+      st.d0 = d0;
+      if (fixed) st.alpha0 = step;
+      else if (st.nit === 0 && !Number.isNaN(step)) st.alpha0 = step;
+      else st.alpha0 = interpolatedStep(st.f, st.fPrev, d0, p);
+      return null;
+    },
+  }));
 }

@@ -30,7 +30,13 @@ export { MESSAGES, type StopReason } from './messages.js';
 export { METHODS, type Method, type MinimizeOptions, minimize } from './minimize.js';
 export { type NewtonOptions, newton } from './newton.js';
 export { type NewtonCgOptions, newtonCg } from './newtonCg.js';
-export type { Callback, CommonOptions, IterationInfo, LineSearchOptions } from './options.js';
+export type {
+  Callback,
+  CommonOptions,
+  IterationInfo,
+  LineSearchOptions,
+  MethodOptions,
+} from './options.js';
 export { infNorm, type MinimizeResult } from './result.js';
 export {
   methodAndOptionsSchema,

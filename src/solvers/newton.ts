@@ -18,33 +18,26 @@
  * convex quadratic in one iteration.
  */
 import type { Objective } from '../objectives/types.js';
-import { CountedObjective } from './counted.js';
 import { choleskyShifted, choleskySolve, formHessian, luSolve } from './dense.js';
-import { LineSearcher } from './lineSearch/index.js';
-import type { StopReason } from './messages.js';
+import { descend } from './descent.js';
 import {
   bool,
-  COMMON_KEYS,
-  type CommonOptions,
-  checkKeys,
-  LINE_SEARCH_KEYS,
-  type LineSearchOptions,
+  METHOD_KEYS,
+  type MethodOptions,
   num,
-  readCommon,
   readLineSearch,
+  readMethodOptions,
 } from './options.js';
-import { type MinimizeResult, makeResult } from './result.js';
-import { Monitor } from './stopping.js';
-import { startPoint } from './vec.js';
+import type { MinimizeResult } from './result.js';
 
-export interface NewtonOptions extends CommonOptions, LineSearchOptions {
+export interface NewtonOptions extends MethodOptions {
   /** Add τI to H so that H + τI is positive definite. Default true. */
   regularize?: boolean;
   /** β of the shift rule, > 0. Default 1e-3. */
   shift?: number;
 }
 
-export const NEWTON_KEYS = [...COMMON_KEYS, ...LINE_SEARCH_KEYS, 'regularize', 'shift'] as const;
+export const NEWTON_KEYS = [...METHOD_KEYS, 'regularize', 'shift'] as const;
 
 /** Newton's method (see the module comment). */
 export function newton(
@@ -52,74 +45,48 @@ export function newton(
   x0: ArrayLike<number>,
   options: NewtonOptions = {},
 ): MinimizeResult {
-  const w = 'newton';
-  const bag = options as Record<string, unknown>;
-  checkKeys(bag, NEWTON_KEYS, w);
-  const common = readCommon(bag, w);
-  const regularize = bool(bag, 'regularize', true, w);
-  const lsCfg = readLineSearch(
+  const where = 'newton';
+  const { bag, common } = readMethodOptions(options, NEWTON_KEYS, where);
+  const regularize = bool(bag, 'regularize', true, where);
+  const ls = readLineSearch(
     bag,
     { kind: regularize ? 'wolfe' : 'none', c2: 0.9 },
     ['wolfe', 'more-thuente', 'armijo', 'none'],
-    w,
+    where,
   );
-  const beta = num(bag, 'shift', 1e-3, { min: 0, minOpen: true }, w);
+  const beta = num(bag, 'shift', 1e-3, { min: 0, minOpen: true }, where);
+  const fullStep = ls.kind === 'none';
 
-  const counted = new CountedObjective(objective);
-  const n = objective.dim;
-  const x = startPoint(x0, n, w);
-  const g = new Float64Array(n);
-  const p = new Float64Array(n);
-  const H = new Float64Array(n * n);
-  const L = new Float64Array(n * n);
-  const e = new Float64Array(n);
-  const col = new Float64Array(n);
-  const ls = new LineSearcher(counted, n, lsCfg);
-  const mon = new Monitor(counted, common);
-  let f = counted.valueAndGrad(x, g);
-  let status: StopReason | null = mon.start(x, f, g);
-  let nit = 0;
-  while (status === null) {
-    formHessian(counted, x, H, e, col);
-    for (let i = 0; i < n; i++) p[i] = -g[i]!;
-    if (regularize) {
-      let minDiag = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < n; i++) minDiag = Math.min(minDiag, H[i * n + i]!);
-      let tau = minDiag > 0 ? 0 : -minDiag + beta;
-      while (!choleskyShifted(H, tau, L, n)) {
-        tau = Math.max(2 * tau, beta);
-        if (!Number.isFinite(tau)) break;
-      }
-      if (!Number.isFinite(tau)) {
-        status = 'nonFinite';
-        break;
-      }
-      choleskySolve(L, p, n);
-    } else if (!luSolve(H, L, p, n)) {
-      status = 'singular';
-      break;
-    }
-    let d0 = 0;
-    for (let i = 0; i < n; i++) d0 += p[i]! * g[i]!;
-    if (lsCfg.kind !== 'none' && !(d0 < 0)) {
-      status = 'notDescent';
-      break;
-    }
-    const r = ls.search(x, p, f, d0, 1);
-    if (!r.ok) {
-      if (ls.improved(r, f)) {
-        ls.accept(x, g);
-        f = ls.lf.f;
-        nit++;
-      }
-      status = lsCfg.kind === 'none' ? 'nonFinite' : 'lineSearch';
-      break;
-    }
-    const stepInf = ls.accept(x, g);
-    const fPrev = f;
-    f = ls.lf.f;
-    nit++;
-    status = mon.check(nit, x, f, fPrev, g, stepInf);
-  }
-  return makeResult(x, f, g, nit, counted, common.gtol, status);
+  return descend(objective, x0, { where, common, ls }, (st) => {
+    const { n, x, g, p } = st;
+    const H = new Float64Array(n * n);
+    const L = new Float64Array(n * n);
+    const e = new Float64Array(n);
+    const col = new Float64Array(n);
+    return {
+      failure: fullStep ? 'nonFinite' : 'lineSearch',
+      direction() {
+        formHessian(st.objective, x, H, e, col);
+        for (let i = 0; i < n; i++) p[i] = -g[i]!;
+        if (regularize) {
+          // τ: the smallest of 0, −min H_ii + β, 2τ, … with H + τI positive definite
+          let minDiag = Number.POSITIVE_INFINITY;
+          for (let i = 0; i < n; i++) minDiag = Math.min(minDiag, H[i * n + i]!);
+          let tau = minDiag > 0 ? 0 : -minDiag + beta;
+          while (!choleskyShifted(H, tau, L, n)) {
+            tau = Math.max(2 * tau, beta);
+            if (!Number.isFinite(tau)) break;
+          }
+          if (!Number.isFinite(tau)) return 'nonFinite';
+          choleskySolve(L, p, n); // p = −(H + τI)⁻¹ g
+        } else if (!luSolve(H, L, p, n)) return 'singular'; // p = −H⁻¹ g
+        let d0 = 0;
+        for (let i = 0; i < n; i++) d0 += p[i]! * g[i]!;
+        if (!fullStep && !(d0 < 0)) return 'notDescent';
+        st.d0 = d0;
+        st.alpha0 = 1;
+        return null;
+      },
+    };
+  });
 }

@@ -16,36 +16,24 @@
  * Line search default `wolfe` (c1 = 1e-4, c2 = 0.9) from α = 1.
  */
 import type { Objective } from '../objectives/types.js';
-import { CountedObjective } from './counted.js';
-import { LineSearcher } from './lineSearch/index.js';
-import type { StopReason } from './messages.js';
+import { descend } from './descent.js';
 import {
-  COMMON_KEYS,
-  type CommonOptions,
-  checkKeys,
-  LINE_SEARCH_KEYS,
-  type LineSearchOptions,
+  METHOD_KEYS,
+  type MethodOptions,
   num,
-  readCommon,
   readLineSearch,
+  readMethodOptions,
 } from './options.js';
-import { type MinimizeResult, makeResult } from './result.js';
-import { Monitor } from './stopping.js';
-import { startPoint } from './vec.js';
+import type { MinimizeResult } from './result.js';
 
-export interface NewtonCgOptions extends CommonOptions, LineSearchOptions {
+export interface NewtonCgOptions extends MethodOptions {
   /** Most inner CG iterations per outer step, integer ≥ 1. Default 20·n. */
   cgMaxIter?: number;
   /** η_max of the forcing sequence, in (0, 1). Default 0.5. */
   forcing?: number;
 }
 
-export const NEWTON_CG_KEYS = [
-  ...COMMON_KEYS,
-  ...LINE_SEARCH_KEYS,
-  'cgMaxIter',
-  'forcing',
-] as const;
+export const NEWTON_CG_KEYS = [...METHOD_KEYS, 'cgMaxIter', 'forcing'] as const;
 
 /** Newton-CG (see the module comment). */
 export function newtonCg(
@@ -53,85 +41,63 @@ export function newtonCg(
   x0: ArrayLike<number>,
   options: NewtonCgOptions = {},
 ): MinimizeResult {
-  const w = 'newton-cg';
-  const bag = options as Record<string, unknown>;
-  checkKeys(bag, NEWTON_CG_KEYS, w);
-  const common = readCommon(bag, w);
-  const lsCfg = readLineSearch(
+  const where = 'newton-cg';
+  const { bag, common } = readMethodOptions(options, NEWTON_CG_KEYS, where);
+  const ls = readLineSearch(
     bag,
     { kind: 'wolfe', c2: 0.9 },
     ['wolfe', 'more-thuente', 'armijo', 'none'],
-    w,
+    where,
   );
   const n = objective.dim;
-  const cgMaxIter = num(bag, 'cgMaxIter', 20 * n, { min: 1, integer: true }, w);
-  const etaMax = num(bag, 'forcing', 0.5, { min: 0, max: 1, minOpen: true, maxOpen: true }, w);
+  const cgMaxIter = num(bag, 'cgMaxIter', 20 * n, { min: 1, integer: true }, where);
+  const etaMax = num(bag, 'forcing', 0.5, { min: 0, max: 1, minOpen: true, maxOpen: true }, where);
 
-  const counted = new CountedObjective(objective);
-  const x = startPoint(x0, n, w);
-  const g = new Float64Array(n);
-  const p = new Float64Array(n);
-  const r = new Float64Array(n);
-  const d = new Float64Array(n);
-  const hd = new Float64Array(n);
-  const ls = new LineSearcher(counted, n, lsCfg);
-  const mon = new Monitor(counted, common);
-  let f = counted.valueAndGrad(x, g);
-  let status: StopReason | null = mon.start(x, f, g);
-  let nit = 0;
-  while (status === null) {
-    // inner CG on H p = −g
-    let gNorm2 = 0;
-    for (let i = 0; i < n; i++) gNorm2 += g[i]! * g[i]!;
-    const gNorm = Math.sqrt(gNorm2);
-    const eps = Math.min(etaMax, Math.sqrt(gNorm)) * gNorm;
-    p.fill(0);
-    let rr = gNorm2;
-    for (let i = 0; i < n; i++) {
-      r[i] = g[i]!;
-      d[i] = -g[i]!;
-    }
-    for (let j = 0; j < cgMaxIter; j++) {
-      counted.hvp(x, d, hd);
-      let dhd = 0;
-      for (let i = 0; i < n; i++) dhd += d[i]! * hd[i]!;
-      if (!(dhd > 0)) {
-        if (j === 0) for (let i = 0; i < n; i++) p[i] = -g[i]!;
-        break;
-      }
-      const alpha = rr / dhd;
-      let rrNew = 0;
-      for (let i = 0; i < n; i++) {
-        p[i] = p[i]! + alpha * d[i]!;
-        r[i] = r[i]! + alpha * hd[i]!;
-        rrNew += r[i]! * r[i]!;
-      }
-      if (Math.sqrt(rrNew) < eps) break;
-      const beta = rrNew / rr;
-      rr = rrNew;
-      for (let i = 0; i < n; i++) d[i] = -r[i]! + beta * d[i]!;
-    }
-    let d0 = 0;
-    for (let i = 0; i < n; i++) d0 += p[i]! * g[i]!;
-    if (!(d0 < 0)) {
-      status = 'notDescent';
-      break;
-    }
-    const res = ls.search(x, p, f, d0, 1);
-    if (!res.ok) {
-      if (ls.improved(res, f)) {
-        ls.accept(x, g);
-        f = ls.lf.f;
-        nit++;
-      }
-      status = 'lineSearch';
-      break;
-    }
-    const stepInf = ls.accept(x, g);
-    const fPrev = f;
-    f = ls.lf.f;
-    nit++;
-    status = mon.check(nit, x, f, fPrev, g, stepInf);
-  }
-  return makeResult(x, f, g, nit, counted, common.gtol, status);
+  return descend(objective, x0, { where, common, ls }, (st) => {
+    const { x, g, p } = st;
+    const r = new Float64Array(n);
+    const d = new Float64Array(n);
+    const hd = new Float64Array(n);
+    return {
+      direction() {
+        // inner CG on H p = −g
+        let gNorm2 = 0;
+        for (let i = 0; i < n; i++) gNorm2 += g[i]! * g[i]!;
+        const gNorm = Math.sqrt(gNorm2);
+        const eps = Math.min(etaMax, Math.sqrt(gNorm)) * gNorm;
+        p.fill(0);
+        let rr = gNorm2;
+        for (let i = 0; i < n; i++) {
+          r[i] = g[i]!;
+          d[i] = -g[i]!;
+        }
+        for (let j = 0; j < cgMaxIter; j++) {
+          st.objective.hvp(x, d, hd);
+          let dhd = 0;
+          for (let i = 0; i < n; i++) dhd += d[i]! * hd[i]!;
+          if (!(dhd > 0)) {
+            if (j === 0) for (let i = 0; i < n; i++) p[i] = -g[i]!;
+            break;
+          }
+          const alpha = rr / dhd;
+          let rrNew = 0;
+          for (let i = 0; i < n; i++) {
+            p[i] = p[i]! + alpha * d[i]!;
+            r[i] = r[i]! + alpha * hd[i]!;
+            rrNew += r[i]! * r[i]!;
+          }
+          if (Math.sqrt(rrNew) < eps) break;
+          const beta = rrNew / rr;
+          rr = rrNew;
+          for (let i = 0; i < n; i++) d[i] = -r[i]! + beta * d[i]!;
+        }
+        let d0 = 0;
+        for (let i = 0; i < n; i++) d0 += p[i]! * g[i]!;
+        if (!(d0 < 0)) return 'notDescent';
+        st.d0 = d0;
+        st.alpha0 = 1;
+        return null;
+      },
+    };
+  });
 }

@@ -65,6 +65,21 @@ export interface Common {
 export const COMMON_KEYS = ['gtol', 'ftol', 'xtol', 'maxIter', 'maxFev', 'callback'] as const;
 export const LINE_SEARCH_KEYS = ['lineSearch', 'c1', 'c2', 'rho', 'maxLineSearch'] as const;
 
+/** The options every method takes: the stopping ones and the line-search ones. */
+export type MethodOptions = CommonOptions & LineSearchOptions;
+
+/** Their names, in the order an unknown-option error lists them (then each method's own). */
+export const METHOD_KEYS = [...COMMON_KEYS, ...LINE_SEARCH_KEYS] as const;
+
+/** Every line search, in the order an error lists them. */
+export const ALL_LINE_SEARCHES: readonly LineSearchKind[] = [
+  'wolfe',
+  'more-thuente',
+  'armijo',
+  'exact',
+  'none',
+];
+
 type Bag = Record<string, unknown>;
 
 /** Rejects fields not in `allowed` (unknown options are errors, not silently ignored). */
@@ -146,6 +161,21 @@ export function readCommon(o: Bag, where: string): Common {
     maxFev: num(o, 'maxFev', Number.POSITIVE_INFINITY, { min: 1, integer: true }, where),
     callback: cb as Callback | undefined,
   };
+}
+
+/**
+ * The first step of every method's entry point: rejects unknown option names and
+ * fills the stopping options. Returns the options as a bag for the method's own
+ * `readLineSearch`, `num`, `oneOf` and `bool` calls (made in the method, in its order).
+ */
+export function readMethodOptions(
+  options: object,
+  allowed: readonly string[],
+  where: string,
+): { bag: Bag; common: Common } {
+  const bag = options as Bag;
+  checkKeys(bag, allowed, where);
+  return { bag, common: readCommon(bag, where) };
 }
 
 /** Validates the line-search options against a method's defaults. */

@@ -31,3 +31,19 @@ export function startPoint(x0: ArrayLike<number>, n: number, where: string): Flo
  * round-off level (e.g. once ∇f ≈ 0) would make ρ = 1/yᵀs meaningless.
  */
 export const CURVATURE_EPS = 1e-10;
+
+/**
+ * yᵀs and yᵀy of a quasi-Newton pair (s, y), or null when the pair is not used:
+ * yᵀs ≤ CURVATURE_EPS·‖s‖‖y‖.
+ */
+export function curvaturePair(s: Float64Array, y: Float64Array): { sy: number; yy: number } | null {
+  let sy = 0;
+  let yy = 0;
+  let ss = 0;
+  for (let i = 0; i < s.length; i++) {
+    sy += s[i]! * y[i]!;
+    yy += y[i]! * y[i]!;
+    ss += s[i]! * s[i]!;
+  }
+  return sy > CURVATURE_EPS * Math.sqrt(ss * yy) ? { sy, yy } : null;
+}
