@@ -4,17 +4,10 @@
  * read as plain IDX. Writes are atomic: a temporary file in the same directory,
  * then a rename, so a crash never leaves half a file under the real name.
  */
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { writeFileAtomicSync } from '../../util/index.js';
 import { DataError, howToGetData } from '../errors.js';
 import { decodeIdx, encodeIdx, type IdxArray } from '../idx.js';
 
@@ -76,15 +69,7 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.${tempCounter}.part`);
 }
 
-/** Write bytes to a temporary file beside `path`, then rename it onto `path` (creates the directory). */
+/** Write bytes atomically beside `path` (temp file, fsync, rename; creates the directory). */
 export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = tempPathFor(path);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomicSync(path, bytes, { mkdir: true });
 }
