@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fitnets } from './fitnets.js';
-import { runQuick } from './testing.test-util.js';
+import { expectAllChecksPass, runQuick } from './testing.test-util.js';
 
 describe('experiment fitnets', () => {
-  it('the teacher learns and hint training reduces the hint loss (quick form)', async () => {
+  it('hints + KD make the deep thin student trainable where alone and KD only are not (quick form)', async () => {
     const r = await runQuick(fitnets);
-    const byName = (s: string) => r.checks.find((c) => c.name.startsWith(s))!;
-    expect(byName('the wide shallow teacher').passed).toBe(true);
-    expect(byName('hint training reduces').passed).toBe(true);
-    // hints + KD vs alone is measured and reported either way (it does not help in this setting)
-    expect(byName('hints + KD beat').observed).toMatch(/vs/);
+    expectAllChecksPass(r);
+    expect(r.checks.some((c) => c.name.startsWith('hints + KD make'))).toBe(true);
+    // every student gets the same number of updates (the hint updates count for the hinted one)
     const students = r.summary.filter((x) => String(x.method).startsWith('student'));
+    expect(students.length).toBeGreaterThanOrEqual(3);
     expect(new Set(students.map((x) => x.updates)).size).toBe(1);
   }, 120_000);
 });

@@ -7,11 +7,17 @@
  * first trained as an autoencoder on the outputs of the layers below, never
  * seeing a label: encoder = the deep net's layer, linear decoder, binary
  * cross-entropy reconstruction (every input lies in [0, 1]: pixels, sigmoid
- * codes), Adam (lr 0.003) — plain, and denoising with masking noise ν = 0.25.
+ * codes), Adam (lr 0.01) — plain, and denoising with masking noise ν = 0.25.
  * The stacked encoders (output layer at random) are then fine-tuned on the
  * labels with SGD. The baseline is the same network from random
  * initialisation, trained with SGD for as many updates as pretraining and
- * fine-tuning together (src/pretrain/autoencoder.ts).
+ * fine-tuning together, at several learning rates (src/pretrain/autoencoder.ts).
+ *
+ * Settings (measured): with Adam lr 0.003 and one epoch per layer on the quick
+ * form's 2000 images (63 updates per autoencoder) the sixth layer's codes
+ * carried too little of the input and fine-tuning stayed at chance (0.090 vs
+ * 0.095 for random init); lr 0.01 and two epochs per layer (126 updates) fix
+ * it (0.64–0.76 over 4 seeds), and also lift the full form.
  */
 import { loadDataset, take } from '../data/index.js';
 import { adam, sgd } from '../optim/index.js';
@@ -37,7 +43,7 @@ export const unsupervisedPretraining: Experiment = {
   summary:
     'Stacked (denoising) autoencoders as the initialisation of a deep sigmoid net, then supervised fine-tuning, against random init at the same number of updates (DL §8.7.4, §15.1)',
   description:
-    'Deep Learning §8.7.4 (remark) and §15.1: greedy layer-wise unsupervised pretraining. Each of the six hidden layers of the 784-[50×6]-10 sigmoid network is trained as an autoencoder (linear decoder, binary cross-entropy, Adam lr 0.003) on the outputs of the layers below, without labels; a denoising variant zeroes each input with probability ν = 0.25. The stack (output layer at random) is then fine-tuned on the labels by SGD. Random initialisation gets the same total number of updates with SGD at several learning rates. Data: the built-in 10k MNIST subset (quick: 2000 training / 1000 test images).',
+    'Deep Learning §8.7.4 (remark) and §15.1: greedy layer-wise unsupervised pretraining. Each of the six hidden layers of the 784-[50×6]-10 sigmoid network is trained as an autoencoder (linear decoder, binary cross-entropy, Adam lr 0.01) on the outputs of the layers below, without labels; a denoising variant zeroes each input with probability ν = 0.25. The stack (output layer at random) is then fine-tuned on the labels by SGD (lr 0.5). Fair comparison: random initialisation gets the same total number of updates (the autoencoder updates count in the pretrained network’s budget), the same batch size and sampler seed, with SGD at several learning rates, the best compared. Full form: 8000 training / 2000 test images of the built-in 10k MNIST subset, one epoch per autoencoder (250 updates) and 2 fine-tuning epochs, plain and denoising, baseline lr ∈ {0.1, 0.5, 1, 2}. Quick form: 2000 / 1000 images, denoising only, two epochs per autoencoder (126 updates; with one epoch at Adam lr 0.003 the top codes carried too little of the input and fine-tuning stayed at chance) and 4 fine-tuning epochs, baseline lr ∈ {0.5, 2}.',
   expected:
     'The autoencoders reconstruct their inputs better as they train; after fine-tuning, the pretrained network is far better than random initialisation at the same budget, which stays near chance on this deep sigmoid network.',
   async run(ctx): Promise<ExperimentResult> {
@@ -50,12 +56,12 @@ export const unsupervisedPretraining: Experiment = {
     );
     const sizes = [train.features, ...HIDDEN, test.classes];
     const batchSize = 32;
-    const aeLr = 0.003;
+    const aeLr = 0.01;
     const fineLr = 0.5;
-    const stageEpochs = 1;
-    const fineEpochs = q ? 8 : 2;
+    const stageEpochs = q ? 2 : 1;
+    const fineEpochs = q ? 4 : 2;
     const variants = q ? [0.25] : [0, 0.25];
-    const baselineLrs = q ? [0.5] : [0.1, 0.5, 1];
+    const baselineLrs = q ? [0.5, 2] : [0.1, 0.5, 1, 2];
     const net = { activation: 'sigmoid' as const, init: 'xavier', dtype: 'float32' as const };
     const seed = ctx.rng.int(2 ** 31);
     const samplerSeed = ctx.rng.int(2 ** 31);
@@ -249,7 +255,7 @@ export const unsupervisedPretraining: Experiment = {
             yDomain: [0, 1],
             xDomain: [0, updates],
             points: true,
-            legend: 'bottom',
+            legend: 'right',
           }),
         },
         {
@@ -276,7 +282,7 @@ export const unsupervisedPretraining: Experiment = {
             xTitle: 'supervised update',
             yTitle: 'training loss (smoothed)',
             hlines: [{ y: Math.log(10), label: 'ln 10' }],
-            legend: 'bottom',
+            legend: 'right',
           }),
         },
       ],

@@ -27,10 +27,20 @@
  * The hint losses reported are in evaluation mode (batch norm with running
  * statistics), on the training set.
  *
+ * Standardised hints (`standardize: true`, not in the paper): each hint unit j
+ * is replaced by (u_j − μ_j)/s_j, μ_j and s_j its mean and (population)
+ * standard deviation over the training set (a constant unit, s_j = 0, becomes
+ * 0; the validation hints use the training set's μ and s). An unbounded ReLU
+ * hint then has the scale of the student's sigmoid units, and L_HT reads as a
+ * fraction of variance: 1 is the loss of predicting every unit's mean, so
+ * 1 − L_HT is the share of the hint's variance that the guided layer explains
+ * linearly.
+ *
  * Options: `teacher` (required), `hint` (required: the name of the teacher
  * module whose output is the hint, e.g. 'act0'), `guided` (required: the
  * student's hidden block index g), `train` (required: inputs), `fit`
- * (required: fit options), `validation` [none], `seed` [0] (regressor init).
+ * (required: fit options), `validation` [none], `seed` [0] (regressor init),
+ * `standardize` [false].
  */
 import type { Dataset, FloatArray } from '../data/index.js';
 import { type MlpConfig, type MlpOptions, type Model, mlp } from '../nn/index.js';
@@ -46,6 +56,7 @@ export interface HintOptions {
   fit: FitOptions;
   validation?: Dataset<FloatArray>;
   seed?: number;
+  standardize?: boolean;
 }
 
 export interface HintResult {
@@ -57,6 +68,44 @@ export interface HintResult {
   hintLossAfter: number;
   /** Width of the teacher's hint layer. */
   hintWidth: number;
+  /** Per-unit mean and standard deviation used to standardise the hints (null when not standardised). */
+  hintStats: ColumnStats | null;
+}
+
+/** Per-column mean and population standard deviation of a row-major n × width matrix. */
+export interface ColumnStats {
+  mean: Float64Array;
+  std: Float64Array;
+}
+
+/** The mean and population standard deviation of every column of `values` (n × `width`, row-major). */
+export function columnStats(values: ArrayLike<number>, width: number): ColumnStats {
+  const n = values.length / width;
+  if (!Number.isInteger(width) || width < 1 || !Number.isInteger(n) || n < 1)
+    throw new RangeError(`columnStats: ${values.length} values do not form rows of width ${width}`);
+  const mean = new Float64Array(width);
+  const std = new Float64Array(width);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < width; j++) mean[j] = mean[j]! + values[i * width + j]!;
+  for (let j = 0; j < width; j++) mean[j] = mean[j]! / n;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < width; j++) {
+      const d = values[i * width + j]! - mean[j]!;
+      std[j] = std[j]! + d * d;
+    }
+  for (let j = 0; j < width; j++) std[j] = Math.sqrt(std[j]! / n);
+  return { mean, std };
+}
+
+/** Standardises every column of `values` in place: (v − mean)/std, or v − mean where std = 0. */
+export function standardizeColumns(values: FloatArray, width: number, s: ColumnStats): void {
+  const n = values.length / width;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < width; j++) {
+      const sd = s.std[j]!;
+      const d = values[i * width + j]! - s.mean[j]!;
+      values[i * width + j] = sd > 0 ? d / sd : 0;
+    }
 }
 
 function blockLayers(model: Model, g: number): Record<string, string> {
@@ -78,8 +127,18 @@ export async function trainHints(student: Model, o: HintOptions): Promise<HintRe
       `trainHints: option 'guided' must be a hidden block of the student in [0, ${hidden - 1}], got ${o.guided}`,
     );
   }
+  const standardize = o.standardize ?? false;
+  if (typeof standardize !== 'boolean')
+    throw new TypeError(
+      `trainHints: option 'standardize' must be a boolean, got ${String(standardize)}`,
+    );
   const hint = layerValues(o.teacher, o.train, o.hint);
   const hintVal = o.validation ? layerValues(o.teacher, o.validation, o.hint) : null;
+  const hintStats = standardize ? columnStats(hint.values, hint.width) : null;
+  if (hintStats) {
+    standardizeColumns(hint.values, hint.width, hintStats);
+    if (hintVal) standardizeColumns(hintVal.values, hint.width, hintStats);
+  }
   const sizes = [...c.sizes.slice(0, o.guided + 2), hint.width];
   const opts: MlpOptions = {
     ...(c as unknown as MlpOptions),
@@ -101,5 +160,12 @@ export async function trainHints(student: Model, o: HintOptions): Promise<HintRe
   const history = await fit(hintModel, train, fo);
   const hintLossAfter = evaluate(hintModel.eval(), train).loss;
   transferLayers(student, hintModel, map);
-  return { hintModel, history, hintLossBefore, hintLossAfter, hintWidth: hint.width };
+  return {
+    hintModel,
+    history,
+    hintLossBefore,
+    hintLossAfter,
+    hintWidth: hint.width,
+    hintStats,
+  };
 }

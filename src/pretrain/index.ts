@@ -15,7 +15,14 @@ export {
   distillationTargets,
   withLoss,
 } from './distillation.js';
-export { type HintOptions, type HintResult, trainHints } from './fitnets.js';
+export {
+  type ColumnStats,
+  columnStats,
+  type HintOptions,
+  type HintResult,
+  standardizeColumns,
+  trainHints,
+} from './fitnets.js';
 export { type GreedySupervisedOptions, greedySupervised } from './greedy.js';
 export { MaskingNoise } from './noise.js';
 export {
