@@ -19,7 +19,9 @@ function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
     if (files.has(f)) continue;
     files.add(f);
     // comments may show imports as examples: scan the code only
-    const text = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const text = readFileSync(f, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
     for (const m of text.matchAll(
       /(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g,
     )) {

@@ -181,7 +181,8 @@ export const batchnormGradcheck: Experiment = {
         // is off at the 1e-5 level (CS231n's rule: < 1e-4 is fine with kinks, a
         // wrong gradient shows as 1e-2 or worse). The median check below holds the
         // typical coordinate to truncation level.
-        expected: 'max relative error < 1e-4 in each parameter group (kinks crossed by h allow more than the O(h²) ≈ 1e-8 of smooth coordinates)',
+        expected:
+          'max relative error < 1e-4 in each parameter group (kinks crossed by h allow more than the O(h²) ≈ 1e-8 of smooth coordinates)',
         observed: `worst: ${worst.name} ${worst.maxRel.toExponential(2)}; ${live.map((g) => `${g.name} ${g.maxRel.toExponential(1)}`).join(', ')}`,
         passed: live.every((g) => g.maxRel < 1e-4),
       },

@@ -14,7 +14,6 @@
  * schedule overrides `lr`). delta-bar-delta's kappa, phi, theta are required.
  */
 import { z } from 'zod';
-import type { Mask } from './weightDecay.js';
 import { adadelta } from './adadelta.js';
 import { adamax } from './adamax.js';
 import { chain, step } from './base.js';
@@ -36,6 +35,7 @@ import {
 import { radam } from './radam.js';
 import * as S from './schedules.js';
 import type { AnyTransform, Hyper, Schedule } from './types.js';
+import type { Mask } from './weightDecay.js';
 
 const pos = () => z.number().positive();
 const nonneg = () => z.number().nonnegative();

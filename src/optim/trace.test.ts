@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { problemObjective as autodiffObjective, type ProblemSpec } from '../objectives/problems.js';
 import { bowl, rosenbrock } from '../objectives/testFunctions.js';
-import { type ProblemSpec, problemObjective as autodiffObjective } from '../objectives/problems.js';
 import type { Objective } from '../objectives/types.js';
 import { specErrorMessage, traceOptionsSchema } from './spec.js';
 import { runTrace } from './trace.js';
@@ -152,7 +152,9 @@ describe('optimizerFromSpec with a weight-decay mask', () => {
     const { optimizerFromSpec } = await import('./spec.js');
     const { step } = await import('./base.js');
     for (const name of ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'] as const) {
-      const opt = optimizerFromSpec({ name, lr: 0.1, weightDecay: 0.5 } as never, { mask: Uint8Array.from([1, 0]) });
+      const opt = optimizerFromSpec({ name, lr: 0.1, weightDecay: 0.5 } as never, {
+        mask: Uint8Array.from([1, 0]),
+      });
       const theta = Float64Array.from([2, 2]);
       const s = opt.init(theta);
       step(opt, theta, Float64Array.from([0, 0]), s);
