@@ -2,7 +2,7 @@
  * The one seeded generator of optlab: xoshiro128** (Blackman & Vigna, 2018),
  * seeded through SplitMix32 so that any 32-bit seed gives a well-mixed state.
  *
- * Library code never calls `Math.random`: every function that needs randomness
+ * Library code never calls the global random function: every function that needs randomness
  * takes an `Rng` argument. The state is four uint32 words (plus a cached normal
  * deviate), plain data that `getState`/`setState` copy in and out, so a checkpoint
  * that stores it resumes with the very same numbers.
