@@ -14,17 +14,8 @@
  *
  * Quick form: 35 epochs at lr 0.05, test accuracy on 300 test images.
  */
-import {
-  firstRows,
-  fx,
-  lateAccuracy,
-  loadMnist,
-  type OverfitCurves,
-  overfitRun,
-  tickOnly,
-} from './mnistCommon.js';
+import { fx, overfitPair, overfitResult } from './mnistCommon.js';
 import type { Check, Experiment, ExperimentResult } from './types.js';
-import { overfitFigure, overfitSeries } from './weightDecay.js';
 
 const RATIO = 0.15;
 
@@ -37,36 +28,12 @@ export const dropout: Experiment = {
     'Deep Learning from Scratch §6.4.3 (figs 6-22, 6-23): the overfitting set-up of the weight-decay experiment (first 300 training images, 784-[100×6]-10 ReLU, He init, SGD lr 0.01, batch 100 drawn with replacement), 301 epochs, without and with dropout of ratio 0.15 after every hidden ReLU in DLFS’s non-inverted form (training multiplies by a Bernoulli(0.85) mask, evaluation scales by 0.85). Accuracy on the 300 training images and on the test set after every epoch. Images from the built-in 10k MNIST subset by default (2000 test images where the book had 10000). The quick form runs 35 epochs at lr 0.05 with 300 test images.',
   expected: 'With dropout the train–test gap shrinks and training accuracy stays below 100%.',
   async run(ctx): Promise<ExperimentResult> {
-    const epochs = ctx.quick ? 35 : 300;
-    const lr = ctx.quick ? 0.05 : 0.01;
-    const data = loadMnist(ctx);
-    const train = firstRows(data.train, 300, 'dropout');
-    const test = ctx.quick ? firstRows(data.test, 300, 'dropout') : data.test;
-    const initSeed = ctx.rng.int(2 ** 31);
-    const samplerSeed = ctx.rng.int(2 ** 31);
-    const runs = [
+    const p = await overfitPair(ctx, 'dropout', 300, [
       { label: 'no dropout', weightDecay: 0, dropout: 0 },
       { label: `dropout ${RATIO}`, weightDecay: 0, dropout: RATIO },
-    ];
-    ctx.progress.start(runs.length * epochs * 3, 'training');
-    const curves: OverfitCurves[] = [];
-    for (const r of runs) {
-      curves.push(
-        await overfitRun(r, train, test, {
-          lr,
-          epochs,
-          initSeed,
-          samplerSeed,
-          progress: tickOnly(ctx.progress, r.label),
-        }),
-      );
-      const a = lateAccuracy(curves[curves.length - 1]!);
-      ctx.log(`${r.label}: late train ${fx(a.train)}, test ${fx(a.test)}, gap ${fx(a.gap)}`);
-    }
-    ctx.progress.stop();
-    const [c0, c1] = curves as [OverfitCurves, OverfitCurves];
-    const a0 = lateAccuracy(c0);
-    const a1 = lateAccuracy(c1);
+    ]);
+    const [, c1] = p.curves;
+    const [a0, a1] = p.late;
     const checks: Check[] = [
       {
         name: 'without dropout the network overfits',
@@ -88,42 +55,16 @@ export const dropout: Experiment = {
         passed: Math.max(...c1.train) < 0.99,
       },
     ];
-    const sub = (c: OverfitCurves) =>
-      `${c.label}: 300 images, 784-[100×6]-10, SGD lr ${lr}, batch 100`;
-    return {
-      settings: {
-        data: `first 300 training images; ${test.n} test images (${data.note})`,
-        network: '784-[100×6]-10, ReLU, He init N(0, 2/n_in)',
+    return overfitResult(p, ctx.quick, {
+      regulariser: {
         dropout: `ratio ${RATIO} after every hidden ReLU, DLFS non-inverted (evaluation × ${1 - RATIO})`,
-        optimizer: `SGD lr ${lr}${ctx.quick ? ' (quick form: 5× the book’s 0.01 over fewer epochs)' : ''}`,
-        batchSize: 100,
-        epochs: `${epochs} (+ epoch 0 before training)`,
-        sampler: 'with replacement (DLFS), the same minibatches for both runs',
-        initSeed,
-        samplerSeed,
       },
-      summary: curves.map((c) => {
-        const a = lateAccuracy(c);
-        return {
-          run: c.label,
-          'final train': c.train[epochs]!,
-          'final test': c.test[epochs]!,
-          'late train (last 10%)': a.train,
-          'late test': a.test,
-          'late gap': a.gap,
-        };
-      }),
-      series: { 'accuracy-no-dropout': overfitSeries(c0), 'accuracy-dropout': overfitSeries(c1) },
       checks,
-      figures: [
-        overfitFigure('accuracy-no-dropout', c0, 'Without dropout (DLFS fig 6-23, left)', sub(c0)),
-        overfitFigure(
-          'accuracy-dropout',
-          c1,
-          `With dropout ${RATIO} (DLFS fig 6-23, right)`,
-          sub(c1),
-        ),
+      names: ['accuracy-no-dropout', 'accuracy-dropout'],
+      titles: [
+        'Without dropout (DLFS fig 6-23, left)',
+        `With dropout ${RATIO} (DLFS fig 6-23, right)`,
       ],
-    };
+    });
   },
 };

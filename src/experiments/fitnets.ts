@@ -34,7 +34,6 @@
  * itself untrainable. The λ annealing (vs a fixed λ = 0.5) made stage two
  * steadier.
  */
-import { loadDataset, take } from '../data/index.js';
 import { mlp } from '../nn/index.js';
 import { adam, sgd } from '../optim/index.js';
 import {
@@ -50,13 +49,12 @@ import { fx, tickOnly } from './mnistCommon.js';
 import {
   appendHistory,
   type Curve,
+  deepSetup,
   emptyCurve,
   finalAccuracy,
   smoothLoss,
 } from './pretrainCommon.js';
 import type { Check, Experiment, ExperimentResult } from './types.js';
-
-const HIDDEN = [50, 50, 50, 50, 50, 50];
 
 /** λ of DistillationLoss during a run of `iterations` updates: linear from `from` to `to`. */
 function annealed(kd: DistillationLoss, from: number, to: number, iterations: number) {
@@ -79,14 +77,11 @@ export const fitnets: Experiment = {
     'Romero et al.: the hint makes a deep thin student trainable where it is not alone. Here the student trained alone and with distillation alone stays at chance (≈ 0.1) at every step size; the hinted student leaves chance during stage two and ends far above both (full form: close to the teacher).',
   async run(ctx): Promise<ExperimentResult> {
     const q = ctx.quick;
-    const d = loadDataset(ctx.data);
-    const train = q ? take(d.train, 2000) : d.train;
-    const test = q ? take(d.test, 1000) : d.test;
+    const { train, test, sizes, net, batchSize, seed, samplerSeed, per } = deepSetup(ctx);
     ctx.log(
       `data: ${train.n} train / ${test.n} test images (built-in 10k MNIST subset unless given)`,
     );
     const C = test.classes;
-    const batchSize = 32;
     const lr = 1;
     const hintLr = 10;
     const guided = 2;
@@ -97,9 +92,6 @@ export const fitnets: Experiment = {
     const teacherEpochs = q ? 2 : 3;
     const aloneLrs = [0.5, 1, 2];
     const kdLrs = q ? [lr] : [0.5, 1, 2];
-    const seed = ctx.rng.int(2 ** 31);
-    const samplerSeed = ctx.rng.int(2 ** 31);
-    const per = Math.ceil(train.n / batchSize);
     const budget = per * (hintEpochs + kdEpochs);
     ctx.progress.start(
       per * teacherEpochs + budget * (1 + aloneLrs.length + kdLrs.length),
@@ -129,13 +121,7 @@ export const fitnets: Experiment = {
     const logits = layerValues(teacher, train).values;
     const targets = distillationTargets(train.y, logits, C, 'float32');
     const kdData = { data: train, targets, targetFeatures: 2 * C };
-    const studentNet = {
-      sizes: [train.features, ...HIDDEN, C],
-      activation: 'sigmoid' as const,
-      init: 'xavier',
-      dtype: 'float32' as const,
-      seed: seed + 1,
-    };
+    const studentNet = { ...net, sizes, seed: seed + 1 };
     const fitOpts = (label: string, iterations: number, stepSize: number) => ({
       optimizer: sgd({ lr: stepSize }),
       batchSize,

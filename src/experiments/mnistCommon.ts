@@ -1,13 +1,15 @@
 /**
  * Shared pieces of the MNIST experiments of DLFS chapter 6 and *Deep Learning*
  * chapter 8: loading the data with a sentence saying what it is, progress over
- * several training runs, and small statistics of recorded curves.
+ * several training runs, small statistics of recorded curves, and the two-run
+ * overfitting set-up of DLFS §6.4 (experiments 7 weight decay and 8 dropout).
  */
 import { type Dataset, type LoadedDataset, loadDataset, take } from '../data/index.js';
 import { mlp } from '../nn/index.js';
 import { sgd } from '../optim/index.js';
+import { lineChartSpec } from '../report/index.js';
 import { evaluate, fit, TrainingError } from '../train/index.js';
-import type { ExperimentContext, Progress } from './types.js';
+import type { Check, ExperimentContext, ExperimentResult, Figure, Progress } from './types.js';
 
 /** The loaded data and one sentence describing it for the report. */
 export interface MnistData {
@@ -158,4 +160,149 @@ export function lateAccuracy(
   const train = tailMean(c.train, frac);
   const test = tailMean(c.test, frac);
   return { train, test, gap: train - test };
+}
+
+/** The train/test accuracy figure of one run (DLFS figs 6-20, 6-21, 6-23). */
+export function overfitFigure(
+  name: string,
+  c: OverfitCurves,
+  title: string,
+  subtitle: string,
+): Figure {
+  const epochs = c.train.map((_, e) => e);
+  return {
+    name,
+    title,
+    caption: `${subtitle}. Solid: accuracy on the training images; dashed: on the test images (epoch 0 = before training).`,
+    spec: lineChartSpec({
+      title,
+      subtitle,
+      series: [
+        { name: 'train', x: epochs, y: c.train },
+        { name: 'test', x: epochs, y: c.test, dashed: true },
+      ],
+      xTitle: 'epoch',
+      yTitle: 'accuracy',
+      yDomain: [0, 1],
+      xDomain: [0, epochs.length - 1],
+      legend: 'bottom-right',
+    }),
+  };
+}
+
+/** Columns of a run's curves. */
+export function overfitSeries(c: OverfitCurves): Record<string, number[]> {
+  return { epoch: c.train.map((_, e) => e), train: c.train, test: c.test };
+}
+
+/** The two runs of an overfitting experiment and what they were trained on. */
+export interface OverfitPair {
+  epochs: number;
+  lr: number;
+  data: MnistData;
+  test: Dataset;
+  initSeed: number;
+  samplerSeed: number;
+  curves: [OverfitCurves, OverfitCurves];
+  /** `lateAccuracy` of each curve. */
+  late: [ReturnType<typeof lateAccuracy>, ReturnType<typeof lateAccuracy>];
+}
+
+/**
+ * Runs DLFS §6.4's overfitting set-up twice (`runs`, e.g. without and with a
+ * regulariser) from the same initialisation and minibatches: the first 300
+ * training images, `fullEpochs` epochs at lr 0.01 (quick: 35 epochs at lr
+ * 0.05 on 300 test images). `what` names the experiment in errors.
+ */
+export async function overfitPair(
+  ctx: ExperimentContext,
+  what: string,
+  fullEpochs: number,
+  runs: [OverfitRun, OverfitRun],
+): Promise<OverfitPair> {
+  const epochs = ctx.quick ? 35 : fullEpochs;
+  const lr = ctx.quick ? 0.05 : 0.01;
+  const data = loadMnist(ctx);
+  const train = firstRows(data.train, 300, what);
+  const test = ctx.quick ? firstRows(data.test, 300, what) : data.test;
+  const initSeed = ctx.rng.int(2 ** 31);
+  const samplerSeed = ctx.rng.int(2 ** 31);
+  ctx.progress.start(runs.length * epochs * 3, 'training');
+  const curves: OverfitCurves[] = [];
+  for (const r of runs) {
+    curves.push(
+      await overfitRun(r, train, test, {
+        lr,
+        epochs,
+        initSeed,
+        samplerSeed,
+        progress: tickOnly(ctx.progress, r.label),
+      }),
+    );
+    const a = lateAccuracy(curves[curves.length - 1]!);
+    ctx.log(`${r.label}: late train ${fx(a.train)}, test ${fx(a.test)}, gap ${fx(a.gap)}`);
+  }
+  ctx.progress.stop();
+  const [c0, c1] = curves as [OverfitCurves, OverfitCurves];
+  return {
+    epochs,
+    lr,
+    data,
+    test,
+    initSeed,
+    samplerSeed,
+    curves: [c0, c1],
+    late: [lateAccuracy(c0), lateAccuracy(c1)],
+  };
+}
+
+/**
+ * The result of an overfitting experiment: settings (with the experiment's
+ * own `regulariser` settings after the optimizer), a summary row per run, and
+ * per run a series and a figure named `names[i]`, titled `titles[i]`.
+ */
+export function overfitResult(
+  p: OverfitPair,
+  quick: boolean,
+  o: {
+    regulariser: Record<string, string>;
+    checks: Check[];
+    names: [string, string];
+    titles: [string, string];
+  },
+): ExperimentResult {
+  const sub = (c: OverfitCurves) =>
+    `${c.label}: 300 images, 784-[100×6]-10, SGD lr ${p.lr}, batch 100`;
+  const [c0, c1] = p.curves;
+  const [n0, n1] = o.names;
+  return {
+    settings: {
+      data: `first 300 training images; ${p.test.n} test images (${p.data.note})`,
+      network: '784-[100×6]-10, ReLU, He init N(0, 2/n_in)',
+      optimizer: `SGD lr ${p.lr}${quick ? ' (quick form: 5× the book’s 0.01 over fewer epochs)' : ''}`,
+      ...o.regulariser,
+      batchSize: 100,
+      epochs: `${p.epochs} (+ epoch 0 before training)`,
+      sampler: 'with replacement (DLFS), the same minibatches for both runs',
+      initSeed: p.initSeed,
+      samplerSeed: p.samplerSeed,
+    },
+    summary: p.curves.map((c, i) => {
+      const a = p.late[i]!;
+      return {
+        run: c.label,
+        'final train': c.train[p.epochs]!,
+        'final test': c.test[p.epochs]!,
+        'late train (last 10%)': a.train,
+        'late test': a.test,
+        'late gap': a.gap,
+      };
+    }),
+    series: { [n0]: overfitSeries(c0), [n1]: overfitSeries(c1) },
+    checks: o.checks,
+    figures: [
+      overfitFigure(n0, c0, o.titles[0], sub(c0)),
+      overfitFigure(n1, c1, o.titles[1], sub(c1)),
+    ],
+  };
 }

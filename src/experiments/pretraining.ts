@@ -13,22 +13,26 @@
  * compared). Each greedy stage's test accuracy is the accuracy of the network
  * built so far (kept layers + that stage's output layer).
  */
-import { loadDataset, take } from '../data/index.js';
 import { sgd } from '../optim/index.js';
 import { greedySupervised } from '../pretrain/index.js';
 import { barChartSpec, lineChartSpec } from '../report/index.js';
-import { evaluate } from '../train/index.js';
-import { fx, tickOnly } from './mnistCommon.js';
+import { fx } from './mnistCommon.js';
 import {
   appendHistory,
+  baselineAccuracyLines,
+  baselineLossLines,
+  baselineRows,
+  baselineStrugglesCheck,
+  deepSetup,
   emptyCurve,
+  evaluateStacked,
   finalAccuracy,
+  greedyPhases,
+  HIDDEN,
   randomBaselines,
   smoothLoss,
 } from './pretrainCommon.js';
 import type { Check, Experiment, ExperimentResult } from './types.js';
-
-const HIDDEN = [50, 50, 50, 50, 50, 50];
 
 export const pretraining: Experiment = {
   name: 'pretraining',
@@ -41,50 +45,29 @@ export const pretraining: Experiment = {
     'Each greedy stage reaches a good accuracy on its representation; the stacked network is already good before fine-tuning, and fine-tuning improves it. Random initialisation with the same budget stays near chance (≈ 0.11).',
   async run(ctx): Promise<ExperimentResult> {
     const q = ctx.quick;
-    const d = loadDataset(ctx.data);
-    const train = q ? take(d.train, 2000) : d.train;
-    const test = q ? take(d.test, 1000) : d.test;
+    const setup = deepSetup(ctx);
+    const { loaded: d, train, test, sizes, batchSize, per } = setup;
     ctx.log(
       `data: ${d.source === 'builtin' ? 'built-in 10k MNIST subset' : d.name}; ${train.n} train / ${test.n} test images (the book: 60000 / 10000)`,
     );
-    const sizes = [train.features, ...HIDDEN, test.classes];
-    const batchSize = 32;
     const stageLr = 0.5;
     const fineLr = 0.1;
     const stageEpochs = q ? 2 : 1;
     const fineEpochs = q ? 3 : 2;
     const baselineLrs = q ? [0.5] : [0.1, 0.5, 1];
-    const net = { activation: 'sigmoid' as const, init: 'xavier', dtype: 'float32' as const };
-    const seed = ctx.rng.int(2 ** 31);
-    const samplerSeed = ctx.rng.int(2 ** 31);
-    const per = Math.ceil(train.n / batchSize);
     const budget = per * (stageEpochs * HIDDEN.length + fineEpochs);
     ctx.progress.start(budget * (1 + baselineLrs.length), 'training');
 
     const t0 = performance.now();
-    const r = await greedySupervised({
-      sizes,
-      net,
-      seed,
-      train: { data: train },
-      validation: { data: test },
-      stage: {
-        optimizer: sgd({ lr: stageLr }),
-        batchSize,
-        epochs: stageEpochs,
-        trainEvalSize: 0,
-        seed: samplerSeed,
-      },
-      stageOptions: (k) => ({ progress: tickOnly(ctx.progress, `stage ${k + 1}`) }),
-      fineTune: {
-        optimizer: sgd({ lr: fineLr }),
-        batchSize,
-        epochs: fineEpochs,
-        trainEvalSize: 0,
-        seed: samplerSeed + 1,
-        progress: tickOnly(ctx.progress, 'fine-tune'),
-      },
-    });
+    const r = await greedySupervised(
+      greedyPhases(ctx, setup, {
+        label: 'stage',
+        stage: sgd({ lr: stageLr }),
+        stageEpochs,
+        fine: sgd({ lr: fineLr }),
+        fineEpochs,
+      }),
+    );
     const greedySeconds = (performance.now() - t0) / 1000;
     const greedy = emptyCurve();
     for (const s of r.stages) appendHistory(greedy, s.history);
@@ -92,10 +75,7 @@ export const pretraining: Experiment = {
     appendHistory(greedy, r.fineTune!);
     const stageAcc = r.stages.map((s) => s.history.epochs.at(-1)!.valAccuracy);
     // the stacked network (before fine-tuning) on the test set: the last stage's network on H₅
-    const tuned = r.model.params.getFlat();
-    r.model.params.setFlat(r.stacked);
-    const stacked = evaluate(r.model.eval(), { data: test });
-    r.model.params.setFlat(tuned);
+    const stacked = evaluateStacked(r, test);
     const greedyAcc = finalAccuracy(greedy);
     const greedyLoss = greedy.testLoss.at(-1)!;
     ctx.log(
@@ -103,14 +83,9 @@ export const pretraining: Experiment = {
     );
 
     const t1 = performance.now();
-    const base = await randomBaselines(ctx, {
-      net: { ...net, sizes, seed },
-      train,
-      test,
+    const base = await randomBaselines(ctx, setup, {
       lrs: baselineLrs,
       iterations: greedy.trainLoss.length,
-      batchSize,
-      seed: samplerSeed + 1,
     });
     const baseSeconds = (performance.now() - t1) / 1000 / baselineLrs.length;
     ctx.progress.stop();
@@ -137,12 +112,7 @@ export const pretraining: Experiment = {
         observed: `${fx(greedyAcc)} vs ${fx(stacked.accuracy)}`,
         passed: greedyAcc > stacked.accuracy,
       },
-      {
-        name: 'plain SGD from random initialisation struggles on this deep sigmoid net',
-        expected: `best final test accuracy over lr ∈ {${baselineLrs.join(', ')}} < 0.5 after ${greedy.trainLoss.length} updates`,
-        observed: base.runs.map((x) => `lr ${x.lr}: ${fx(finalAccuracy(x.curve))}`).join('; '),
-        passed: bestAcc < 0.5,
-      },
+      baselineStrugglesCheck(base, baselineLrs, greedy.trainLoss.length),
       {
         name: 'pretraining beats random init at equal budget',
         expected: `greedy + fine-tuning test accuracy > best random-init accuracy + 0.1 at ${greedy.trainLoss.length} updates`,
@@ -153,12 +123,7 @@ export const pretraining: Experiment = {
 
     const series = [
       { name: 'greedy stages, then fine-tuning', x: greedy.step, y: greedy.testAccuracy },
-      ...base.runs.map((x) => ({
-        name: `random init, lr ${x.lr}`,
-        x: x.curve.step,
-        y: x.curve.testAccuracy,
-        dashed: true,
-      })),
+      ...baselineAccuracyLines(base),
     ];
     const lossSeries = [
       {
@@ -166,11 +131,7 @@ export const pretraining: Experiment = {
         x: greedy.trainLoss.map((_, i) => i + 1),
         y: smoothLoss(greedy),
       },
-      ...base.runs.map((x) => ({
-        name: `random init, lr ${x.lr}`,
-        x: x.curve.trainLoss.map((_, i) => i + 1),
-        y: smoothLoss(x.curve),
-      })),
+      ...baselineLossLines(base),
     ];
     const csv: Record<string, number[]> = {
       step: greedy.step,
@@ -223,13 +184,7 @@ export const pretraining: Experiment = {
           'test loss': greedyLoss,
           seconds: greedySeconds,
         },
-        ...base.runs.map((x) => ({
-          method: `random init, SGD lr ${x.lr}`,
-          updates: x.curve.trainLoss.length,
-          'test accuracy': finalAccuracy(x.curve),
-          'test loss': x.curve.testLoss.at(-1)!,
-          seconds: baseSeconds,
-        })),
+        ...baselineRows(base, baseSeconds),
       ],
       series: {
         greedy: csv,

@@ -19,23 +19,27 @@
  * 0.095 for random init); lr 0.01 and two epochs per layer (126 updates) fix
  * it (0.64–0.76 over 4 seeds), and also lift the full form.
  */
-import { loadDataset, take } from '../data/index.js';
 import { adam, sgd } from '../optim/index.js';
 import { greedyUnsupervised } from '../pretrain/index.js';
 import { lineChartSpec } from '../report/index.js';
-import { evaluate } from '../train/index.js';
-import { fx, tickOnly } from './mnistCommon.js';
+import { fx } from './mnistCommon.js';
 import {
   appendHistory,
+  baselineAccuracyLines,
+  baselineLossLines,
+  baselineRows,
+  baselineStrugglesCheck,
   type Curve,
+  deepSetup,
   emptyCurve,
+  evaluateStacked,
   finalAccuracy,
+  greedyPhases,
+  HIDDEN,
   randomBaselines,
   smoothLoss,
 } from './pretrainCommon.js';
 import type { Check, Experiment, ExperimentResult } from './types.js';
-
-const HIDDEN = [50, 50, 50, 50, 50, 50];
 
 export const unsupervisedPretraining: Experiment = {
   name: 'unsupervised-pretraining',
@@ -48,24 +52,17 @@ export const unsupervisedPretraining: Experiment = {
     'The autoencoders reconstruct their inputs better as they train; after fine-tuning, the pretrained network is far better than random initialisation at the same budget, which stays near chance on this deep sigmoid network.',
   async run(ctx): Promise<ExperimentResult> {
     const q = ctx.quick;
-    const d = loadDataset(ctx.data);
-    const train = q ? take(d.train, 2000) : d.train;
-    const test = q ? take(d.test, 1000) : d.test;
+    const setup = deepSetup(ctx);
+    const { train, test, sizes, batchSize, per } = setup;
     ctx.log(
       `data: ${train.n} train / ${test.n} test images (built-in 10k MNIST subset unless given; the book: 60000)`,
     );
-    const sizes = [train.features, ...HIDDEN, test.classes];
-    const batchSize = 32;
     const aeLr = 0.01;
     const fineLr = 0.5;
     const stageEpochs = q ? 2 : 1;
     const fineEpochs = q ? 4 : 2;
     const variants = q ? [0.25] : [0, 0.25];
     const baselineLrs = q ? [0.5, 2] : [0.1, 0.5, 1, 2];
-    const net = { activation: 'sigmoid' as const, init: 'xavier', dtype: 'float32' as const };
-    const seed = ctx.rng.int(2 ** 31);
-    const samplerSeed = ctx.rng.int(2 ** 31);
-    const per = Math.ceil(train.n / batchSize);
     const budget = per * (stageEpochs * HIDDEN.length + fineEpochs);
     ctx.progress.start(budget * (variants.length + baselineLrs.length), 'training');
 
@@ -80,29 +77,15 @@ export const unsupervisedPretraining: Experiment = {
       const label = nu > 0 ? `denoising AE (ν = ${nu})` : 'autoencoder';
       const t0 = performance.now();
       const r = await greedyUnsupervised({
-        sizes,
-        net,
-        seed,
-        train: { data: train },
-        validation: { data: test },
+        ...greedyPhases(ctx, setup, {
+          label,
+          stage: adam({ lr: aeLr }),
+          stageEpochs,
+          fine: sgd({ lr: fineLr }),
+          fineEpochs,
+        }),
         reconstruction: 'binary-cross-entropy',
         corruption: nu,
-        stage: {
-          optimizer: adam({ lr: aeLr }),
-          batchSize,
-          epochs: stageEpochs,
-          trainEvalSize: 0,
-          seed: samplerSeed,
-        },
-        stageOptions: (k) => ({ progress: tickOnly(ctx.progress, `${label} ${k + 1}`) }),
-        fineTune: {
-          optimizer: sgd({ lr: fineLr }),
-          batchSize,
-          epochs: fineEpochs,
-          trainEvalSize: 0,
-          seed: samplerSeed + 1,
-          progress: tickOnly(ctx.progress, `${label} fine-tune`),
-        },
       });
       const curve = emptyCurve();
       for (const s of r.stages) appendHistory(curve, s.history, false);
@@ -113,11 +96,7 @@ export const unsupervisedPretraining: Experiment = {
         first: s.history.steps[0]!.loss,
         last: s.history.epochs.at(-1)!.valLoss,
       }));
-      const m = r.model;
-      const tuned = m.params.getFlat();
-      m.params.setFlat(r.stacked);
-      const beforeFine = evaluate(m.eval(), { data: test }).accuracy;
-      m.params.setFlat(tuned);
+      const beforeFine = evaluateStacked(r, test).accuracy;
       const seconds = (performance.now() - t0) / 1000;
       runs.push({ nu, curve, recon, beforeFine, seconds });
       ctx.log(
@@ -126,15 +105,7 @@ export const unsupervisedPretraining: Experiment = {
     }
     const updates = runs[0]!.curve.trainLoss.length;
     const pretrainUpdates = updates - runs[0]!.curve.step.length * per;
-    const base = await randomBaselines(ctx, {
-      net: { ...net, sizes, seed },
-      train,
-      test,
-      lrs: baselineLrs,
-      iterations: updates,
-      batchSize,
-      seed: samplerSeed + 1,
-    });
+    const base = await randomBaselines(ctx, setup, { lrs: baselineLrs, iterations: updates });
     ctx.progress.stop();
     const bestAcc = finalAccuracy(base.best.curve);
     const name = (nu: number) => (nu > 0 ? `denoising AE ν=${nu}` : 'autoencoder');
@@ -153,12 +124,7 @@ export const unsupervisedPretraining: Experiment = {
           .join('; '),
         passed: runs.every((r) => r.recon.every((x) => x.last < x.first)),
       },
-      {
-        name: 'plain SGD from random initialisation struggles on this deep sigmoid net',
-        expected: `best final test accuracy over lr ∈ {${baselineLrs.join(', ')}} < 0.5 after ${updates} updates`,
-        observed: base.runs.map((x) => `lr ${x.lr}: ${fx(finalAccuracy(x.curve))}`).join('; '),
-        passed: bestAcc < 0.5,
-      },
+      baselineStrugglesCheck(base, baselineLrs, updates),
       ...runs.map((r) => ({
         name: `unsupervised pretraining (${name(r.nu)}) beats random init at equal budget`,
         expected: `test accuracy after fine-tuning > best random-init accuracy + 0.1 at ${updates} updates`,
@@ -200,13 +166,7 @@ export const unsupervisedPretraining: Experiment = {
             seconds: r.seconds,
           },
         ]),
-        ...base.runs.map((x) => ({
-          method: `random init, SGD lr ${x.lr}`,
-          updates: x.curve.trainLoss.length,
-          'test accuracy': finalAccuracy(x.curve),
-          'test loss': x.curve.testLoss.at(-1)!,
-          seconds: null,
-        })),
+        ...baselineRows(base, null),
       ],
       series: {
         ...Object.fromEntries(
@@ -243,12 +203,7 @@ export const unsupervisedPretraining: Experiment = {
                 x: r.curve.step,
                 y: r.curve.testAccuracy,
               })),
-              ...base.runs.map((x) => ({
-                name: `random init, lr ${x.lr}`,
-                x: x.curve.step,
-                y: x.curve.testAccuracy,
-                dashed: true,
-              })),
+              ...baselineAccuracyLines(base),
             ],
             xTitle: 'updates (pretraining + fine-tuning)',
             yTitle: 'test accuracy',
@@ -273,11 +228,7 @@ export const unsupervisedPretraining: Experiment = {
                 });
                 return { name: `${name(r.nu)} + fine-tuning`, x: s.map((_, i) => i + 1), y: s };
               }),
-              ...base.runs.map((x) => ({
-                name: `random init, lr ${x.lr}`,
-                x: x.curve.trainLoss.map((_, i) => i + 1),
-                y: smoothLoss(x.curve),
-              })),
+              ...baselineLossLines(base),
             ],
             xTitle: 'supervised update',
             yTitle: 'training loss (smoothed)',

@@ -43,28 +43,33 @@ const unit = () => z.number().min(0).max(1);
 const beta = () => z.number().min(0).lt(1);
 const lrOpt = () => pos().optional();
 
+/** One optimizer's strict schema: its `name` literal and its own fields. */
+const opt = <N extends string, F extends z.ZodRawShape>(name: N, fields: F) =>
+  z.strictObject({ name: z.literal(name), ...fields });
+/** Weight decay λ ≥ 0 (default 0; adamw 0.01). */
+const decay = (d = 0) => ({ weightDecay: nonneg().default(d) });
+/** The moment fields of the Adam family: β₁ 0.9, β₂ 0.999, ε 1e-8 (all strict). */
+const adamMoments = () => ({
+  b1: beta().default(0.9),
+  b2: beta().default(0.999),
+  eps: nonneg().default(1e-8),
+});
+/** Heavy-ball or Nesterov momentum: lr, μ 0.9, weight decay. */
+const momentumFields = () => ({ lr: lrOpt(), momentum: unit().default(0.9), ...decay() });
+/** Adam and AdamW differ only in the default weight decay (AdamW's is decoupled). */
+const adamFields = (wd: number) => ({
+  lr: pos().default(0.001),
+  ...adamMoments(),
+  amsgrad: z.boolean().default(false),
+  ...decay(wd),
+});
+
 export const optimizerSchema = z.discriminatedUnion('name', [
-  z.strictObject({ name: z.literal('sgd'), lr: lrOpt(), weightDecay: nonneg().default(0) }),
-  z.strictObject({
-    name: z.literal('momentum'),
-    lr: lrOpt(),
-    momentum: unit().default(0.9),
-    weightDecay: nonneg().default(0),
-  }),
-  z.strictObject({
-    name: z.literal('nesterov'),
-    lr: lrOpt(),
-    momentum: unit().default(0.9),
-    weightDecay: nonneg().default(0),
-  }),
-  z.strictObject({
-    name: z.literal('adagrad'),
-    lr: lrOpt(),
-    eps: nonneg().default(1e-7),
-    weightDecay: nonneg().default(0),
-  }),
-  z.strictObject({
-    name: z.literal('rmsprop'),
+  opt('sgd', { lr: lrOpt(), ...decay() }),
+  opt('momentum', momentumFields()),
+  opt('nesterov', momentumFields()),
+  opt('adagrad', { lr: lrOpt(), eps: nonneg().default(1e-7), ...decay() }),
+  opt('rmsprop', {
     lr: lrOpt(),
     decay: beta().default(0.9),
     eps: nonneg().default(1e-6),
@@ -73,89 +78,39 @@ export const optimizerSchema = z.discriminatedUnion('name', [
     centered: z.boolean().default(false),
     nesterov: z.boolean().default(false),
     nesterovMomentum: unit().default(0.9),
-    weightDecay: nonneg().default(0),
+    ...decay(),
   }),
-  z.strictObject({
-    name: z.literal('adam'),
+  opt('adam', adamFields(0)),
+  opt('adamw', adamFields(0.01)),
+  opt('delta-bar-delta', { lr: lrOpt(), kappa: nonneg(), phi: unit(), theta: beta() }),
+  opt('nadam', { lr: pos().default(0.002), ...adamMoments(), ...decay() }),
+  opt('radam', {
     lr: pos().default(0.001),
-    b1: beta().default(0.9),
-    b2: beta().default(0.999),
-    eps: nonneg().default(1e-8),
-    amsgrad: z.boolean().default(false),
-    weightDecay: nonneg().default(0),
-  }),
-  z.strictObject({
-    name: z.literal('adamw'),
-    lr: pos().default(0.001),
-    b1: beta().default(0.9),
-    b2: beta().default(0.999),
-    eps: nonneg().default(1e-8),
-    amsgrad: z.boolean().default(false),
-    weightDecay: nonneg().default(0.01),
-  }),
-  z.strictObject({
-    name: z.literal('delta-bar-delta'),
-    lr: lrOpt(),
-    kappa: nonneg(),
-    phi: unit(),
-    theta: beta(),
-  }),
-  z.strictObject({
-    name: z.literal('nadam'),
-    lr: pos().default(0.002),
-    b1: beta().default(0.9),
-    b2: beta().default(0.999),
-    eps: nonneg().default(1e-8),
-    weightDecay: nonneg().default(0),
-  }),
-  z.strictObject({
-    name: z.literal('radam'),
-    lr: pos().default(0.001),
-    b1: beta().default(0.9),
-    b2: beta().default(0.999),
-    eps: nonneg().default(1e-8),
+    ...adamMoments(),
     threshold: z.number().min(4).default(5),
-    weightDecay: nonneg().default(0),
+    ...decay(),
   }),
-  z.strictObject({
-    name: z.literal('adamax'),
-    lr: pos().default(0.002),
-    b1: beta().default(0.9),
-    b2: beta().default(0.999),
-    eps: nonneg().default(1e-8),
-    weightDecay: nonneg().default(0),
-  }),
-  z.strictObject({
-    name: z.literal('adadelta'),
+  opt('adamax', { lr: pos().default(0.002), ...adamMoments(), ...decay() }),
+  opt('adadelta', {
     lr: pos().default(1),
     decay: beta().default(0.9),
     eps: pos().default(1e-6),
-    weightDecay: nonneg().default(0),
+    ...decay(),
   }),
-  z.strictObject({
-    name: z.literal('lion'),
+  opt('lion', {
     lr: pos().default(1e-4),
     b1: unit().default(0.9),
     b2: unit().default(0.99),
-    weightDecay: nonneg().default(0),
+    ...decay(),
   }),
-  z.strictObject({ name: z.literal('dlfs-adagrad'), lr: pos().default(0.01) }),
-  z.strictObject({
-    name: z.literal('dlfs-rmsprop'),
-    lr: pos().default(0.01),
-    decay: beta().default(0.99),
-  }),
-  z.strictObject({
-    name: z.literal('dlfs-adam'),
+  opt('dlfs-adagrad', { lr: pos().default(0.01) }),
+  opt('dlfs-rmsprop', { lr: pos().default(0.01), decay: beta().default(0.99) }),
+  opt('dlfs-adam', {
     lr: pos().default(0.001),
     b1: beta().default(0.9),
     b2: beta().default(0.999),
   }),
-  z.strictObject({
-    name: z.literal('dlfs-nesterov'),
-    lr: pos().default(0.01),
-    momentum: unit().default(0.9),
-  }),
+  opt('dlfs-nesterov', { lr: pos().default(0.01), momentum: unit().default(0.9) }),
 ]);
 
 const steps = () => z.number().int().min(1);
@@ -339,6 +294,12 @@ export function optimizerFromSpec(spec: OptimizerSpecInput, o: FromSpecOptions =
   return prepend('globalNorm' in c ? clipByGlobalNorm(c.globalNorm) : clipByValue(c.value), opt);
 }
 
+/** A validated spec's own options: everything but `name` and `lr`. */
+function own<T extends { name: string; lr?: unknown }>(s: T): Omit<T, 'name' | 'lr'> {
+  const { name: _n, lr: _l, ...rest } = s;
+  return rest;
+}
+
 function build(s: OptimizerSpec, lr: Hyper, m: { mask?: Mask }): Optimizer {
   const wrap = (t: AnyTransform): Optimizer => chain(t) as Optimizer;
   switch (s.name) {
@@ -350,37 +311,24 @@ function build(s: OptimizerSpec, lr: Hyper, m: { mask?: Mask }): Optimizer {
       return nesterov({ lr, momentum: s.momentum, weightDecay: s.weightDecay, ...m });
     case 'adagrad':
       return adagrad({ lr, eps: s.eps, weightDecay: s.weightDecay, ...m });
-    case 'rmsprop': {
-      const { name: _n, lr: _l, ...rest } = s;
-      return rmsprop({ ...rest, lr, ...m });
-    }
+    case 'rmsprop':
+      return rmsprop({ ...own(s), lr, ...m });
     case 'adam':
-    case 'adamw': {
-      const { name, lr: _l, ...rest } = s;
-      return name === 'adam' ? adam({ ...rest, lr, ...m }) : adamw({ ...rest, lr, ...m });
-    }
+      return adam({ ...own(s), lr, ...m });
+    case 'adamw':
+      return adamw({ ...own(s), lr, ...m });
     case 'delta-bar-delta':
       return wrap(deltaBarDelta({ lr, kappa: s.kappa, phi: s.phi, theta: s.theta }));
-    case 'nadam': {
-      const { name: _n, lr: _l, ...rest } = s;
-      return nadam({ ...rest, lr, ...m });
-    }
-    case 'radam': {
-      const { name: _n, lr: _l, ...rest } = s;
-      return radam({ ...rest, lr, ...m });
-    }
-    case 'adamax': {
-      const { name: _n, lr: _l, ...rest } = s;
-      return adamax({ ...rest, lr, ...m });
-    }
-    case 'adadelta': {
-      const { name: _n, lr: _l, ...rest } = s;
-      return adadelta({ ...rest, lr, ...m });
-    }
-    case 'lion': {
-      const { name: _n, lr: _l, ...rest } = s;
-      return lion({ ...rest, lr, ...m });
-    }
+    case 'nadam':
+      return nadam({ ...own(s), lr, ...m });
+    case 'radam':
+      return radam({ ...own(s), lr, ...m });
+    case 'adamax':
+      return adamax({ ...own(s), lr, ...m });
+    case 'adadelta':
+      return adadelta({ ...own(s), lr, ...m });
+    case 'lion':
+      return lion({ ...own(s), lr, ...m });
     case 'dlfs-adagrad':
       return dlfsAdagrad({ lr });
     case 'dlfs-rmsprop':

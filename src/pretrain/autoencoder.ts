@@ -31,11 +31,10 @@
 import type { Dataset, FloatArray } from '../data/index.js';
 import { type LossName, Model, mlp, Sequential } from '../nn/index.js';
 import { Rng } from '../random/index.js';
-import { type FitOptions, fit, type TrainData } from '../train/index.js';
+import { fit } from '../train/index.js';
+import { type GreedySupervisedOptions, greedyFinish, greedyStart } from './greedy.js';
 import { MaskingNoise } from './noise.js';
 import {
-  checkDeepSizes,
-  checkNet,
   type GreedyResult,
   keepFirstBlock,
   type NetOptions,
@@ -46,17 +45,9 @@ import {
 
 export type Reconstruction = 'binary-cross-entropy' | 'mse' | 'auto';
 
-export interface GreedyUnsupervisedOptions {
-  sizes: readonly number[];
-  net?: NetOptions;
-  seed?: number;
-  train: TrainData;
-  stage: FitOptions;
-  stageOptions?: (stage: number) => Partial<FitOptions>;
+export interface GreedyUnsupervisedOptions extends GreedySupervisedOptions {
   reconstruction?: Reconstruction;
   corruption?: number;
-  validation?: TrainData;
-  fineTune?: FitOptions | false;
 }
 
 /** Whether every value lies in [0, 1]. */
@@ -99,9 +90,7 @@ export function autoencoder(
 /** Runs the scheme of the module comment. */
 export async function greedyUnsupervised(o: GreedyUnsupervisedOptions): Promise<GreedyResult> {
   const where = 'greedyUnsupervised';
-  const sizes = checkDeepSizes(where, o.sizes);
-  const net = o.net ?? {};
-  checkNet(where, net);
+  const { sizes, net } = greedyStart(where, o);
   const rec = o.reconstruction ?? 'auto';
   if (rec !== 'auto' && rec !== 'mse' && rec !== 'binary-cross-entropy') {
     throw new RangeError(
@@ -138,13 +127,5 @@ export async function greedyUnsupervised(o: GreedyUnsupervisedOptions): Promise<
     stages.push({ sizes: [sizes[k]!, sizes[k + 1]!, sizes[k]!], model: ae, history });
     if (k < K - 1) ({ train: h, val: hv } = nextInputs(ae, h, hv));
   }
-  const stacked = deep.params.getFlat();
-  let fineTune = null;
-  if (o.fineTune) {
-    fineTune = await fit(deep, o.train, {
-      ...o.fineTune,
-      ...(o.validation ? { validation: o.validation } : {}),
-    });
-  }
-  return { model: deep, stages, fineTune, stacked };
+  return greedyFinish(deep, stages, o);
 }

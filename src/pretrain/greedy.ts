@@ -33,7 +33,7 @@
  *   through the kept layers) and of the fine-tuning.
  * - `fineTune` [false]: fit options for the joint fine-tuning, or false.
  */
-import { mlp } from '../nn/index.js';
+import { type Model, mlp } from '../nn/index.js';
 import { type FitOptions, fit, type TrainData } from '../train/index.js';
 import {
   checkDeepSizes,
@@ -47,6 +47,7 @@ import {
 } from './stages.js';
 import { transferLayers } from './transfer.js';
 
+/** Options of `greedySupervised`; `greedyUnsupervised` takes them too (plus its own). */
 export interface GreedySupervisedOptions {
   sizes: readonly number[];
   net?: NetOptions;
@@ -58,11 +59,41 @@ export interface GreedySupervisedOptions {
   fineTune?: FitOptions | false;
 }
 
+/** Validates `sizes` and `net` of a greedy scheme (errors name `where`). */
+export function greedyStart(
+  where: string,
+  o: GreedySupervisedOptions,
+): { sizes: number[]; net: NetOptions } {
+  const sizes = checkDeepSizes(where, o.sizes);
+  const net = o.net ?? {};
+  checkNet(where, net);
+  return { sizes, net };
+}
+
+/**
+ * Ends a greedy scheme: records the stacked parameters, then fine-tunes the
+ * deep network jointly on `train` (validated on `validation`) when `fineTune`
+ * is given.
+ */
+export async function greedyFinish(
+  deep: Model,
+  stages: Stage[],
+  o: GreedySupervisedOptions,
+): Promise<GreedyResult> {
+  const stacked = deep.params.getFlat();
+  let fineTune = null;
+  if (o.fineTune) {
+    fineTune = await fit(deep, o.train, {
+      ...o.fineTune,
+      ...(o.validation ? { validation: o.validation } : {}),
+    });
+  }
+  return { model: deep, stages, fineTune, stacked };
+}
+
 /** Runs the scheme of the module comment. */
 export async function greedySupervised(o: GreedySupervisedOptions): Promise<GreedyResult> {
-  const sizes = checkDeepSizes('greedySupervised', o.sizes);
-  const net = o.net ?? {};
-  checkNet('greedySupervised', net);
+  const { sizes, net } = greedyStart('greedySupervised', o);
   if (o.train.targets === 'inputs' || o.validation?.targets === 'inputs') {
     throw new RangeError(
       "greedySupervised: targets 'inputs' (reconstruction) is the unsupervised scheme; use greedyUnsupervised",
@@ -97,13 +128,5 @@ export async function greedySupervised(o: GreedySupervisedOptions): Promise<Gree
     stages.push({ sizes: stageSizes, model: stage, history });
     if (k < K - 1) ({ train: h, val: hv } = nextInputs(stage, h, hv));
   }
-  const stacked = deep.params.getFlat();
-  let fineTune = null;
-  if (o.fineTune) {
-    fineTune = await fit(deep, o.train, {
-      ...o.fineTune,
-      ...(o.validation ? { validation: o.validation } : {}),
-    });
-  }
-  return { model: deep, stages, fineTune, stacked };
+  return greedyFinish(deep, stages, o);
 }
