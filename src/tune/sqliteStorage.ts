@@ -87,11 +87,15 @@ export class SqliteStorage implements StudyStorage {
     readonly file: string,
     options: SqliteStorageOptions = {},
   ) {
-    this.db = new Database(file, { timeout: options.busyTimeoutMs ?? 30_000 });
-    this.db.pragma('journal_mode = WAL');
+    const timeout = options.busyTimeoutMs ?? 30_000;
+    this.db = new Database(file, { timeout });
+    // Several processes may open a new file at once. Switching it to WAL takes an
+    // exclusive lock for which SQLite does not call the busy handler, so that
+    // step is retried here; the schema is created under a write lock.
+    retryBusy(() => this.db.pragma('journal_mode = WAL'), timeout);
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
+    retryBusy(() => this.db.transaction(() => this.db.exec(SCHEMA)).immediate(), timeout);
   }
 
   async openStudy(config: StudyConfig): Promise<StudyInfo> {
@@ -243,5 +247,20 @@ export class SqliteStorage implements StudyStorage {
 
   async close(): Promise<void> {
     this.db.close();
+  }
+}
+
+/** Runs `fn`, retrying with a short sleep while SQLite reports the database busy or locked. */
+function retryBusy<T>(fn: () => T, timeoutMs: number): T {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+    try {
+      return fn();
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (!/^SQLITE_(BUSY|LOCKED)/.test(code) || Date.now() > deadline) throw e;
+      Atomics.wait(pause, 0, 0, wait);
+    }
   }
 }
