@@ -74,9 +74,14 @@ export function barChartSpec(o: BarChartOptions): ChartSpec {
   const legend = grouped ? legendAt(o.legend ?? 'right') : null;
   if (legend) legend.title = null;
   const offset = grouped ? { xOffset: { field: 'group', type: 'nominal', sort: groups } } : {};
+  // On a log axis a bar cannot start at 0: it starts at the bottom of the axis
+  // (the domain's lower end, or the power of ten at or below the smallest value).
+  const minV = rows.reduce((m, r) => Math.min(m, r.v), Number.POSITIVE_INFINITY);
+  const base = o.yDomain?.[0] ?? (Number.isFinite(minV) ? 10 ** Math.floor(Math.log10(minV)) : 1);
   const barEnc: Record<string, unknown> = {
     x,
     y,
+    ...(o.logY ? { y2: { datum: base } } : {}),
     ...offset,
     color: grouped
       ? { field: 'group', type: 'nominal', scale: { domain: groups }, legend }
