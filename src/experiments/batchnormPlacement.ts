@@ -162,6 +162,7 @@ export const batchnormPlacement: Experiment = {
             subtitle: `${n} images, 784-[100×4]-10 ReLU, SGD lr 0.1, batch ${batchSize}; ${seeds} seeds`,
             series: runs.map((r) => ({
               name: `${VARIANTS.find((v) => v.key === r.variant)!.label} #${r.seed + 1}`,
+              group: VARIANTS.find((v) => v.key === r.variant)!.label,
               x: epochAxis,
               y: r.loss,
               dashed: r.variant === 'after',

@@ -19,3 +19,28 @@ describe('bar chart on a log axis', () => {
     expect((svg.match(/<path[^>]*aria-roledescription="bar"/g) ?? []).length).toBe(2);
   });
 });
+
+describe('line chart groups', () => {
+  it('colours by group with one legend entry per group, one line per series', async () => {
+    const { lineChartSpec } = await import('./lineChart.js');
+    const spec = lineChartSpec({
+      title: 't',
+      series: [
+        { name: 'a #1', group: 'a', x: [1, 2], y: [1, 2] },
+        { name: 'a #2', group: 'a', x: [1, 2], y: [2, 3] },
+        { name: 'b #1', group: 'b', x: [1, 2], y: [3, 1], dashed: true },
+      ],
+      xTitle: 'x',
+      yTitle: 'y',
+    }) as unknown as {
+      layer: { encoding: Record<string, { field?: string; scale?: { domain?: string[] } }> }[];
+    };
+    const enc = spec.layer.at(-1)!.encoding;
+    expect(enc.color!.field).toBe('group');
+    expect(enc.color!.scale!.domain).toEqual(['a', 'b']);
+    expect(enc.detail!.field).toBe('series');
+    expect(enc.strokeDash!.field).toBe('group');
+    const svg = await renderSvg(spec as never);
+    expect((svg.match(/aria-roledescription="line mark"/g) ?? []).length).toBe(3);
+  });
+});

@@ -21,6 +21,12 @@ import { DEFAULT_HEIGHT, DEFAULT_WIDTH, type LegendPosition, legendAt } from './
 export interface LineSeries extends Series {
   /** Draw dashed (e.g. test accuracy beside solid train accuracy). Default false. */
   dashed?: boolean;
+  /**
+   * Series with the same group share a colour and one legend entry (e.g. the
+   * seeds of one method). When any series has a group, colour and legend are by
+   * group; a group is dashed when its series are.
+   */
+  group?: string;
 }
 
 /** Options of {@link lineChartSpec}. */
@@ -100,9 +106,16 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
   if (o.smoothing !== undefined && !(o.smoothing >= 0 && o.smoothing < 1)) {
     throw new RangeError(`lineChart: option smoothing must be in [0, 1), got ${o.smoothing}`);
   }
-  const rows = lineRows(o.series, o);
-  const names = namesOf(o.series);
-  const dashedNames = o.series.filter((s) => s.dashed).map((s) => s.name);
+  const grouped = o.series.some((s) => s.group !== undefined);
+  const groupOf = new Map(o.series.map((s) => [s.name, s.group ?? s.name]));
+  const rows = lineRows(o.series, o).map((r) =>
+    grouped ? { ...r, group: groupOf.get(r.series)! } : r,
+  );
+  const key = grouped ? 'group' : 'series';
+  const names = grouped ? [...new Set(o.series.map((s) => s.group ?? s.name))] : namesOf(o.series);
+  const dashedNames = o.series
+    .filter((s) => s.dashed)
+    .map((s) => (grouped ? (s.group ?? s.name) : s.name));
   const legend = names.length > 1 ? legendAt(o.legend ?? 'right') : null;
   if (legend && o.legendTitle === undefined) legend.title = null;
   if (legend && o.legendTitle !== undefined) legend.title = o.legendTitle;
@@ -129,8 +142,9 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
     x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: xScale, axis: xAxis },
     y: { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale, axis: yAxis },
     order: { field: 'order', type: 'quantitative' },
+    ...(grouped ? { detail: { field: 'series', type: 'nominal' } } : {}),
     color: {
-      field: 'series',
+      field: key,
       type: 'nominal',
       scale: { domain: names },
       legend,
@@ -138,7 +152,7 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
   };
   if (dashedNames.length > 0) {
     encoding.strokeDash = {
-      field: 'series',
+      field: key,
       type: 'nominal',
       scale: {
         domain: names,
