@@ -10,6 +10,7 @@
  * Coefficients: `c` = −ε_k (the signed learning rate), `wd` coupled L2 (added to
  * g first), `wdd` decoupled (added to the direction before the rate).
  */
+import type { WasmAdamCoefs as FusedAdamCoefs } from '../backend/wasm/optim.js';
 import type { Vec } from './types.js';
 
 /** θ ← θ + c·(g + wd·θ). */
@@ -56,22 +57,8 @@ export function fusedMomentum(
   }
 }
 
-export interface FusedAdamCoefs {
-  b1: number;
-  b2: number;
-  /** 1/(1 − b1ᵗ) */
-  c1: number;
-  /** 1/(1 − b2ᵗ) */
-  c2: number;
-  eps: number;
-  epsRoot: number;
-  /** −ε_k */
-  c: number;
-  /** coupled L2 */
-  wd: number;
-  /** decoupled */
-  wdd: number;
-}
+/** Coefficients of one fused Adam/AdamW step; one definition, in the backend that also runs it in WebAssembly. */
+export type { WasmAdamCoefs as FusedAdamCoefs } from '../backend/wasm/optim.js';
 
 /** Adam/AdamW (amsgrad when `vMax` is non-empty) in one pass. */
 export function fusedAdam(p: Vec, g: Vec, m: Vec, v: Vec, vMax: Vec, k: FusedAdamCoefs): void {

@@ -21,7 +21,7 @@
  */
 import type { WasmVec } from './runtime.js';
 
-/** Coefficients of one Adam/AdamW step (the shape of `optim/fused.ts`'s `FusedAdamCoefs`). */
+/** Coefficients of one Adam/AdamW step (re-exported by `optim/fused.ts` as `FusedAdamCoefs`). */
 export interface WasmAdamCoefs {
   b1: number;
   b2: number;
