@@ -4,17 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 
-/** Reads a fixture of ../shared/reference (beside the checkout, as CI lays it). */
+/** Reads a reference fixture of test/reference (data from PyTorch and SciPy, see its README). */
 export function reference<T = unknown>(name: string): T {
-  const dirs = [process.env.OPTLAB_REFERENCE_DIR, '../../shared/reference', '../shared/reference'];
-  for (const d of dirs) {
-    if (!d) continue;
-    const url = d.startsWith('/') ? `${d}/${name}` : new URL(`${d}/${name}`, import.meta.url);
-    if (existsSync(url)) return JSON.parse(readFileSync(url, 'utf8')) as T;
-  }
-  throw new Error(
-    `reference fixture ${name} not found beside the checkout (../shared/reference); set OPTLAB_REFERENCE_DIR`,
-  );
+  const url = new URL(`./reference/${name}`, import.meta.url);
+  if (!existsSync(url)) throw new Error(`reference fixture test/reference/${name} is missing`);
+  return JSON.parse(readFileSync(url, 'utf8')) as T;
 }
 
 export interface CliRun {

@@ -58,7 +58,7 @@ function bnDropoutNet(seed = 3) {
 describe('Model', () => {
   it('matches PyTorch autograd on the eval fixture (value, gradient into ∇θ, exact hvp)', () => {
     const fixture = JSON.parse(
-      readFileSync(new URL('../../../shared/reference/eval-torch.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../../test/reference/eval-torch.json', import.meta.url), 'utf8'),
     ) as {
       cases: EvalCase[];
     };

@@ -281,14 +281,14 @@ describe('known minima and stationary points', () => {
   });
 });
 
-describe('against PyTorch autograd (shared/reference/eval-torch.json)', () => {
+describe('against PyTorch autograd (test/reference/eval-torch.json)', () => {
   interface Case {
     problem: { name: string };
     x: number[];
     v: number[];
     expected: { f: number; grad: number[]; hvp: number[]; eigenvalues: number[]; trace: number };
   }
-  const file = new URL('../../../shared/reference/eval-torch.json', import.meta.url);
+  const file = new URL('../../test/reference/eval-torch.json', import.meta.url);
   const cases = (JSON.parse(readFileSync(file, 'utf8')) as { cases: Case[] }).cases.filter(
     (c) => c.problem.name === 'rosenbrock' || c.problem.name === 'beale',
   );

@@ -19,7 +19,7 @@ interface Case {
 
 const fixture = JSON.parse(
   readFileSync(
-    new URL('../../../shared/reference/optimizer-trajectories.json', import.meta.url),
+    new URL('../../test/reference/optimizer-trajectories.json', import.meta.url),
     'utf8',
   ),
 ) as { cases: Case[] };

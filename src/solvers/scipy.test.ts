@@ -14,7 +14,7 @@ interface Case {
 }
 
 const fixture = JSON.parse(
-  readFileSync(new URL('../../../shared/reference/minimize-scipy.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../test/reference/minimize-scipy.json', import.meta.url), 'utf8'),
 ) as { cases: Case[] };
 
 function problem(p: Case['problem']): Objective {
