@@ -36,29 +36,47 @@ function recorded(s: number): { objective: Objective; first: () => number } {
   return { objective, first: () => first };
 }
 
-/** First step length at every scale, per method (unit-length first steps; 1.01 for SciPy's rule). */
+type Config = [label: string, method: (typeof METHODS)[number], extra: object];
+/** Every method with its defaults, and CG's scale-free variant too. */
+const CONFIGS: Config[] = [
+  ...METHODS.map((m): Config => [m, m, {}]),
+  ['cg restarts', 'cg', { variant: 'restarts' }],
+];
+/** Length of the first step at every scale (unit-length first steps; 1.01 for SciPy's rule). */
 const FIRST: Record<string, number> = {
   gd: 1,
-  cg: 1,
+  cg: 1.01,
+  'cg restarts': 1,
   bfgs: 1.01,
   lbfgs: 1,
   newton: 2,
   'newton-cg': 2,
   'coordinate-descent': 1,
 };
+/**
+ * CG's default is SciPy's own, which caps its trial step at α = 1 (so its first
+ * step is 1.01 long only while ‖g_0‖₂ ≥ 1.01, here s ≥ ¼); below that its searches
+ * must extrapolate, and at s ≲ 1e-20 the capped search fails once before optlab
+ * drops the cap (see cg.ts). It still succeeds at every scale (in ≤ 10 iterations).
+ */
+const SCALE_FREE = (label: string, s: number): boolean => label !== 'cg' || s >= 1;
 
-describe('every method is invariant under f → s·f (s = 1e-50 … 1e50)', () => {
-  for (const method of METHODS) {
-    it(method, () => {
+describe('every method succeeds on f = s(x − 1)² at every scale s = 1e-50 … 1e50', () => {
+  for (const [label, method, extra] of CONFIGS) {
+    it(label, () => {
       for (const s of SCALES) {
         const { objective, first } = recorded(s);
-        const r = minimize(objective, [-1], { method, gtol: s * 1e-8 });
-        const at = `${method} at s = ${s}: ${r.message}`;
+        const r = minimize(objective, [-1], { method, gtol: s * 1e-8, ...extra } as Parameters<
+          typeof minimize
+        >[2]);
+        const at = `${label} at s = ${s}: ${r.message}`;
         expect(r.success, at).toBe(true);
         expect(Math.abs(r.x[0]! - 1), at).toBeLessThan(1e-8);
-        expect(r.nit, at).toBeLessThanOrEqual(3);
-        expect(r.nfev, at).toBeLessThanOrEqual(4);
-        expect(first(), at).toBeCloseTo(FIRST[method]!, 12);
+        expect(r.nit, at).toBeLessThanOrEqual(SCALE_FREE(label, s) ? 3 : 10);
+        if (SCALE_FREE(label, s)) {
+          expect(r.nfev, at).toBeLessThanOrEqual(4);
+          expect(first(), at).toBeCloseTo(FIRST[label]!, 12);
+        }
       }
     });
   }
@@ -83,7 +101,7 @@ describe('a 3-d ill-conditioned quadratic: identical runs at every scale s = 2^k
   const EXPONENTS = [-166, -133, -66, 66, 133, 166];
   const exact: [(typeof METHODS)[number], object][] = [
     ['gd', {}],
-    ['cg', {}],
+    ['cg', { variant: 'restarts' }], // the default (SciPy's) caps its steps at α = 1
     ['lbfgs', {}],
     ['coordinate-descent', {}],
     // BFGS's default M_0 = I (SciPy's) has the scale of 1/H only when f's scale is 1:

@@ -25,6 +25,12 @@ export interface WolfeOptions {
   maxEvals: number;
   /** Largest step tried (default 1e100, SciPy's). */
   alphaMax: number;
+  /**
+   * A further condition a strong Wolfe point must meet to be accepted, checked
+   * with φ holding that point (SciPy's `extra_condition`); when it fails the
+   * search goes on as if the curvature condition had failed. Default: none.
+   */
+  extra?: () => boolean;
 }
 
 export const WOLFE_DEFAULTS: WolfeOptions = { c1: 1e-4, c2: 0.9, maxEvals: 30, alphaMax: 1e100 };
@@ -54,7 +60,8 @@ export function strongWolfe(
     ) {
       return zoom(phi, f0, d0, aPrev, fPrev, dPrev, a, f, d, aPrev > 0, evals, o);
     }
-    if (Math.abs(d) <= -o.c2 * d0) return { ok: true, alpha: a, f, evals };
+    if (Math.abs(d) <= -o.c2 * d0 && (o.extra === undefined || o.extra()))
+      return { ok: true, alpha: a, f, evals };
     if (d >= 0) {
       phi.save();
       return zoom(phi, f0, d0, a, f, d, aPrev, fPrev, dPrev, true, evals, o);
@@ -124,7 +131,8 @@ function zoom(
       fhi = f;
       dhi = d;
     } else {
-      if (Math.abs(d) <= -o.c2 * d0) return { ok: true, alpha: a, f, evals };
+      if (Math.abs(d) <= -o.c2 * d0 && (o.extra === undefined || o.extra()))
+        return { ok: true, alpha: a, f, evals };
       if (d * (hi - lo) >= 0) {
         hi = lo;
         fhi = flo;
