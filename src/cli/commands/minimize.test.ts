@@ -19,6 +19,7 @@ interface Result {
   nhvp: number;
   success: boolean;
   message: string;
+  status: string;
 }
 
 describe('optlab minimize', () => {
@@ -37,10 +38,12 @@ describe('optlab minimize', () => {
         'ngev',
         'nhvp',
         'nit',
+        'status',
         'success',
         'x',
       ]);
       expect(out.success).toBe(true);
+      expect(out.status).toBe('gtol');
       expect(Math.max(...out.grad.map(Math.abs))).toBeLessThanOrEqual(c.options.gtol);
       expect(out.fun).toBeLessThanOrEqual(scipy.fun + 1e-10);
       for (let j = 0; j < out.x.length; j++)
