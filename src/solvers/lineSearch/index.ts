@@ -21,6 +21,7 @@ export { moreThuente } from './moreThuente.js';
 export { LineFunction } from './phi.js';
 export type { Phi, SearchResult } from './types.js';
 export { isStrongWolfe, strongWolfe, WOLFE_DEFAULTS, type WolfeOptions } from './wolfe.js';
+export { scipyWolfe2, type Wolfe2Options } from './wolfe2.js';
 
 /**
  * `wolfe`: strong Wolfe by Nocedal–Wright's bracketing and zoom; `more-thuente`:
