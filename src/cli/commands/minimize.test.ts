@@ -48,8 +48,10 @@ describe('optlab minimize', () => {
       expect(out.fun).toBeLessThanOrEqual(scipy.fun + 1e-10);
       for (let j = 0; j < out.x.length; j++)
         expect(Math.abs(out.x[j]! - scipy.x[j]!)).toBeLessThan(1e-4);
-      // one evaluation of f and ∇f counts once in each
-      expect(out.nfev).toBe(out.ngev);
+      // one evaluation of f and ∇f counts once in each; CG's SciPy fallback search
+      // (as SciPy's line_search_wolfe2) evaluates f alone where it needs no slope
+      if (c.method === 'cg') expect(out.ngev).toBeLessThanOrEqual(out.nfev);
+      else expect(out.nfev).toBe(out.ngev);
     });
   }
 
