@@ -21,6 +21,8 @@
  * checked by one run that found nothing more at that end. A breakdown (an
  * invariant subspace) ends a run: its Ritz pairs are then exact. With k = 1 one
  * run suffices (the largest value is the largest, whatever its multiplicity).
+ * The check costs products: k = 3 on a 1250-parameter tanh MLP took 204 instead
+ * of 114 (`deflate: false` skips it, at the risk of missing a copy).
  */
 import type { Rng } from '../random/index.js';
 import { LanczosProcess } from './lanczos.js';
