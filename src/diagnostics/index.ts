@@ -14,6 +14,7 @@ export {
   type IllConditioning,
   illConditioning,
 } from './curvature.js';
+export { type DenseMatrix, formMatrix, type SymmetricEigen, symmetricEigen } from './dense.js';
 export { type DensityOptions, type SpectralDensity, spectralDensity } from './density.js';
 export { type ExtremeEigenOptions, type ExtremeEigenResult, lanczosExtremes } from './extremes.js';
 export {

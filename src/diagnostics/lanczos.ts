@@ -14,9 +14,11 @@
  *
  * Breakdown (βⱼ ≈ 0: the Krylov space is invariant) restarts with a random unit
  * vector orthogonal to all previous ones (Tₘ then has a zero coupling), so that
- * after n_active steps the whole spectrum, multiplicities included, is found.
- * Before that, single-vector Lanczos finds a repeated eigenvalue only once: a
- * multiplicity can be missed when n is large (a known limit of the method).
+ * after n_active steps the whole spectrum, multiplicities included, is found;
+ * or stops (`'stop'`). Before that, single-vector Lanczos finds a repeated
+ * eigenvalue only once: extremes.ts finds the other copies by deflation, running
+ * the process again on the complement of the eigenvectors found (`deflate`:
+ * every vector is kept orthogonal to them, so the process works on (I − VVᵀ)A(I − VVᵀ)).
  *
  * Storage: the basis (m vectors of length n) is kept for reorthogonalisation.
  */
@@ -51,9 +53,12 @@ export class LanczosProcess {
     private readonly rng: Rng,
     start?: ArrayLike<number>,
     private readonly onBreakdown: BreakdownPolicy = 'restart',
+    /** Orthonormal vectors the process stays orthogonal to (deflation); default none. */
+    private readonly deflate: readonly Float64Array[] = [],
   ) {
     this.n = op.dim;
-    this.nActive = activeDim(op);
+    this.nActive = activeDim(op) - deflate.length;
+    if (this.nActive < 1) throw new RangeError('lanczos: nothing left after deflation');
     this.w = new Float64Array(this.n);
     const q = new Float64Array(this.n);
     if (start) {
@@ -63,6 +68,7 @@ export class LanczosProcess {
     } else {
       fillGaussian(q, rng, op.mask);
     }
+    this.orthogonalise(q);
     const s = norm(q);
     if (!(s > 0 && Number.isFinite(s)))
       throw new RangeError(
@@ -139,9 +145,11 @@ export class LanczosProcess {
   /** Classical Gram–Schmidt against the whole basis, applied twice ("twice is enough"). */
   private orthogonalise(w: Float64Array): void {
     for (let pass = 0; pass < 2; pass++) {
-      for (const q of this.basis) {
-        const c = dot(q, w);
-        for (let i = 0; i < this.n; i++) w[i] = w[i]! - c * q[i]!;
+      for (const basis of [this.deflate, this.basis]) {
+        for (const q of basis) {
+          const c = dot(q, w);
+          for (let i = 0; i < this.n; i++) w[i] = w[i]! - c * q[i]!;
+        }
       }
     }
   }

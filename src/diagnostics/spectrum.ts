@@ -1,7 +1,16 @@
 /**
  * Summaries of the Hessian spectrum at θ from Hessian-vector products alone:
- * the k largest and k smallest eigenvalues (Lanczos), the trace (exact or
- * Hutchinson), the condition number, and directions of negative curvature.
+ * the k largest and k smallest eigenvalues, the trace (exact or Hutchinson), the
+ * condition number, and directions of negative curvature.
+ *
+ * The eigenvalues come from one of two methods (option `method`, default 'auto'):
+ * - 'dense' (auto when n_active ≤ `denseMaxDim`, default 200): H formed from
+ *   n_active products H·eᵢ and diagonalised (dense.ts) — every eigenvalue with its
+ *   multiplicity; the trace comes from the same products.
+ * - 'lanczos': Lanczos with full reorthogonalisation and, for k ≥ 2, deflation
+ *   runs that find repeated eigenvalues (extremes.ts).
+ * Either way each value comes with a residual ‖H y − λ y‖₂ of its (Ritz)
+ * vector, a bound on its distance to an eigenvalue: how sure it is.
  *
  * Saddle points (book §8.2.3; CORRECTIONS #15): at a critical point with a
  * negative Hessian eigenvalue, gradient descent escapes along the corresponding
@@ -9,30 +18,48 @@
  * `negativeCurvature` returns that eigenvector, so a caller can step along it.
  */
 import type { Objective } from '../objectives/types.js';
+import { formMatrix, residualNorm, symmetricEigen } from './dense.js';
 import { type ExtremeEigenOptions, lanczosExtremes } from './extremes.js';
-import { hessianOperator, type SymmetricOperator } from './operator.js';
+import { activeDim, hessianOperator, type SymmetricOperator } from './operator.js';
 import { exactTrace, hessianTrace, hutchinsonTrace, type TraceOptions } from './trace.js';
-import { dot, positiveOption } from './vec.js';
+import { dot, intOption, positiveOption } from './vec.js';
 
 export interface SpectrumOptions extends Omit<ExtremeEigenOptions, 'ritzVectors'>, TraceOptions {
   /** 'auto' (default: exact when n_active ≤ exactMaxDim, else Hutchinson), 'exact', 'hutchinson' or 'none'. */
   trace?: 'auto' | 'exact' | 'hutchinson' | 'none';
+  /** 'auto' (default: 'dense' when n_active ≤ denseMaxDim, else 'lanczos'), 'dense' or 'lanczos'. */
+  method?: 'auto' | 'dense' | 'lanczos';
+  /** Largest n_active for which 'auto' forms H (default 200). */
+  denseMaxDim?: number;
 }
 
 export interface HessianSpectrum {
-  /** The k largest eigenvalues, descending (k capped at n_active). */
+  /** The k largest eigenvalues, descending (k capped at n_active), multiplicities included. */
   top: number[];
   /** The k smallest eigenvalues, ascending. */
   bottom: number[];
+  /** ‖H yᵢ − λᵢ yᵢ‖₂ of each value of `top` (y its unit (Ritz) vector): some eigenvalue lies that close. */
+  topResiduals: number[];
+  /** The same for `bottom`. */
+  bottomResiduals: number[];
+  /** How the values were found: 'dense' (all n eigenvalues of the formed H) or 'lanczos'. */
+  method: 'dense' | 'lanczos';
   /** tr H (NaN with trace 'none'). */
   trace: number;
   /** 0 when exact. */
   traceStdError: number;
   traceExact: boolean;
-  /** All Hessian-vector products used (Lanczos + trace). */
+  /** All Hessian-vector products used (Lanczos or forming H, + trace). */
   matvecs: number;
+  /** Lanczos steps over all runs (0 for 'dense'). */
   lanczosSteps: number;
-  /** Whether every Ritz value met the tolerance (or the space was exhausted). */
+  /** Lanczos runs (several when deflation looked for repeated eigenvalues; 0 for 'dense'). */
+  lanczosRuns: number;
+  /**
+   * 'dense': always true. 'lanczos': every value met the tolerance (or the space was
+   * exhausted) and, for k ≥ 2, a deflated run confirmed that no further copy of a
+   * value lies at either end.
+   */
   converged: boolean;
 }
 
@@ -47,6 +74,17 @@ export function operatorSpectrum(
       `hessianSpectrum: option trace must be 'auto', 'exact', 'hutchinson' or 'none', got ${String(mode)}`,
     );
   }
+  const method = options.method ?? 'auto';
+  if (!['auto', 'dense', 'lanczos'].includes(method)) {
+    throw new RangeError(
+      `hessianSpectrum: option method must be 'auto', 'dense' or 'lanczos', got ${String(method)}`,
+    );
+  }
+  const denseMax = intOption('hessianSpectrum', 'denseMaxDim', options.denseMaxDim, 200, 0);
+  const nActive = activeDim(op);
+  if (method === 'dense' || (method === 'auto' && nActive <= denseMax)) {
+    return denseSpectrum(op, Math.min(options.k ?? 3, nActive), mode, options);
+  }
   const eig = lanczosExtremes(op, { ...options, k: options.k ?? 3, ritzVectors: false });
   const tr =
     mode === 'none'
@@ -59,12 +97,55 @@ export function operatorSpectrum(
   return {
     top: eig.largest,
     bottom: eig.smallest,
+    topResiduals: eig.largestResiduals,
+    bottomResiduals: eig.smallestResiduals,
+    method: 'lanczos',
     trace: tr ? tr.trace : Number.NaN,
     traceStdError: tr ? tr.stdError : Number.NaN,
     traceExact: tr ? tr.exact : false,
     matvecs: eig.matvecs + (tr ? tr.matvecs : 0),
     lanczosSteps: eig.steps,
+    lanczosRuns: eig.runs,
     converged: eig.converged,
+  };
+}
+
+/** The 'dense' method: H from n_active products, all its eigenvalues, the exact trace for free. */
+function denseSpectrum(
+  op: SymmetricOperator,
+  k: number,
+  mode: 'auto' | 'exact' | 'hutchinson' | 'none',
+  options: SpectrumOptions,
+): HessianSpectrum {
+  const H = formMatrix(op);
+  const n = H.n;
+  const wanted: number[] = [];
+  for (let i = 0; i < k; i++) wanted.push(n - 1 - i);
+  for (let i = 0; i < k; i++) if (!wanted.includes(i)) wanted.push(i);
+  const e = symmetricEigen(H.a, n, wanted);
+  const pick = (i: number) => ({
+    value: e.values[i]!,
+    residual: residualNorm(H.a, n, e.vectors.get(i)!, e.values[i]!),
+  });
+  const top = Array.from({ length: k }, (_, i) => pick(n - 1 - i));
+  const bottom = Array.from({ length: k }, (_, i) => pick(i));
+  let diag = 0;
+  for (let i = 0; i < n; i++) diag += H.a[i * n + i]!;
+  // 'hutchinson' asked for explicitly still runs its probes (to study the estimator)
+  const tr = mode === 'hutchinson' ? hutchinsonTrace(op, options) : null;
+  return {
+    top: top.map((t) => t.value),
+    bottom: bottom.map((t) => t.value),
+    topResiduals: top.map((t) => t.residual),
+    bottomResiduals: bottom.map((t) => t.residual),
+    method: 'dense',
+    trace: mode === 'none' ? Number.NaN : tr ? tr.trace : diag,
+    traceStdError: mode === 'none' ? Number.NaN : tr ? tr.stdError : 0,
+    traceExact: mode !== 'none' && tr === null,
+    matvecs: H.matvecs + (tr ? tr.matvecs : 0),
+    lanczosSteps: 0,
+    lanczosRuns: 0,
+    converged: true,
   };
 }
 

@@ -8,8 +8,12 @@
  * - `dlfsAdam`: t ← t+1; lr_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ); m ← m + (1 − β1)(g − m);
  *   v ← v + (1 − β2)(g² − v); θ ← θ − lr_t m/(√v + 1e-7). The ε sits outside
  *   the bias correction (the "folded" step), unlike the book's Adam.
- * - `dlfsNesterov`: v ← μv − lr g; θ ← θ + μ²v − (1 + μ) lr g (with the NEW v,
- *   as DLFS writes it — this is not the book's Nesterov; use `nesterov` for that).
+ * - `dlfsNesterov`: θ ← θ + μ²v − (1 + μ) lr g, then v ← μv − lr g (the OLD v in
+ *   the step: DLFS's code since its 2021 commit "Fix Nesterov update function";
+ *   the form before it used the new v, 0.37 off from the first update on the
+ *   book's bowl, and is not offered). Algebraically the look-ahead form of the
+ *   book's Nesterov (Sutskever et al. 2013; Bengio et al. 2013) with the rate
+ *   inside v; use `nesterov` for the book's Algorithm 8.3 as written.
  * - SGD and Momentum of DLFS are the book's: use `sgd` and `momentum`.
  */
 import { scaleByAdagrad } from './adagrad.js';
@@ -71,7 +75,7 @@ export function dlfsAdam(
   };
 }
 
-/** DLFS Nesterov; the output already includes the rate. */
+/** DLFS Nesterov (its current, 2021-fixed code); the output already includes the rate. */
 export function dlfsNesterov(o: { lr?: Hyper; momentum?: number } = {}): Transform<{
   count: number;
   v: Vec;
@@ -87,8 +91,9 @@ export function dlfsNesterov(o: { lr?: Hyper; momentum?: number } = {}): Transfo
       const n = u.length;
       for (let i = 0; i < n; i++) {
         const g = u[i]!;
-        v[i] = mu * v[i]! - e * g;
-        u[i] = mu * mu * v[i]! - (1 + mu) * e * g;
+        const vOld = v[i]!;
+        u[i] = mu * mu * vOld - (1 + mu) * e * g;
+        v[i] = mu * vOld - e * g;
       }
     },
   };

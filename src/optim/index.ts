@@ -27,6 +27,12 @@ export {
 } from './momentumTrace.js';
 export { type MultiStepsState, multiSteps } from './multiSteps.js';
 export {
+  type NadamScheduleOptions,
+  type NadamScheduleState,
+  nadamSchedule,
+  scaleByNadamSchedule,
+} from './nadam.js';
+export {
   type AdagradNamedOptions,
   type AdamNamedOptions,
   adagrad,

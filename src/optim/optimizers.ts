@@ -25,6 +25,7 @@ import { type AdamOptions, type AdamState, adamConfig, scaleByAdam } from './ada
 import { chain } from './base.js';
 import { fusedAdam, fusedMomentum, fusedSgd } from './fused.js';
 import { type TraceState, trace } from './momentumTrace.js';
+import { nadamSchedule } from './nadam.js';
 import { scaleByRms } from './rms.js';
 import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
 import {
@@ -290,8 +291,14 @@ export function adamw(o: AdamNamedOptions = {}): Optimizer {
   return adamLike('adamw', o, true);
 }
 
-/** NAdam (Dozat 2016): Adam with the Nesterov-corrected first moment (see `scaleByAdam`). Default lr 0.002. */
-export function nadam(o: AdamNamedOptions = {}): Optimizer {
+/**
+ * NAdam (Dozat 2016): Adam with the Nesterov-corrected first moment (see `scaleByAdam`). Default lr 0.002.
+ * With `momentumDecay` ψ: PyTorch's momentum-decay schedule instead (`nadamSchedule` in nadam.ts).
+ */
+export function nadam(
+  o: AdamNamedOptions & { momentumDecay?: number | undefined } = {},
+): Optimizer {
+  if (o.momentumDecay !== undefined) return nadamSchedule({ ...o, momentumDecay: o.momentumDecay });
   checkNumber('nadam', 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true });
   return adamLike('nadam', { lr: 0.002, ...o, nesterov: true }, false);
 }

@@ -4,8 +4,16 @@
  *
  *     s, r, ŝ, r̂ as Adam;  ρ∞ = 2/(1 − ρ2) − 1;  ρ_t = ρ∞ − 2t ρ2ᵗ/(1 − ρ2ᵗ)
  *     if ρ_t > threshold:  ℓ = √((ρ_t − 4)(ρ_t − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρ_t)),
- *                          u ← ℓ ŝ/(√r̂ + δ)
+ *                          u ← ℓ ŝ √(1 − ρ2ᵗ)/(√r + δ)
  *     else                 u ← ŝ          (un-adapted momentum step)
+ *
+ * ε placement: δ is added to √r BEFORE the bias correction, as PyTorch's
+ * `torch.optim.RAdam` (`adaptive_lr = sqrt(bias_correction2) / (exp_avg_sq.sqrt()
+ * + eps)`, torch/optim/radam.py, 1.13 and 2.x). Optax's `scale_by_radam` adds it
+ * after (ŝ/(√r̂ + δ)): PyTorch's form is Optax's with δ/√(1 − ρ2ᵗ) in place of δ,
+ * which matters only where √r̂ is not far above δ (1.2e-8 relative on a 60-d
+ * quadratic from the first rectified step; the old placement here was Optax's). Tested against PyTorch's iterates
+ * (test/reference/outside-references.json, case `radam-small-gradients`).
  *
  * Options: `b1` 0.9, `b2` 0.999, `eps` 1e-8, `threshold` 5 (PyTorch, Optax);
  * named `radam` adds `lr` (default 0.001) and coupled `weightDecay` (default 0).
@@ -39,7 +47,7 @@ export function scaleByRadam(o: RadamOptions = {}): Transform<AdamState> {
       const t = ++s.count;
       const b2t = b2 ** t;
       const c1 = 1 / (1 - b1 ** t);
-      const c2 = 1 / (1 - b2t);
+      const sc2 = Math.sqrt(1 - b2t); // PyTorch's sqrt(bias_correction2)
       const rhoT = rhoInf - (2 * t * b2t) / (1 - b2t);
       const rect = rhoT > thr;
       const l = rect
@@ -53,7 +61,7 @@ export function scaleByRadam(o: RadamOptions = {}): Transform<AdamState> {
         m[i] = b1 * m[i]! + a1 * g;
         v[i] = b2 * v[i]! + a2 * (g * g);
         const mHat = m[i]! * c1;
-        u[i] = rect ? (l * mHat) / (Math.sqrt(v[i]! * c2) + eps) : mHat;
+        u[i] = rect ? (l * mHat * sc2) / (Math.sqrt(v[i]!) + eps) : mHat;
       }
     },
   };

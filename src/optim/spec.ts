@@ -83,7 +83,13 @@ export const optimizerSchema = z.discriminatedUnion('name', [
   opt('adam', adamFields(0)),
   opt('adamw', adamFields(0.01)),
   opt('delta-bar-delta', { lr: lrOpt(), kappa: nonneg(), phi: unit(), theta: beta() }),
-  opt('nadam', { lr: pos().default(0.002), ...adamMoments(), ...decay() }),
+  opt('nadam', {
+    lr: pos().default(0.002),
+    ...adamMoments(),
+    // absent: Dozat's constant μ (Optax's form); a number: PyTorch's μ_t schedule with this ψ
+    momentumDecay: nonneg().optional(),
+    ...decay(),
+  }),
   opt('radam', {
     lr: pos().default(0.001),
     ...adamMoments(),

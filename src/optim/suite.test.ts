@@ -40,6 +40,7 @@ const OPTIMIZERS: Record<string, { make: Make; lr: number }> = {
   'adam amsgrad+wd': { make: (lr) => adam({ lr, amsgrad: true, weightDecay: 0.01 }), lr: 0.02 },
   adamw: { make: (lr) => adamw({ lr }), lr: 0.02 },
   nadam: { make: (lr) => nadam({ lr }), lr: 0.02 },
+  'nadam momentumDecay (PyTorch)': { make: (lr) => nadam({ lr, momentumDecay: 4e-3 }), lr: 0.02 },
   // the first 5 RAdam steps are un-adapted momentum steps on gradients ~ 200
   radam: { make: (lr) => radam({ lr }), lr: 5e-4 },
   adamax: { make: (lr) => adamax({ lr }), lr: 0.02 },

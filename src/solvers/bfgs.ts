@@ -15,8 +15,10 @@
  *   `exact`, `none`).
  * - `initialStep` (default `decrease`): the first trial step of each search.
  *   `decrease` is SciPy's α0 = min(1, 1.01 · 2 (f_k − f_{k−1})/φ'(0)) with
- *   f_{−1} = f_0 + ‖g_0‖₂/2 (so α0 = min(1, 1.01/‖g_0‖₂) at the start); `unit` is
- *   α0 = min(1, 1/‖p_0‖₂) on the first search and α0 = 1 afterwards (N&W §3.5).
+ *   f_{−1} = f_0 + ‖g_0‖₂/2, except that while M = I (no curvature pair yet) the
+ *   cap at 1 is left out, so the first step has length 1.01 at every scale of f
+ *   (SciPy: min(1, 1.01/‖g_0‖₂), the same whenever ‖g_0‖₂ ≥ 1.01); `unit` is
+ *   α0 = 1/‖p_0‖₂ on the first search and α0 = 1 afterwards (N&W §3.5).
  *   With `none`, α = 1 always.
  * - `initialScaling` (default false, as SciPy; it cost more evaluations on the
  *   SciPy fixture problems) replaces M_0 = I by (yᵀs / yᵀy) I just before the
@@ -138,7 +140,7 @@ export function bfgsDetailed(
         }
         st.d0 = d0;
         if (ls.kind === 'none') st.alpha0 = 1;
-        else if (initialStep === 'decrease') st.alpha0 = decreaseStep(st.f, st.fPrev, d0);
+        else if (initialStep === 'decrease') st.alpha0 = decreaseStep(st.f, st.fPrev, d0, updated);
         else st.alpha0 = updated ? 1 : unitLengthStep(p);
         return null;
       },

@@ -16,7 +16,7 @@
  * (contiguous blocks of this many coordinates, last one shorter; default 1),
  * `seed` (default 0, for 'random'), `step` (fixed step for `lineSearch: 'none'`,
  * default 0.01). Line search default `wolfe` with c2 = 0.1, first trial step the
- * block's last accepted step (1/‖p‖₂ capped at 1 at first).
+ * block's last accepted step (1/‖p‖₂ at first, a unit-length step).
  */
 import type { Objective } from '../objectives/types.js';
 import { Rng } from '../random/index.js';

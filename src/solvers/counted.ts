@@ -5,7 +5,9 @@
  *
  * Convention (CONTRACT.md, `minimize`): an evaluation of f and ∇f together
  * (`valueAndGrad`) counts once in `nfev` AND once in `ngev`; `value` counts in
- * `nfev` only; `hvp` counts in `nhvp` only.
+ * `nfev` only; `hvp` counts in `nhvp` only; `gradient` — ∇f at a point whose f
+ * was just counted by `value` (SciPy's searches ask for f first and for ∇f only
+ * when they need the slope) — counts in `ngev` only.
  */
 import type { Objective } from '../objectives/types.js';
 
@@ -28,6 +30,12 @@ export class CountedObjective implements Objective {
     this.nfev++;
     this.ngev++;
     return this.inner.valueAndGrad(x, grad);
+  }
+
+  /** ∇f(x) after `value(x)` was counted: one gradient evaluation (f is recomputed but not counted again). */
+  gradient(x: Float64Array, grad: Float64Array): void {
+    this.ngev++;
+    this.inner.valueAndGrad(x, grad);
   }
 
   hvp(x: Float64Array, v: Float64Array, out: Float64Array): void {

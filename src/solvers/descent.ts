@@ -129,6 +129,11 @@ export interface DirectionRule {
    */
   direction(): StopReason | null;
   /**
+   * The method's own line search along p_k (it may call `st.search()` and then
+   * reject the point, as SciPy's CG does). Default: `st.search()`.
+   */
+  search?(): SearchResult;
+  /**
    * Called once when the search along p_k failed: may write a new direction
    * (with `d0`, `alpha0`) and return true to search along it. Default: none.
    */
@@ -156,8 +161,9 @@ export function descend(
   while (status === null) {
     status = method.direction();
     if (status !== null) break;
-    let r = st.search();
-    if (!r.ok && method.retry?.() === true) r = st.search();
+    const search = (): SearchResult => (method.search ? method.search() : st.search());
+    let r = search();
+    if (!r.ok && method.retry?.() === true) r = search();
     if (!r.ok) {
       if (st.ls.improved(r, st.f)) {
         st.accept(false);

@@ -8,7 +8,8 @@
  *
  * Options (besides the common ones and the line-search ones): `step` — the fixed
  * step ε when `lineSearch` is 'none' (default 0.01), otherwise the first trial
- * step of the first search (default 1/‖g_0‖₂, capped at 1); later searches start
+ * step of the first search (default 1/‖g_0‖₂, a unit-length step at every scale of
+ * f); later searches start
  * from α = 1.01·2(f_k − f_{k−1})/φ'(0) (N&W eq. 3.60). Defaults: `armijo`, c1 = 1e-4,
  * c2 = 0.9 (for `wolfe`).
  */

@@ -9,7 +9,8 @@
  *   p_k = −r
  *
  * Options (besides the common ones): `memory` m (default 10, integer ≥ 1). The
- * first trial step is α = min(1, 1/‖p_0‖₂), later ones α = 1. Pairs with
+ * first trial step is α = 1/‖p_0‖₂ (a unit-length step, not capped, so that it does
+ * not shrink with the scale of f), later ones α = 1. Pairs with
  * yᵀs ≤ 1e-10‖s‖‖y‖ are not stored. Line search default: `wolfe`, c1 = 1e-4, c2 = 0.9.
  * Unlike SciPy's L-BFGS-B there are no bounds.
  */

@@ -194,6 +194,8 @@ export function readLineSearch(
     c2,
     rho: num(o, 'rho', 0.5, { min: 0, max: 1, minOpen: true, maxOpen: true }, where),
     maxEvals: num(o, 'maxLineSearch', 30, { min: 1, integer: true }, where),
-    alphaMax: 1e10,
+    // SciPy's amax for its BFGS and CG searches: large enough that no scale of f
+    // (1e-50·f needs steps of 1e50 along −∇f) is cut off
+    alphaMax: 1e100,
   };
 }

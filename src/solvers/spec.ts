@@ -34,6 +34,7 @@ export const optionSchemas = {
   cg: z.strictObject({
     ...common,
     lineSearch: z.enum(['wolfe', 'more-thuente', 'armijo', 'exact']).optional(),
+    variant: z.enum(['scipy', 'restarts']).optional(),
     beta: z.enum(['fr', 'pr', 'pr+']).optional(),
     restartEvery: z.number().int().positive().optional(),
     restartThreshold: pos().optional(),

@@ -19,6 +19,7 @@ interface Result {
   nhvp: number;
   success: boolean;
   message: string;
+  status: string;
 }
 
 describe('optlab minimize', () => {
@@ -37,16 +38,20 @@ describe('optlab minimize', () => {
         'ngev',
         'nhvp',
         'nit',
+        'status',
         'success',
         'x',
       ]);
       expect(out.success).toBe(true);
+      expect(out.status).toBe('gtol');
       expect(Math.max(...out.grad.map(Math.abs))).toBeLessThanOrEqual(c.options.gtol);
       expect(out.fun).toBeLessThanOrEqual(scipy.fun + 1e-10);
       for (let j = 0; j < out.x.length; j++)
         expect(Math.abs(out.x[j]! - scipy.x[j]!)).toBeLessThan(1e-4);
-      // one evaluation of f and ∇f counts once in each
-      expect(out.nfev).toBe(out.ngev);
+      // one evaluation of f and ∇f counts once in each; CG's SciPy fallback search
+      // (as SciPy's line_search_wolfe2) evaluates f alone where it needs no slope
+      if (c.method === 'cg') expect(out.ngev).toBeLessThanOrEqual(out.nfev);
+      else expect(out.nfev).toBe(out.ngev);
     });
   }
 

@@ -33,6 +33,9 @@ export function minimizeCommand(path: string, io: Io): void {
     nhvp: r.nhvp,
     success: r.success,
     message: r.message,
+    // why the run stopped, as a key: 'gtol' (success), 'ftol' (SciPy's L-BFGS-B
+    // convergence on f, success false by CONTRACT's rule), 'maxIter', 'lineSearch', …
+    status: r.status,
   });
 }
 

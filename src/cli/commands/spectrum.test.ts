@@ -10,8 +10,12 @@ interface SpectrumCase {
 interface SpectrumOut {
   top: number[];
   bottom: number[];
+  topResiduals: number[];
+  bottomResiduals: number[];
   trace: number;
   matvecs: number;
+  method: string;
+  converged: boolean;
 }
 
 /** |a − b| ≤ tol·|b| element-wise (relative, with no floor at 1). */
@@ -33,15 +37,25 @@ describe('optlab spectrum', () => {
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const out = JSON.parse(r.stdout) as SpectrumOut;
-      expect(Object.keys(out).sort()).toEqual(['bottom', 'matvecs', 'top', 'trace']);
+      expect(Object.keys(out).sort()).toEqual([
+        'bottom',
+        'bottomResiduals',
+        'converged',
+        'matvecs',
+        'method',
+        'top',
+        'topResiduals',
+        'trace',
+      ]);
       const ev = c.expected.eigenvalues; // ascending
       const k = Math.min(3, n);
       expect(rel(out.top, ev.slice(n - k).reverse(), 1e-8)).toBeNull();
       expect(rel(out.bottom, ev.slice(0, k), 1e-8)).toBeNull();
       expect(relClose([out.trace], [c.expected.trace], 1e-12)).toBeNull();
-      // n products for the exact trace, at most n more for Lanczos
-      expect(out.matvecs).toBeGreaterThan(n);
-      expect(out.matvecs).toBeLessThanOrEqual(2 * n);
+      // small n: H formed from n products, which also give the exact trace
+      expect([out.method, out.matvecs, out.converged]).toEqual(['dense', n, true]);
+      for (const r of [...out.topResiduals, ...out.bottomResiduals])
+        expect(r).toBeLessThan(1e-12 * Math.max(...ev.map(Math.abs)));
     });
   }
 
@@ -83,7 +97,19 @@ describe('optlab spectrum', () => {
     expect(relClose(out.top, [3, 1], 1e-13)).toBeNull();
     expect(relClose(out.bottom, [1, 3], 1e-13)).toBeNull();
     expect(out.trace).toBe(4);
-    expect(out.matvecs).toBe(4); // 2 for the trace, 2 Lanczos steps
+    expect(out.matvecs).toBe(2); // H·e₁ and H·e₂ give H and its trace
+  });
+
+  it('repeated eigenvalues: the one-layer MSE network (n = 8, every eigenvalue twice)', async () => {
+    const c = reference<{
+      cases: { name: string; problem: unknown; x: number[]; expected: { eigenvalues: number[] } }[];
+    }>('spectrum-repeated.json').cases.find((k) => k.name === 'one-layer-mse')!;
+    const r = await cli(['spectrum'], { spec: { problem: c.problem, x: c.x } });
+    const out = JSON.parse(r.stdout) as SpectrumOut;
+    const ev = c.expected.eigenvalues;
+    expect(rel(out.top, ev.slice(5).reverse(), 1e-12)).toBeNull(); // [a, a, b]
+    expect(rel(out.bottom, ev.slice(0, 3), 1e-12)).toBeNull();
+    expect([out.method, out.converged]).toEqual(['dense', true]);
   });
 
   it('the same spec gives the same output', async () => {

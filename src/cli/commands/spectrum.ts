@@ -1,13 +1,22 @@
 /**
  * `optlab spectrum SPEC` (CONTRACT.md): the k largest and k smallest eigenvalues
- * of the Hessian at x by Lanczos (full reorthogonalisation, Hessian-vector
- * products only; H is never formed), its trace — exact from n products eᵢ when
- * n ≤ 1000, else Hutchinson's estimate from 100 Rademacher probes — and the
- * number of products used.
+ * of the Hessian at x, multiplicities included, each with the residual
+ * ‖H y − λ y‖₂ of its vector (how sure it is), the trace and the number of
+ * Hessian-vector products used.
+ *
+ * For n ≤ 200 H is formed from n products H·eᵢ and diagonalised (every eigenvalue
+ * with its multiplicity; the trace from the same products): `method: "dense"`.
+ * Beyond, Lanczos with full reorthogonalisation (Hessian-vector products only; H
+ * is never formed) until every wanted Ritz value has residual ≤ 1e-12·‖T‖, the
+ * Krylov space is exhausted, or 500 steps per run, with deflation runs that find
+ * repeated eigenvalues (`method: "lanczos"`); the trace is exact from n products
+ * eᵢ when n ≤ 1000, else Hutchinson's estimate from 100 Rademacher probes.
+ * `converged` says whether every value met its tolerance and was checked for
+ * further copies.
  *
  * Spec: {"problem", "x", "k" (positive integer, default 3), "dtype" (as eval)}.
- * Lanczos runs until every wanted Ritz value has residual ≤ 1e-12·‖T‖, the
- * Krylov space is exhausted (n steps), or 500 steps.
+ * Output: {"top", "bottom", "topResiduals", "bottomResiduals", "trace",
+ * "matvecs", "method", "converged"}.
  * When k > n, `top` and `bottom` hold all n eigenvalues (descending and
  * ascending). Random start vectors come from a fixed seed (0), so the output is
  * deterministic.
@@ -38,8 +47,13 @@ export type SpectrumSpec = z.infer<typeof spectrumSpec>;
 export interface SpectrumResult {
   top: number[];
   bottom: number[];
+  /** ‖H y − λ y‖₂ of each value of `top` / `bottom`: an eigenvalue lies within it. */
+  topResiduals: number[];
+  bottomResiduals: number[];
   trace: number;
   matvecs: number;
+  method: 'dense' | 'lanczos';
+  converged: boolean;
 }
 
 /** Computes the spectrum summary of a parsed spec. */
@@ -56,7 +70,16 @@ export function runSpectrum(spec: SpectrumSpec): SpectrumResult {
     exactMaxDim: 1000,
     probes: 100,
   });
-  return { top: s.top, bottom: s.bottom, trace: s.trace, matvecs: s.matvecs };
+  return {
+    top: s.top,
+    bottom: s.bottom,
+    topResiduals: s.topResiduals,
+    bottomResiduals: s.bottomResiduals,
+    trace: s.trace,
+    matvecs: s.matvecs,
+    method: s.method,
+    converged: s.converged,
+  };
 }
 
 export function spectrumCommand(path: string, io: Io): void {
@@ -68,7 +91,7 @@ addCommand((program, io, run) => {
   program
     .command('spectrum')
     .description(
-      'extreme Hessian eigenvalues (Lanczos) and trace of a problem at x (JSON spec, see CONTRACT.md)',
+      'extreme Hessian eigenvalues (dense or Lanczos, with residuals) and trace of a problem at x (JSON spec, see CONTRACT.md)',
     )
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
     .action((spec: string) => run(() => spectrumCommand(spec, io)));

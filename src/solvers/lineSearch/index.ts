@@ -21,6 +21,7 @@ export { moreThuente } from './moreThuente.js';
 export { LineFunction } from './phi.js';
 export type { Phi, SearchResult } from './types.js';
 export { isStrongWolfe, strongWolfe, WOLFE_DEFAULTS, type WolfeOptions } from './wolfe.js';
+export { scipyWolfe2, type Wolfe2Options } from './wolfe2.js';
 
 /**
  * `wolfe`: strong Wolfe by Nocedal–Wright's bracketing and zoom; `more-thuente`:
@@ -106,7 +107,8 @@ export class LineSearcher {
  * First trial step for methods without a natural unit step (gd, cg,
  * coordinate descent): α0 = 1.01 · 2 (f − f_prev)/φ'(0), the minimiser of the
  * quadratic through the last decrease (N&W eq. 3.60), as SciPy does; on the
- * first iteration (no f_prev) α0 = 1/‖p‖₂, a first step of unit length.
+ * first iteration (no f_prev) α0 = 1/‖p‖₂, a first step of unit length. Both are
+ * invariant under f → s·f (Δf and φ'(0) scale alike; p ∝ ∇f).
  */
 export function interpolatedStep(f: number, fPrev: number, d0: number, p: Float64Array): number {
   if (Number.isFinite(fPrev) && fPrev > f) {
@@ -121,19 +123,30 @@ export function interpolatedStep(f: number, fPrev: number, d0: number, p: Float6
  * α0 = min(1, 1.01 · 2 (f − f_prev)/φ'(0)), the quadratic interpolation of the
  * last decrease capped at the unit step; 1 when that is not positive. Callers
  * start with f_prev = f_0 + ‖g_0‖₂/2, which gives α0 = min(1, 1.01 ‖g_0‖₂/|φ'(0)|)
- * (along p = −g_0: a first step of length 1.01).
+ * (along p = −g_0: a first step of length 1.01). With `cap: false` the cap is
+ * left out: the first search of a quasi-Newton method (M_0 = I, so p = −g
+ * carries the scale of f) then steps 1.01 whatever the scale of f — SciPy's cap
+ * makes its first step ‖g_0‖-long when ‖g_0‖ < 1.01, so its BFGS needs many
+ * tiny steps (and its L-BFGS-B stops at once) on f = 1e-50·(x − 1)².
  */
-export function decreaseStep(f: number, fPrev: number, d0: number): number {
+export function decreaseStep(f: number, fPrev: number, d0: number, cap = true): number {
   const a = (1.01 * 2 * (f - fPrev)) / d0;
-  return a > 0 ? Math.min(1, a) : 1;
+  if (!(a > 0 && Number.isFinite(a))) return 1;
+  return cap ? Math.min(1, a) : a;
 }
 
-/** α = 1/‖p‖₂ (capped at 1): the first step of the quasi-Newton methods. */
+/**
+ * α = 1/‖p‖₂: a first step of unit length along p, for the first search of a
+ * method whose direction has the scale of ∇f (gd, cg, L-BFGS and BFGS before
+ * any curvature pair, coordinate descent). Not capped at 1, so that the step
+ * does not shrink with the scale of f (f → s·f leaves every iterate unchanged);
+ * 1 when p is zero or not finite.
+ */
 export function unitLengthStep(p: Float64Array): number {
   let s = 0;
   for (let i = 0; i < p.length; i++) s += p[i]! * p[i]!;
   const a = 1 / Math.sqrt(s);
-  return Math.min(a, 1);
+  return a > 0 && Number.isFinite(a) ? a : 1;
 }
 
 export type { SearchResult as LineSearchResult };

@@ -27,7 +27,7 @@ export class LineFunction {
   private sDphi = Number.NaN;
 
   constructor(
-    readonly objective: Objective,
+    readonly objective: Objective & { gradient?(x: Float64Array, g: Float64Array): void },
     n: number,
   ) {
     this.x = new Float64Array(n);
@@ -66,6 +66,33 @@ export class LineFunction {
     this.f = f;
     this.dphi = d;
     return f;
+  }
+
+  /**
+   * Evaluates φ(α) only (f without ∇f, as SciPy's `line_search_wolfe2` does);
+   * `dphi` is NaN until `slope()` computes it at this point.
+   */
+  evalValue(alpha: number): number {
+    const { x, x0, p } = this;
+    const n = x.length;
+    for (let i = 0; i < n; i++) x[i] = x0[i]! + alpha * p[i]!;
+    const f = this.objective.value(x);
+    this.alpha = alpha;
+    this.f = f;
+    this.dphi = Number.NaN;
+    return f;
+  }
+
+  /** φ'(α) at the point of the last `evalValue` (∇f there, counted as a gradient only). */
+  slope(): number {
+    if (!Number.isNaN(this.dphi)) return this.dphi;
+    const { x, g, p } = this;
+    if (this.objective.gradient) this.objective.gradient(x, g);
+    else this.objective.valueAndGrad(x, g);
+    let d = 0;
+    for (let i = 0; i < x.length; i++) d += g[i]! * p[i]!;
+    this.dphi = d;
+    return d;
   }
 
   /** Remembers the current point (the best one so far of a search). */

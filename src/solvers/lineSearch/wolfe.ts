@@ -23,11 +23,17 @@ export interface WolfeOptions {
   c2: number;
   /** Most evaluations of φ (default 30). */
   maxEvals: number;
-  /** Largest step tried (default 1e10). */
+  /** Largest step tried (default 1e100, SciPy's). */
   alphaMax: number;
+  /**
+   * A further condition a strong Wolfe point must meet to be accepted, checked
+   * with φ holding that point (SciPy's `extra_condition`); when it fails the
+   * search goes on as if the curvature condition had failed. Default: none.
+   */
+  extra?: () => boolean;
 }
 
-export const WOLFE_DEFAULTS: WolfeOptions = { c1: 1e-4, c2: 0.9, maxEvals: 30, alphaMax: 1e10 };
+export const WOLFE_DEFAULTS: WolfeOptions = { c1: 1e-4, c2: 0.9, maxEvals: 30, alphaMax: 1e100 };
 
 /** Strong Wolfe search from φ(0) = f0, φ'(0) = d0 < 0, first trial `alpha1`. */
 export function strongWolfe(
@@ -54,7 +60,8 @@ export function strongWolfe(
     ) {
       return zoom(phi, f0, d0, aPrev, fPrev, dPrev, a, f, d, aPrev > 0, evals, o);
     }
-    if (Math.abs(d) <= -o.c2 * d0) return { ok: true, alpha: a, f, evals };
+    if (Math.abs(d) <= -o.c2 * d0 && (o.extra === undefined || o.extra()))
+      return { ok: true, alpha: a, f, evals };
     if (d >= 0) {
       phi.save();
       return zoom(phi, f0, d0, a, f, d, aPrev, fPrev, dPrev, true, evals, o);
@@ -101,7 +108,8 @@ function zoom(
   let w2 = Number.POSITIVE_INFINITY;
   while (evals < o.maxEvals) {
     const width = Math.abs(hi - lo);
-    if (width <= 1e-16 * Math.max(1, Math.abs(lo))) break;
+    // relative to the bracket, so that steps of any size (1e-50 or 1e50) can be bracketed
+    if (width <= 1e-16 * Math.max(Math.abs(lo), Math.abs(hi))) break;
     let a: number;
     if (width > 0.66 * w2) {
       // the bracket did not shrink enough over two trials: bisect (Moré–Thuente's rule)
@@ -123,7 +131,8 @@ function zoom(
       fhi = f;
       dhi = d;
     } else {
-      if (Math.abs(d) <= -o.c2 * d0) return { ok: true, alpha: a, f, evals };
+      if (Math.abs(d) <= -o.c2 * d0 && (o.extra === undefined || o.extra()))
+        return { ok: true, alpha: a, f, evals };
       if (d * (hi - lo) >= 0) {
         hi = lo;
         fhi = flo;
