@@ -45,3 +45,6 @@ export {
   optionSchemas,
   toMinimizeOptions,
 } from './spec.js';
+export { type TrustKrylovOptions, trustKrylov } from './trustKrylov.js';
+export { type TrustNcgOptions, trustNcg } from './trustNcg.js';
+export type { TrustRegionOptions } from './trustRegion.js';

@@ -47,7 +47,8 @@ describe('minimize: one result shape for every method', () => {
       }
     });
   }
-  for (const method of METHODS) {
+  // the trust-region methods make no line search
+  for (const method of METHODS.filter((m) => !m.startsWith('trust-'))) {
     it(`${method} with the Moré–Thuente line search minimises Himmelblau and Beale`, () => {
       for (const [obj, x0] of [
         [himmelblau, [1, 1]],

@@ -3,7 +3,7 @@
  * (`MinimizeResult`) for every full-batch method, as SciPy's `minimize`.
  *
  * Methods: 'gd', 'cg', 'bfgs', 'lbfgs', 'newton', 'newton-cg',
- * 'coordinate-descent'. Every method takes the common options (gtol 1e-6, ftol 0,
+ * 'coordinate-descent', 'trust-ncg', 'trust-krylov'. Every method takes the common options (gtol 1e-6, ftol 0,
  * xtol 0, maxIter 1000, maxFev ∞, callback) and the line-search options
  * (lineSearch, c1, c2, rho, maxLineSearch) plus its own (see each method's file).
  * Options are validated once; an unknown option is an error. A failed line
@@ -18,6 +18,8 @@ import { type LbfgsOptions, lbfgs } from './lbfgs.js';
 import { type NewtonOptions, newton } from './newton.js';
 import { type NewtonCgOptions, newtonCg } from './newtonCg.js';
 import type { MinimizeResult } from './result.js';
+import { type TrustKrylovOptions, trustKrylov } from './trustKrylov.js';
+import { type TrustNcgOptions, trustNcg } from './trustNcg.js';
 
 export const METHODS = [
   'gd',
@@ -27,6 +29,8 @@ export const METHODS = [
   'newton',
   'newton-cg',
   'coordinate-descent',
+  'trust-ncg',
+  'trust-krylov',
 ] as const;
 export type Method = (typeof METHODS)[number];
 
@@ -37,7 +41,9 @@ export type MinimizeOptions =
   | ({ method: 'lbfgs' } & LbfgsOptions)
   | ({ method: 'newton' } & NewtonOptions)
   | ({ method: 'newton-cg' } & NewtonCgOptions)
-  | ({ method: 'coordinate-descent' } & CoordinateDescentOptions);
+  | ({ method: 'coordinate-descent' } & CoordinateDescentOptions)
+  | ({ method: 'trust-ncg' } & TrustNcgOptions)
+  | ({ method: 'trust-krylov' } & TrustKrylovOptions);
 
 /** Minimises `objective` from `x0` with the chosen method. */
 export function minimize(
@@ -78,6 +84,14 @@ export function minimize(
     case 'coordinate-descent': {
       const { method: _, ...o } = options;
       return coordinateDescent(objective, x0, o);
+    }
+    case 'trust-ncg': {
+      const { method: _, ...o } = options;
+      return trustNcg(objective, x0, o);
+    }
+    case 'trust-krylov': {
+      const { method: _, ...o } = options;
+      return trustKrylov(objective, x0, o);
     }
     default:
       throw new RangeError(

@@ -23,6 +23,18 @@ const common = {
   maxLineSearch: z.number().int().positive().optional(),
 };
 
+/** Trust-region methods take the stopping options and the radius ones, no line search. */
+const trustCommon = {
+  gtol: common.gtol,
+  ftol: common.ftol,
+  xtol: common.xtol,
+  maxIter: common.maxIter,
+  maxFev: common.maxFev,
+  initialTrustRadius: pos().optional(),
+  maxTrustRadius: pos().optional(),
+  eta: z.number().gte(0).lt(0.25).optional(),
+};
+
 const allKinds = z.enum(['wolfe', 'more-thuente', 'armijo', 'exact', 'none']);
 
 /** `"method"`: one of the method names. */
@@ -69,6 +81,14 @@ export const optionSchemas = {
     seed: z.number().int().optional(),
     step: pos().optional(),
   }),
+  'trust-ncg': z.strictObject({
+    ...trustCommon,
+    cgMaxIter: z.number().int().positive().optional(),
+  }),
+  'trust-krylov': z.strictObject({
+    ...trustCommon,
+    krylovMaxIter: z.number().int().positive().optional(),
+  }),
 } as const;
 
 /**
@@ -88,6 +108,14 @@ export const methodAndOptionsSchema = z.discriminatedUnion('method', [
   z.strictObject({
     method: z.literal('coordinate-descent'),
     options: optionSchemas['coordinate-descent'].prefault({}),
+  }),
+  z.strictObject({
+    method: z.literal('trust-ncg'),
+    options: optionSchemas['trust-ncg'].prefault({}),
+  }),
+  z.strictObject({
+    method: z.literal('trust-krylov'),
+    options: optionSchemas['trust-krylov'].prefault({}),
   }),
 ]);
 
@@ -124,6 +152,16 @@ export function minimizeSpecSchema<P extends z.ZodType>(problem: P) {
       ...base,
       method: z.literal('coordinate-descent'),
       options: optionSchemas['coordinate-descent'].prefault({}),
+    }),
+    z.strictObject({
+      ...base,
+      method: z.literal('trust-ncg'),
+      options: optionSchemas['trust-ncg'].prefault({}),
+    }),
+    z.strictObject({
+      ...base,
+      method: z.literal('trust-krylov'),
+      options: optionSchemas['trust-krylov'].prefault({}),
     }),
   ]);
 }
