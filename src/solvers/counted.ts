@@ -5,8 +5,10 @@
  *
  * Convention (CONTRACT.md, `minimize`): an evaluation of f and ∇f together
  * (`valueAndGrad`) counts once in `nfev` AND once in `ngev`; `value` counts in
- * `nfev` only; `hvp` counts in `nhvp` only.
+ * `nfev` only; `hvp` counts in `nhvp` only, and so does a Gauss–Newton
+ * product `ggnvp` (the methods that use it make no exact Hessian products).
  */
+import { type GaussNewtonObjective, hasGaussNewton } from '../objectives/gaussNewton.js';
 import type { Objective } from '../objectives/types.js';
 
 export class CountedObjective implements Objective {
@@ -33,5 +35,16 @@ export class CountedObjective implements Objective {
   hvp(x: Float64Array, v: Float64Array, out: Float64Array): void {
     this.nhvp++;
     this.inner.hvp(x, v, out);
+  }
+
+  /** Whether the objective offers Gauss–Newton products (`ggnvp`). */
+  get hasGaussNewton(): boolean {
+    return hasGaussNewton(this.inner);
+  }
+
+  /** G(x)·v, the generalised Gauss–Newton product; counted in `nhvp` as a Hessian-like product. */
+  ggnvp(x: Float64Array, v: Float64Array, out: Float64Array): void {
+    this.nhvp++;
+    (this.inner as GaussNewtonObjective).ggnvp(x, v, out);
   }
 }

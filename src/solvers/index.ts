@@ -3,7 +3,9 @@ export { type BfgsOptions, bfgs, bfgsDetailed, bfgsUpdate } from './bfgs.js';
 export { type CgBeta, type CgOptions, cg } from './cg.js';
 export { type CoordinateDescentOptions, coordinateDescent } from './coordinateDescent.js';
 export { CountedObjective } from './counted.js';
+export { type GaussNewtonOptions, gaussNewton } from './gaussNewton.js';
 export { type GdOptions, gd } from './gd.js';
+export { type HessianFreeOptions, hessianFree } from './hessianFree.js';
 export { type LbfgsOptions, lbfgs } from './lbfgs.js';
 export {
   armijo,

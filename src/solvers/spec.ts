@@ -23,13 +23,17 @@ const common = {
   maxLineSearch: z.number().int().positive().optional(),
 };
 
-/** Trust-region methods take the stopping options and the radius ones, no line search. */
-const trustCommon = {
+/** The stopping options alone (methods without a line search). */
+const stopping = {
   gtol: common.gtol,
   ftol: common.ftol,
   xtol: common.xtol,
   maxIter: common.maxIter,
   maxFev: common.maxFev,
+};
+/** Trust-region methods: the stopping options and the radius ones. */
+const trustCommon = {
+  ...stopping,
   initialTrustRadius: pos().optional(),
   maxTrustRadius: pos().optional(),
   eta: z.number().gte(0).lt(0.25).optional(),
@@ -89,6 +93,19 @@ export const optionSchemas = {
     ...trustCommon,
     krylovMaxIter: z.number().int().positive().optional(),
   }),
+  'gauss-newton': z.strictObject({
+    ...stopping,
+    tau: pos().optional(),
+    cgMaxIter: z.number().int().positive().optional(),
+    cgTol: z.number().nonnegative().optional(),
+  }),
+  'hessian-free': z.strictObject({
+    ...stopping,
+    damping: pos().optional(),
+    cgMaxIter: z.number().int().positive().optional(),
+    progressEps: pos().optional(),
+    warmStart: z.number().min(0).max(1).optional(),
+  }),
 } as const;
 
 /**
@@ -116,6 +133,14 @@ export const methodAndOptionsSchema = z.discriminatedUnion('method', [
   z.strictObject({
     method: z.literal('trust-krylov'),
     options: optionSchemas['trust-krylov'].prefault({}),
+  }),
+  z.strictObject({
+    method: z.literal('gauss-newton'),
+    options: optionSchemas['gauss-newton'].prefault({}),
+  }),
+  z.strictObject({
+    method: z.literal('hessian-free'),
+    options: optionSchemas['hessian-free'].prefault({}),
   }),
 ]);
 
@@ -162,6 +187,16 @@ export function minimizeSpecSchema<P extends z.ZodType>(problem: P) {
       ...base,
       method: z.literal('trust-krylov'),
       options: optionSchemas['trust-krylov'].prefault({}),
+    }),
+    z.strictObject({
+      ...base,
+      method: z.literal('gauss-newton'),
+      options: optionSchemas['gauss-newton'].prefault({}),
+    }),
+    z.strictObject({
+      ...base,
+      method: z.literal('hessian-free'),
+      options: optionSchemas['hessian-free'].prefault({}),
     }),
   ]);
 }
