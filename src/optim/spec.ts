@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { adadelta } from './adadelta.js';
+import { adahessian } from './adahessian.js';
 import { adamax } from './adamax.js';
 import { chain, step } from './base.js';
 import { clipByGlobalNorm, clipByValue } from './clip.js';
@@ -33,7 +34,10 @@ import {
   sgd,
 } from './optimizers.js';
 import { radam } from './radam.js';
+import { sam } from './sam.js';
+import { scheduleFreeAdamw, scheduleFreeSgd } from './scheduleFree.js';
 import * as S from './schedules.js';
+import { sophia } from './sophia.js';
 import type { AnyTransform, Hyper, Schedule } from './types.js';
 import type { Mask } from './weightDecay.js';
 
@@ -111,6 +115,47 @@ export const optimizerSchema = z.discriminatedUnion('name', [
     b2: beta().default(0.999),
   }),
   opt('dlfs-nesterov', { lr: pos().default(0.01), momentum: unit().default(0.9) }),
+  opt('schedule-free-sgd', {
+    lr: lrOpt(),
+    momentum: beta().default(0.9),
+    warmupSteps: z.number().int().nonnegative().default(0),
+    ...decay(),
+  }),
+  opt('schedule-free-adamw', {
+    lr: pos().default(0.0025),
+    momentum: beta().default(0.9),
+    b2: beta().default(0.999),
+    eps: nonneg().default(1e-8),
+    warmupSteps: z.number().int().nonnegative().default(0),
+    ...decay(),
+  }),
+  opt('sam', {
+    lr: lrOpt(),
+    rho: pos().default(0.05),
+    adaptive: z.boolean().default(false),
+    momentum: unit().default(0),
+    ...decay(),
+  }),
+  opt('sophia', {
+    lr: pos().default(1e-4),
+    b1: beta().default(0.965),
+    b2: beta().default(0.99),
+    rho: pos().default(0.04),
+    eps: pos().default(1e-15),
+    interval: z.number().int().min(1).default(10),
+    seed: z.number().int().nonnegative().default(0),
+    ...decay(),
+  }),
+  opt('adahessian', {
+    lr: pos().default(0.15),
+    b1: beta().default(0.9),
+    b2: beta().default(0.999),
+    eps: nonneg().default(1e-4),
+    hessianPower: z.number().gt(0).max(1).default(1),
+    blockSize: z.number().int().min(1).default(1),
+    seed: z.number().int().nonnegative().default(0),
+    ...decay(),
+  }),
 ]);
 
 const steps = () => z.number().int().min(1);
@@ -337,5 +382,20 @@ function build(s: OptimizerSpec, lr: Hyper, m: { mask?: Mask }): Optimizer {
       return wrap(dlfsAdam({ lr, b1: s.b1, b2: s.b2 }));
     case 'dlfs-nesterov':
       return wrap(dlfsNesterov({ lr, momentum: s.momentum }));
+    case 'schedule-free-sgd':
+      return wrap(scheduleFreeSgd({ ...own(s), lr }));
+    case 'schedule-free-adamw':
+      return wrap(scheduleFreeAdamw({ ...own(s), lr }));
+    case 'sam': {
+      const base =
+        s.momentum > 0
+          ? momentum({ lr, momentum: s.momentum, weightDecay: s.weightDecay, ...m })
+          : sgd({ lr, weightDecay: s.weightDecay, ...m });
+      return wrap(sam(base, { rho: s.rho, adaptive: s.adaptive }));
+    }
+    case 'sophia':
+      return wrap(sophia({ ...own(s), lr }));
+    case 'adahessian':
+      return wrap(adahessian({ ...own(s), lr }));
   }
 }
