@@ -26,16 +26,10 @@
  * blocks {offset, rows, cols} of θ that are row-major matrices. State:
  * `count`, `momentum` (one buffer over θ).
  */
+import { coverOf, type MatrixBlock } from './matrixBlocks.js';
 import { adamw } from './optimizers.js';
 import { partition } from './partition.js';
 import { checkNumber, type Hyper, hyperAt, type Transform, type Vec, zerosLike } from './types.js';
-
-/** A row-major matrix stored in θ[offset, offset + rows·cols). */
-export interface MatrixBlock {
-  offset: number;
-  rows: number;
-  cols: number;
-}
 
 export interface MuonOptions {
   lr?: Hyper;
@@ -197,6 +191,8 @@ export function newtonSchulzBfloat16(
   }
 }
 
+export type { MatrixBlock } from './matrixBlocks.js';
+
 /** Muon over the given matrix blocks; other elements get a zero update. */
 export function muon(o: MuonOptions): Transform<MuonState> {
   const w = 'muon';
@@ -209,20 +205,11 @@ export function muon(o: MuonOptions): Transform<MuonState> {
   const wd = checkNumber(w, 'weightDecay', o.weightDecay ?? 0.1, 0, Number.POSITIVE_INFINITY);
   const adjust = o.adjustLr ?? 'original';
   const ns = (o.nsPrecision ?? 'float64') === 'bfloat16' ? newtonSchulzBfloat16 : newtonSchulz;
-  for (const m of o.matrices) {
-    if (!(m.rows >= 1 && m.cols >= 1 && m.offset >= 0))
-      throw new RangeError(`muon: matrix block ${JSON.stringify(m)} is not a valid block`);
-  }
   let scratch = new Float64Array(0);
   let ortho = new Float64Array(0);
   return {
     init: (p) => {
-      for (const m of o.matrices) {
-        if (m.offset + m.rows * m.cols > p.length)
-          throw new RangeError(
-            `muon: matrix block at ${m.offset} (${m.rows}×${m.cols}) runs past θ's ${p.length} elements`,
-          );
-      }
+      coverOf(o.matrices, p.length, w);
       return { count: 0, momentum: zerosLike(p) };
     },
     update(u, s, p) {
