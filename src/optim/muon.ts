@@ -262,11 +262,21 @@ export function muonWithAdamw(
   o: MuonOptions & { adamw?: MuonAdamwOptions },
   n: number,
 ): Transform<{ groups: unknown[] }> {
+  coverOf(o.matrices, n, 'muon');
   const labels = new Uint8Array(n).fill(1);
   for (const m of o.matrices) labels.fill(0, m.offset, m.offset + m.rows * m.cols);
+  // inside the partition Muon sees only its group, gathered in index order
+  let at = 0;
+  const local = [...o.matrices]
+    .sort((x, y) => x.offset - y.offset)
+    .map((m) => {
+      const b = { offset: at, rows: m.rows, cols: m.cols };
+      at += m.rows * m.cols;
+      return b;
+    });
   const a = o.adamw ?? {};
   return partition(labels, [
-    muon(o),
+    muon({ ...o, matrices: local }),
     adamw({
       lr: a.lr ?? 3e-4,
       b1: a.b1 ?? 0.9,

@@ -22,6 +22,8 @@ import { clipByGlobalNorm, clipByValue } from './clip.js';
 import { deltaBarDelta } from './deltaBarDelta.js';
 import { dlfsAdagrad, dlfsAdam, dlfsNesterov, dlfsRmsprop } from './dlfs.js';
 import { lion } from './lion.js';
+import type { MatrixBlock } from './matrixBlocks.js';
+import { muonWithAdamw } from './muon.js';
 import {
   adagrad,
   adam,
@@ -37,6 +39,8 @@ import { radam } from './radam.js';
 import { sam } from './sam.js';
 import { scheduleFreeAdamw, scheduleFreeSgd } from './scheduleFree.js';
 import * as S from './schedules.js';
+import { shampoo } from './shampoo.js';
+import { soap } from './soap.js';
 import { sophia } from './sophia.js';
 import type { AnyTransform, Hyper, Schedule } from './types.js';
 import type { Mask } from './weightDecay.js';
@@ -145,6 +149,32 @@ export const optimizerSchema = z.discriminatedUnion('name', [
     interval: z.number().int().min(1).default(10),
     seed: z.number().int().nonnegative().default(0),
     ...decay(),
+  }),
+  opt('muon', {
+    lr: pos().default(0.02),
+    momentum: beta().default(0.95),
+    nesterov: z.boolean().default(true),
+    nsSteps: z.number().int().min(0).max(99).default(5),
+    nsPrecision: z.enum(['float64', 'bfloat16']).default('float64'),
+    adjustLr: z.enum(['original', 'match-rms-adamw']).default('original'),
+    adamLr: pos().default(3e-4),
+    adamWeightDecay: nonneg().default(0.01),
+    ...decay(0.1),
+  }),
+  opt('shampoo', {
+    lr: pos().default(0.01),
+    eps: pos().default(1e-4),
+    interval: z.number().int().min(1).default(10),
+    maxPreconditionerDim: z.number().int().min(1).default(256),
+  }),
+  opt('soap', {
+    lr: pos().default(3e-3),
+    b1: beta().default(0.95),
+    b2: beta().default(0.95),
+    eps: nonneg().default(1e-8),
+    interval: z.number().int().min(1).default(10),
+    maxPreconditionerDim: z.number().int().min(1).default(256),
+    ...decay(0.01),
   }),
   opt('adahessian', {
     lr: pos().default(0.15),
@@ -317,6 +347,11 @@ export interface FromSpecOptions {
   clip?: ClipSpecInput;
   /** Elements weight decay touches (e.g. a model's weights, not its biases). Default: all. */
   mask?: Mask;
+  /**
+   * The 2-D weight matrices inside θ (from a model's parameters), for the
+   * optimizers that need them (muon, shampoo, soap), and θ's length.
+   */
+  matrices?: { blocks: readonly MatrixBlock[]; size: number };
 }
 
 /**
@@ -333,7 +368,7 @@ export function optimizerFromSpec(spec: OptimizerSpecInput, o: FromSpecOptions =
   if (lr === undefined) {
     throw new TypeError(`optimizer.lr: required for ${s.name} when no schedule is given`);
   }
-  const opt = build(s, lr, o.mask === undefined ? {} : { mask: o.mask });
+  const opt = build(s, lr, o.mask === undefined ? {} : { mask: o.mask }, o.matrices);
   if (o.clip === undefined) return opt;
   const c = clipSchema.parse(o.clip);
   return prepend('globalNorm' in c ? clipByGlobalNorm(c.globalNorm) : clipByValue(c.value), opt);
@@ -345,7 +380,19 @@ function own<T extends { name: string; lr?: unknown }>(s: T): Omit<T, 'name' | '
   return rest;
 }
 
-function build(s: OptimizerSpec, lr: Hyper, m: { mask?: Mask }): Optimizer {
+function build(
+  s: OptimizerSpec,
+  lr: Hyper,
+  m: { mask?: Mask },
+  matrices?: FromSpecOptions['matrices'],
+): Optimizer {
+  const needMatrices = () => {
+    if (!matrices)
+      throw new TypeError(
+        `optimizer ${s.name}: needs a model's weight matrices (optlab train, fit); it cannot run on a plain vector problem`,
+      );
+    return matrices;
+  };
   const wrap = (t: AnyTransform): Optimizer => chain(t) as Optimizer;
   switch (s.name) {
     case 'sgd':
@@ -397,5 +444,19 @@ function build(s: OptimizerSpec, lr: Hyper, m: { mask?: Mask }): Optimizer {
       return wrap(sophia({ ...own(s), lr }));
     case 'adahessian':
       return wrap(adahessian({ ...own(s), lr }));
+    case 'muon': {
+      const mx = needMatrices();
+      const { adamLr, adamWeightDecay, ...rest } = own(s);
+      return wrap(
+        muonWithAdamw(
+          { ...rest, lr, matrices: mx.blocks, adamw: { lr: adamLr, weightDecay: adamWeightDecay } },
+          mx.size,
+        ),
+      );
+    }
+    case 'shampoo':
+      return wrap(shampoo({ ...own(s), lr, matrices: needMatrices().blocks }));
+    case 'soap':
+      return wrap(soap({ ...own(s), lr, matrices: needMatrices().blocks }));
   }
 }
