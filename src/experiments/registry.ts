@@ -8,6 +8,7 @@ import { cliffClipping } from './cliffClipping.js';
 import { conjugateGradient } from './conjugateGradient.js';
 import { coordinateDescent } from './coordinateDescent.js';
 import { dropout } from './dropout.js';
+import { edgeOfStability } from './edgeOfStability.js';
 import { fitnets } from './fitnets.js';
 import { hyperparameterSearch } from './hyperparameterSearch.js';
 import { illConditioning } from './illConditioning.js';
@@ -51,6 +52,8 @@ export const experiments: Experiment[] = [
   surrogateLoss, // 22
   batchSize, // 23
   unsupervisedPretraining, // 24
+  // beyond the books (issue 20)
+  edgeOfStability, // 25
 ];
 
 export function findExperiment(name: string): Experiment {

@@ -293,6 +293,17 @@ export class ParameterSet {
   kindMask(...kinds: ParamKind[]): Uint8Array {
     return this.mask((p) => kinds.includes(p.kind));
   }
+  /**
+   * The rank-2 weight parameters as row-major blocks of θ ({offset, rows,
+   * cols}), for the optimizers that treat a weight matrix as a matrix (Muon,
+   * Shampoo, SOAP).
+   */
+  matrixBlocks(): { offset: number; rows: number; cols: number }[] {
+    return this.list
+      .filter((p) => p.kind === 'weight' && p.shape.length === 2)
+      .map((p) => ({ offset: p.offset, rows: p.shape[0]!, cols: p.shape[1]! }));
+  }
+
   /** 1 over weights (kind 'weight' and 'recurrent'): what weight decay usually touches. */
   weightMask(): Uint8Array {
     return this.kindMask('weight', 'recurrent');

@@ -5,6 +5,7 @@
  */
 import {
   add,
+  concat,
   crossEntropy,
   hvpWithGrad,
   matmul,
@@ -23,6 +24,7 @@ import {
   valueAndGrad,
 } from '../autodiff/index.js';
 import { type DType, Tensor, tensor } from '../tensor/index.js';
+import { type GaussNewtonSplit, withGaussNewton } from './gaussNewton.js';
 import type { Objective } from './types.js';
 
 export type Activation = 'tanh' | 'relu' | 'sigmoid';
@@ -127,10 +129,11 @@ export function problemFunction(p: ProblemSpec, dtype: DType = 'float64'): FlatF
 const activations: Record<Activation, (x: Tensor) => Tensor> = { tanh, relu, sigmoid };
 
 /**
- * Mean loss of a fully connected network: a_l = act(a_{l−1} W_l + b_l), no
- * activation on the last layer; x holds W_1, b_1, W_2, b_2, … (W row-major [n_{l−1}, n_l]).
+ * A fully connected network split for Gauss–Newton products: its outputs a_L
+ * (a_l = act(a_{l−1} W_l + b_l), no activation on the last layer; x holds W_1,
+ * b_1, W_2, b_2, … with W row-major [n_{l−1}, n_l]) and the mean loss on them.
  */
-export function mlpFunction(p: MlpProblem, dtype: DType = 'float64'): FlatFunction {
+export function mlpSplit(p: MlpProblem, dtype: DType = 'float64'): GaussNewtonSplit {
   const { sizes } = p;
   const X = tensor(p.inputs, { dtype });
   if (X.rank !== 2 || X.shape[1] !== sizes[0]) {
@@ -158,7 +161,7 @@ export function mlpFunction(p: MlpProblem, dtype: DType = 'float64'): FlatFuncti
     }
     lossOf = (out) => mse(out, Y);
   }
-  return (x) => {
+  const outputs = (x: Tensor): Tensor => {
     let a = X;
     let off = 0;
     for (let l = 1; l < sizes.length; l++) {
@@ -171,8 +174,18 @@ export function mlpFunction(p: MlpProblem, dtype: DType = 'float64'): FlatFuncti
       a = add(matmul(a, W), b);
       if (l < sizes.length - 1) a = act(a);
     }
-    return lossOf(a);
+    return a;
   };
+  return { outputs, loss: lossOf };
+}
+
+/**
+ * Mean loss of a fully connected network: a_l = act(a_{l−1} W_l + b_l), no
+ * activation on the last layer; x holds W_1, b_1, W_2, b_2, … (W row-major [n_{l−1}, n_l]).
+ */
+export function mlpFunction(p: MlpProblem, dtype: DType = 'float64'): FlatFunction {
+  const { outputs, loss } = mlpSplit(p, dtype);
+  return (x) => loss(outputs(x));
 }
 
 /**
@@ -207,5 +220,63 @@ export function problemObjective(p: ProblemSpec, dim: number, dtype: DType = 'fl
     throw new RangeError(`${p.name}: x must have length ${want}, got ${dim}`);
   if (want === null && dim < 2)
     throw new RangeError(`${p.name}: x must have length ≥ 2, got ${dim}`);
-  return tensorObjective(problemFunction(p, dtype), dim, dtype);
+  const base = tensorObjective(problemFunction(p, dtype), dim, dtype);
+  const split = problemSplit(p, dtype);
+  return split ? withGaussNewton(base, split, dtype) : base;
+}
+
+const vec = (t: Tensor) => reshape(t, [1]);
+const sumOfSquares = (z: Tensor) => sum(square(z));
+
+/**
+ * The problem as outputs and a convex loss on them, for Gauss–Newton products,
+ * or null when it is not of that form (saddle, quadratic). The sums of squares
+ * are written as residuals r with f = Σ r_i²: rosenbrock r = (10(x_{i+1} − x_i²),
+ * 1 − x_i), beale r_k = c_k − x + xy^k, himmelblau (x² + y − 11, x + y² − 7),
+ * powell (x1 + 10x2, √5(x3 − x4), (x2 − 2x3)², √10(x1 − x4)²), bowl (x/√20, y).
+ */
+export function problemSplit(p: ProblemSpec, dtype: DType = 'float64'): GaussNewtonSplit | null {
+  const residuals = (outputs: (x: Tensor) => Tensor): GaussNewtonSplit => ({
+    outputs,
+    loss: sumOfSquares,
+  });
+  switch (p.name) {
+    case 'bowl':
+      return residuals((x) => concat([vec(mul(el(x, 0), 1 / Math.sqrt(20))), vec(el(x, 1))]));
+    case 'rosenbrock':
+      return residuals((x) => {
+        const n = x.size;
+        const head = slice(x, [0], [n - 1]);
+        const tail = slice(x, [1], [n - 1]);
+        return concat([mul(sub(tail, square(head)), 10), sub(1, head)]);
+      });
+    case 'beale':
+      return residuals((p2) => {
+        const x = el(p2, 0);
+        const y = el(p2, 1);
+        const r = (c: number, k: number) => vec(add(sub(c, x), mul(x, powScalar(y, k))));
+        return concat([r(1.5, 1), r(2.25, 2), r(2.625, 3)]);
+      });
+    case 'himmelblau':
+      return residuals((p2) => {
+        const x = el(p2, 0);
+        const y = el(p2, 1);
+        return concat([vec(sub(add(square(x), y), 11)), vec(sub(add(x, square(y)), 7))]);
+      });
+    case 'powell':
+      return residuals((p4) => {
+        const [x1, x2, x3, x4] = [el(p4, 0), el(p4, 1), el(p4, 2), el(p4, 3)];
+        return concat([
+          vec(add(x1, mul(x2, 10))),
+          vec(mul(sub(x3, x4), Math.sqrt(5))),
+          vec(square(sub(x2, mul(x3, 2)))),
+          vec(mul(square(sub(x1, x4)), Math.sqrt(10))),
+        ]);
+      });
+    case 'mlp':
+      return mlpSplit(p, dtype);
+    case 'saddle':
+    case 'quadratic':
+      return null;
+  }
 }

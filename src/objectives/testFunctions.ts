@@ -5,7 +5,22 @@
  *
  * Definitions follow CONTRACT.md's problem table.
  */
+import type { GaussNewtonObjective } from './gaussNewton.js';
 import type { Objective } from './types.js';
+
+/**
+ * out ← 2Jᵀ(J v) for the residual Jacobian J (m×n, row-major): the Gauss–Newton
+ * product of f = Σ r_i² (the sums of squares below write J by hand).
+ */
+function twoJtJv(J: readonly number[], m: number, v: Float64Array, out: Float64Array): void {
+  const n = v.length;
+  out.fill(0);
+  for (let i = 0; i < m; i++) {
+    let jv = 0;
+    for (let j = 0; j < n; j++) jv += J[i * n + j]! * v[j]!;
+    for (let j = 0; j < n; j++) out[j] = out[j]! + 2 * J[i * n + j]! * jv;
+  }
+}
 
 function checkDim(name: string, x: Float64Array, n: number): void {
   if (x.length !== n)
@@ -13,7 +28,7 @@ function checkDim(name: string, x: Float64Array, n: number): void {
 }
 
 /** f(x, y) = x²/20 + y² — DLFS's anisotropic bowl (experiment 1). Minimum 0 at (0, 0). */
-export const bowl: Objective = {
+export const bowl: GaussNewtonObjective = {
   dim: 2,
   value(x) {
     checkDim('bowl', x, 2);
@@ -28,6 +43,12 @@ export const bowl: Objective = {
   hvp(x, v, out) {
     checkDim('bowl', x, 2);
     checkDim('bowl', v, 2);
+    out[0] = v[0]! / 10;
+    out[1] = 2 * v[1]!;
+  },
+  ggnvp(x, v, out) {
+    // r = (x/√20, y): G = 2JᵀJ = H
+    checkDim('bowl', x, 2);
     out[0] = v[0]! / 10;
     out[1] = 2 * v[1]!;
   },
@@ -58,7 +79,7 @@ export const saddle: Objective = {
  * Rosenbrock in n ≥ 2 dimensions: Σ_{i<n} 100 (x_{i+1} − x_i²)² + (1 − x_i)².
  * Minimum 0 at (1, …, 1).
  */
-export function rosenbrock(n = 2): Objective {
+export function rosenbrock(n = 2): GaussNewtonObjective {
   if (!Number.isInteger(n) || n < 2)
     throw new RangeError(`rosenbrock: n must be an integer ≥ 2, got ${n}`);
   return {
@@ -100,11 +121,22 @@ export function rosenbrock(n = 2): Objective {
         out[i + 1] = out[i + 1]! + hij * v[i]! + 200 * v[i + 1]!;
       }
     },
+    ggnvp(x, v, out) {
+      // r = (10(x_{i+1} − x_i²), 1 − x_i): ∇r = (−20x_i, 10) and (−1, 0) on (i, i+1)
+      checkDim('rosenbrock', x, n);
+      out.fill(0);
+      for (let i = 0; i < n - 1; i++) {
+        const a = -20 * x[i]! * v[i]! + 10 * v[i + 1]!;
+        const b = -v[i]!;
+        out[i] = out[i]! + 2 * (-20 * x[i]! * a - b);
+        out[i + 1] = out[i + 1]! + 2 * 10 * a;
+      }
+    },
   };
 }
 
 /** Beale: (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)². Minimum 0 at (3, 0.5). */
-export const beale: Objective = {
+export const beale: GaussNewtonObjective = {
   dim: 2,
   value(p) {
     checkDim('beale', p, 2);
@@ -153,10 +185,18 @@ export const beale: Objective = {
     out[0] = hxx * v[0]! + hxy * v[1]!;
     out[1] = hxy * v[0]! + hyy * v[1]!;
   },
+  ggnvp(p, v, out) {
+    checkDim('beale', p, 2);
+    const x = p[0]!;
+    const y = p[1]!;
+    // ∇r_k = (y^k − 1, k x y^(k−1)), k = 1, 2, 3
+    const J = [y - 1, x, y * y - 1, 2 * x * y, y * y * y - 1, 3 * x * y * y];
+    twoJtJv(J, 3, v, out);
+  },
 };
 
 /** Himmelblau: (x² + y − 11)² + (x + y² − 7)². Four minima of value 0, e.g. (3, 2). */
-export const himmelblau: Objective = {
+export const himmelblau: GaussNewtonObjective = {
   dim: 2,
   value(p) {
     checkDim('himmelblau', p, 2);
@@ -185,10 +225,15 @@ export const himmelblau: Objective = {
     out[0] = hxx * v[0]! + hxy * v[1]!;
     out[1] = hxy * v[0]! + hyy * v[1]!;
   },
+  ggnvp(p, v, out) {
+    checkDim('himmelblau', p, 2);
+    // r = (x² + y − 11, x + y² − 7): J = [[2x, 1], [1, 2y]]
+    twoJtJv([2 * p[0]!, 1, 1, 2 * p[1]!], 2, v, out);
+  },
 };
 
 /** Powell's singular function, n = 4: minimum 0 at the origin, singular Hessian there. */
-export const powell: Objective = {
+export const powell: GaussNewtonObjective = {
   dim: 4,
   value(p) {
     checkDim('powell', p, 4);
@@ -217,6 +262,15 @@ export const powell: Objective = {
     out[2] = 10 * (v2 - v3) - 2 * c2 * (v1 - 2 * v2);
     out[3] = -10 * (v2 - v3) - d2 * (v0 - v3);
   },
+  ggnvp(p, v, out) {
+    checkDim('powell', p, 4);
+    const [, , c, d] = terms(p);
+    // r = (a, √5 b, c², √10 d²)
+    const s5 = Math.sqrt(5);
+    const s10 = Math.sqrt(10);
+    const J = [1, 10, 0, 0, 0, 0, s5, -s5, 0, 2 * c, -4 * c, 0, 2 * s10 * d, 0, 0, -2 * s10 * d];
+    twoJtJv(J, 4, v, out);
+  },
 };
 
 function terms(p: Float64Array): [number, number, number, number] {
@@ -224,7 +278,10 @@ function terms(p: Float64Array): [number, number, number, number] {
   return [x1 + 10 * x2, x3 - x4, x2 - 2 * x3, x1 - x4];
 }
 
-/** f(x) = ½ xᵀAx − bᵀx with A symmetric (row-major n×n). */
+/**
+ * f(x) = ½ xᵀAx − bᵀx with A symmetric (row-major n×n). When A is positive
+ * definite it also offers Gauss–Newton products (G = A).
+ */
 export function quadratic(A: ArrayLike<number>, b: ArrayLike<number>): Objective {
   const n = b.length;
   if (A.length !== n * n)
@@ -250,7 +307,7 @@ export function quadratic(A: ArrayLike<number>, b: ArrayLike<number>): Objective
     }
   };
   const ax = new Float64Array(n);
-  return {
+  const objective: Objective = {
     dim: n,
     value(x) {
       checkDim('quadratic', x, n);
@@ -275,4 +332,30 @@ export function quadratic(A: ArrayLike<number>, b: ArrayLike<number>): Objective
       mul(v, out);
     },
   };
+  // a convex quadratic is its own Gauss–Newton model: f = ½‖Lᵀ(x − x*)‖² + c with
+  // A = LLᵀ, so G = A (offered only when A is positive definite)
+  if (!positiveDefinite(a, n)) return objective;
+  const gn: GaussNewtonObjective = {
+    ...objective,
+    ggnvp: (x: Float64Array, v: Float64Array, out: Float64Array) => objective.hvp(x, v, out),
+  };
+  return gn;
+}
+
+/** Whether the symmetric n×n matrix a is positive definite (a Cholesky factorisation succeeds). */
+function positiveDefinite(a: Float64Array, n: number): boolean {
+  const L = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j]!;
+    for (let k = 0; k < j; k++) d -= L[j * n + k]! ** 2;
+    if (!(d > 0)) return false;
+    const ljj = Math.sqrt(d);
+    L[j * n + j] = ljj;
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j]!;
+      for (let k = 0; k < j; k++) s -= L[i * n + k]! * L[j * n + k]!;
+      L[i * n + j] = s / ljj;
+    }
+  }
+  return true;
 }

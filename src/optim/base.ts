@@ -3,7 +3,7 @@
  *
  * Reference: Optax `chain` / `apply_updates` (Babuschkin et al., 2020).
  */
-import type { AnyTransform, Transform, Vec } from './types.js';
+import type { AnyTransform, Oracle, Transform, Vec } from './types.js';
 
 /** θ ← θ + u, in place. */
 export function applyUpdates(params: Vec, updates: Vec): void {
@@ -16,10 +16,10 @@ export function applyUpdates(params: Vec, updates: Vec): void {
  * transform's fused `step` when it has one; otherwise `update` then
  * `applyUpdates`. `grads` is overwritten with the update (or scratch).
  */
-export function step<S>(t: Transform<S>, params: Vec, grads: Vec, state: S): void {
+export function step<S>(t: Transform<S>, params: Vec, grads: Vec, state: S, oracle?: Oracle): void {
   if (t.step) t.step(params, grads, state);
   else {
-    t.update(grads, state, params);
+    t.update(grads, state, params, oracle);
     applyUpdates(params, grads);
   }
 }
@@ -37,9 +37,12 @@ export function chain<T extends readonly AnyTransform[]>(...ts: T): Transform<St
     const only = ts[0]!;
     return {
       init: (p) => [only.init(p)] as States<T>,
-      update(u, s, p) {
-        only.update(u, (s as unknown[])[0], p);
+      update(u, s, p, o) {
+        only.update(u, (s as unknown[])[0], p, o);
       },
+      ...(only.evaluationPoint
+        ? { evaluationPoint: (s: States<T>) => only.evaluationPoint!((s as unknown[])[0]) }
+        : {}),
       ...(only.step
         ? {
             step(p: Vec, g: Vec, s: States<T>) {
@@ -49,12 +52,16 @@ export function chain<T extends readonly AnyTransform[]>(...ts: T): Transform<St
         : {}),
     };
   }
+  const at = ts.findIndex((t) => t.evaluationPoint !== undefined);
   return {
     init: (p) => ts.map((t) => t.init(p)) as States<T>,
-    update(u, s, p) {
+    update(u, s, p, o) {
       const ss = s as unknown[];
-      for (let i = 0; i < ts.length; i++) ts[i]!.update(u, ss[i], p);
+      for (let i = 0; i < ts.length; i++) ts[i]!.update(u, ss[i], p, o);
     },
+    ...(at >= 0
+      ? { evaluationPoint: (s: States<T>) => ts[at]!.evaluationPoint!((s as unknown[])[at]) }
+      : {}),
   };
 }
 

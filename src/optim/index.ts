@@ -5,6 +5,7 @@
  */
 export { type AdadeltaOptions, type AdadeltaState, adadelta, scaleByAdadelta } from './adadelta.js';
 export { type AdagradOptions, type AdagradState, scaleByAdagrad } from './adagrad.js';
+export { type AdahessianOptions, type AdahessianState, adahessian } from './adahessian.js';
 export { type AdamOptions, type AdamState, scaleByAdam } from './adam.js';
 export { type AdamaxOptions, type AdamaxState, adamax, scaleByAdamax } from './adamax.js';
 export { type Averager, type AverageState, ema, polyak } from './averaging.js';
@@ -20,12 +21,22 @@ export { type FiniteState, skipNonFinite } from './finite.js';
 export { fusedAdam, fusedMomentum, fusedSgd } from './fused.js';
 export { type LionOptions, lion, scaleByLion } from './lion.js';
 export { type LookaheadState, lookahead } from './lookahead.js';
+export type { MatrixBlock } from './matrixBlocks.js';
 export {
   type TraceOptions as MomentumTraceOptions,
   type TraceState,
   trace,
 } from './momentumTrace.js';
 export { type MultiStepsState, multiSteps } from './multiSteps.js';
+export {
+  type MuonAdamwOptions,
+  type MuonOptions,
+  type MuonState,
+  muon,
+  muonWithAdamw,
+  newtonSchulz,
+  newtonSchulzBfloat16,
+} from './muon.js';
 export {
   type NadamScheduleOptions,
   type NadamScheduleState,
@@ -58,7 +69,15 @@ export {
 } from './plateau.js';
 export { type RadamOptions, radam, scaleByRadam } from './radam.js';
 export { type RmsOptions, type RmsState, scaleByRms } from './rms.js';
+export { type SamOptions, type SamState, sam } from './sam.js';
 export { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
+export {
+  type ScheduleFreeAdamwOptions,
+  type ScheduleFreeOptions,
+  type ScheduleFreeState,
+  scheduleFreeAdamw,
+  scheduleFreeSgd,
+} from './scheduleFree.js';
 export {
   constant,
   cosine,
@@ -71,6 +90,9 @@ export {
   warmup,
 } from './schedules.js';
 export { deserializeState, serializeState } from './serialize.js';
+export { type ShampooOptions, type ShampooState, shampoo } from './shampoo.js';
+export { type SoapOptions, type SoapState, soap } from './soap.js';
+export { type SophiaOptions, type SophiaState, sophia } from './sophia.js';
 export {
   type ClipSpec,
   type ClipSpecInput,
@@ -96,6 +118,7 @@ export {
   checkNumber,
   type Hyper,
   hyperAt,
+  type Oracle,
   type Schedule,
   type StateOf,
   type Transform,

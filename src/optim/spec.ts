@@ -15,12 +15,15 @@
  */
 import { z } from 'zod';
 import { adadelta } from './adadelta.js';
+import { adahessian } from './adahessian.js';
 import { adamax } from './adamax.js';
 import { chain, step } from './base.js';
 import { clipByGlobalNorm, clipByValue } from './clip.js';
 import { deltaBarDelta } from './deltaBarDelta.js';
 import { dlfsAdagrad, dlfsAdam, dlfsNesterov, dlfsRmsprop } from './dlfs.js';
 import { lion } from './lion.js';
+import type { MatrixBlock } from './matrixBlocks.js';
+import { muonWithAdamw } from './muon.js';
 import {
   adagrad,
   adam,
@@ -33,7 +36,12 @@ import {
   sgd,
 } from './optimizers.js';
 import { radam } from './radam.js';
+import { sam } from './sam.js';
+import { scheduleFreeAdamw, scheduleFreeSgd } from './scheduleFree.js';
 import * as S from './schedules.js';
+import { shampoo } from './shampoo.js';
+import { soap } from './soap.js';
+import { sophia } from './sophia.js';
 import type { AnyTransform, Hyper, Schedule } from './types.js';
 import type { Mask } from './weightDecay.js';
 
@@ -117,6 +125,73 @@ export const optimizerSchema = z.discriminatedUnion('name', [
     b2: beta().default(0.999),
   }),
   opt('dlfs-nesterov', { lr: pos().default(0.01), momentum: unit().default(0.9) }),
+  opt('schedule-free-sgd', {
+    lr: lrOpt(),
+    momentum: beta().default(0.9),
+    warmupSteps: z.number().int().nonnegative().default(0),
+    ...decay(),
+  }),
+  opt('schedule-free-adamw', {
+    lr: pos().default(0.0025),
+    momentum: beta().default(0.9),
+    b2: beta().default(0.999),
+    eps: nonneg().default(1e-8),
+    warmupSteps: z.number().int().nonnegative().default(0),
+    ...decay(),
+  }),
+  opt('sam', {
+    lr: lrOpt(),
+    rho: pos().default(0.05),
+    adaptive: z.boolean().default(false),
+    momentum: unit().default(0),
+    ...decay(),
+  }),
+  opt('sophia', {
+    lr: pos().default(1e-4),
+    b1: beta().default(0.965),
+    b2: beta().default(0.99),
+    rho: pos().default(0.04),
+    eps: pos().default(1e-15),
+    interval: z.number().int().min(1).default(10),
+    seed: z.number().int().nonnegative().default(0),
+    ...decay(),
+  }),
+  opt('muon', {
+    lr: pos().default(0.02),
+    momentum: beta().default(0.95),
+    nesterov: z.boolean().default(true),
+    nsSteps: z.number().int().min(0).max(99).default(5),
+    nsPrecision: z.enum(['float64', 'bfloat16']).default('float64'),
+    adjustLr: z.enum(['original', 'match-rms-adamw']).default('original'),
+    adamLr: pos().default(3e-4),
+    adamWeightDecay: nonneg().default(0.01),
+    ...decay(0.1),
+  }),
+  opt('shampoo', {
+    lr: pos().default(0.01),
+    eps: pos().default(1e-4),
+    interval: z.number().int().min(1).default(10),
+    maxPreconditionerDim: z.number().int().min(1).default(256),
+  }),
+  opt('soap', {
+    lr: pos().default(3e-3),
+    b1: beta().default(0.95),
+    b2: beta().default(0.95),
+    eps: nonneg().default(1e-8),
+    interval: z.number().int().min(1).default(10),
+    maxPreconditionerDim: z.number().int().min(1).default(256),
+    ...decay(0.01),
+  }),
+  opt('adahessian', {
+    lr: pos().default(0.15),
+    b1: beta().default(0.9),
+    b2: beta().default(0.999),
+    eps: nonneg().default(1e-4),
+    hessianPower: z.number().gt(0).max(1).default(1),
+    blockSize: z.number().int().min(1).default(1),
+    seed: z.number().int().nonnegative().default(0),
+    ...decay(),
+  }),
 ]);
 
 const steps = () => z.number().int().min(1);
@@ -278,6 +353,11 @@ export interface FromSpecOptions {
   clip?: ClipSpecInput;
   /** Elements weight decay touches (e.g. a model's weights, not its biases). Default: all. */
   mask?: Mask;
+  /**
+   * The 2-D weight matrices inside θ (from a model's parameters), for the
+   * optimizers that need them (muon, shampoo, soap), and θ's length.
+   */
+  matrices?: { blocks: readonly MatrixBlock[]; size: number };
 }
 
 /**
@@ -294,7 +374,7 @@ export function optimizerFromSpec(spec: OptimizerSpecInput, o: FromSpecOptions =
   if (lr === undefined) {
     throw new TypeError(`optimizer.lr: required for ${s.name} when no schedule is given`);
   }
-  const opt = build(s, lr, o.mask === undefined ? {} : { mask: o.mask });
+  const opt = build(s, lr, o.mask === undefined ? {} : { mask: o.mask }, o.matrices);
   if (o.clip === undefined) return opt;
   const c = clipSchema.parse(o.clip);
   return prepend('globalNorm' in c ? clipByGlobalNorm(c.globalNorm) : clipByValue(c.value), opt);
@@ -306,7 +386,19 @@ function own<T extends { name: string; lr?: unknown }>(s: T): Omit<T, 'name' | '
   return rest;
 }
 
-function build(s: OptimizerSpec, lr: Hyper, m: { mask?: Mask }): Optimizer {
+function build(
+  s: OptimizerSpec,
+  lr: Hyper,
+  m: { mask?: Mask },
+  matrices?: FromSpecOptions['matrices'],
+): Optimizer {
+  const needMatrices = () => {
+    if (!matrices)
+      throw new TypeError(
+        `optimizer ${s.name}: needs a model's weight matrices (optlab train, fit); it cannot run on a plain vector problem`,
+      );
+    return matrices;
+  };
   const wrap = (t: AnyTransform): Optimizer => chain(t) as Optimizer;
   switch (s.name) {
     case 'sgd':
@@ -343,5 +435,34 @@ function build(s: OptimizerSpec, lr: Hyper, m: { mask?: Mask }): Optimizer {
       return wrap(dlfsAdam({ lr, b1: s.b1, b2: s.b2 }));
     case 'dlfs-nesterov':
       return wrap(dlfsNesterov({ lr, momentum: s.momentum }));
+    case 'schedule-free-sgd':
+      return wrap(scheduleFreeSgd({ ...own(s), lr }));
+    case 'schedule-free-adamw':
+      return wrap(scheduleFreeAdamw({ ...own(s), lr }));
+    case 'sam': {
+      const base =
+        s.momentum > 0
+          ? momentum({ lr, momentum: s.momentum, weightDecay: s.weightDecay, ...m })
+          : sgd({ lr, weightDecay: s.weightDecay, ...m });
+      return wrap(sam(base, { rho: s.rho, adaptive: s.adaptive }));
+    }
+    case 'sophia':
+      return wrap(sophia({ ...own(s), lr }));
+    case 'adahessian':
+      return wrap(adahessian({ ...own(s), lr }));
+    case 'muon': {
+      const mx = needMatrices();
+      const { adamLr, adamWeightDecay, ...rest } = own(s);
+      return wrap(
+        muonWithAdamw(
+          { ...rest, lr, matrices: mx.blocks, adamw: { lr: adamLr, weightDecay: adamWeightDecay } },
+          mx.size,
+        ),
+      );
+    }
+    case 'shampoo':
+      return wrap(shampoo({ ...own(s), lr, matrices: needMatrices().blocks }));
+    case 'soap':
+      return wrap(soap({ ...own(s), lr, matrices: needMatrices().blocks }));
   }
 }

@@ -13,7 +13,7 @@
 import type { Objective } from '../objectives/types.js';
 import { step } from './base.js';
 import { optimizerFromSpec, type TraceOptionsInput, traceOptionsSchema } from './spec.js';
-import type { Vec } from './types.js';
+import type { Oracle, Vec } from './types.js';
 
 export interface TraceResult {
   /** N + 1 rows: θ₀, θ₁, …, θ_N. */
@@ -46,6 +46,24 @@ export function runTrace(
   const g64 = new Float64Array(n);
   const g: Vec = f32 ? new Float32Array(n) : g64;
   const state = opt.init(theta);
+  // more evaluations on the same objective, for SAM, Sophia and AdaHessian
+  const xo = new Float64Array(n);
+  const go = new Float64Array(n);
+  const vo = new Float64Array(n);
+  const oracle: Oracle = {
+    grad(x, out) {
+      xo.set(x);
+      const f = objective.valueAndGrad(xo, go);
+      out.set(go);
+      return f;
+    },
+    hvp(x, v, out) {
+      xo.set(x);
+      vo.set(v);
+      objective.hvp(xo, vo, go);
+      out.set(go);
+    },
+  };
   const xs: number[][] = [];
   const fs: number[] = [];
   for (let k = 0; k < o.steps; k++) {
@@ -54,7 +72,7 @@ export function runTrace(
     xs.push(Array.from(theta));
     fs.push(fk);
     if (f32) g.set(g64);
-    step(opt, theta, g, state);
+    step(opt, theta, g, state, oracle);
   }
   if (f32) x64.set(theta);
   xs.push(Array.from(theta));

@@ -27,21 +27,42 @@ export type Schedule = (k: number) => number;
 /** A hyper-parameter that is a constant or a schedule. */
 export type Hyper = number | Schedule;
 
+/**
+ * What a few optimizers need beyond the gradient, on the same data as the
+ * step's gradient: SAM another gradient at a perturbed point, Sophia and
+ * AdaHessian Hessian-vector products (Hutchinson's diagonal estimate). The
+ * caller of `update` supplies it (`runTrace` from the objective, `fit` from the
+ * current batch); a transform that needs it throws when it is missing.
+ */
+export interface Oracle {
+  /** Writes ∇f(x) into `out` and returns f(x). */
+  grad(x: Vec, out: Vec): number;
+  /** Writes the exact Hessian-vector product H(x)·v into `out`. */
+  hvp(x: Vec, v: Vec, out: Vec): void;
+}
+
 /** A gradient transformation. `S` is plain data (numbers, typed arrays, arrays and objects of them). */
 export interface Transform<S = unknown> {
   /** Fresh state for parameters shaped like `params` (state arrays take the dtype of `params`). */
   init(params: Vec): S;
   /**
    * Transforms `updates` in place and advances `state` in place. `params` are the
-   * current (not yet updated) parameters; they are never modified.
+   * current (not yet updated) parameters; they are never modified. `oracle` is
+   * given to the transforms that need more than the gradient (see `Oracle`).
    */
-  update(updates: Vec, state: S, params: Vec): void;
+  update(updates: Vec, state: S, params: Vec, oracle?: Oracle): void;
   /**
    * Optional fused path: `params += update(grads)` in one pass over memory. `grads`
    * may be overwritten. Must give the same result as `update` + `applyUpdates`
    * (bit for bit in float64). Use through {@link step}.
    */
   step?(params: Vec, grads: Vec, state: S): void;
+  /**
+   * Optional: the point to evaluate the model at, when it is not the stored
+   * parameters (schedule-free methods store the gradient point y and average x
+   * in their state). `fit` evaluates there; absent means the parameters themselves.
+   */
+  evaluationPoint?(state: S): Vec;
 }
 
 /** The state type of a transform. */

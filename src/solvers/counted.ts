@@ -8,7 +8,10 @@
  * `nfev` only; `hvp` counts in `nhvp` only; `gradient` — ∇f at a point whose f
  * was just counted by `value` (SciPy's searches ask for f first and for ∇f only
  * when they need the slope) — counts in `ngev` only.
+ * A Gauss–Newton product `ggnvp` counts in `nhvp` (the methods that use it make
+ * no exact Hessian products).
  */
+import { type GaussNewtonObjective, hasGaussNewton } from '../objectives/gaussNewton.js';
 import type { Objective } from '../objectives/types.js';
 
 export class CountedObjective implements Objective {
@@ -41,5 +44,16 @@ export class CountedObjective implements Objective {
   hvp(x: Float64Array, v: Float64Array, out: Float64Array): void {
     this.nhvp++;
     this.inner.hvp(x, v, out);
+  }
+
+  /** Whether the objective offers Gauss–Newton products (`ggnvp`). */
+  get hasGaussNewton(): boolean {
+    return hasGaussNewton(this.inner);
+  }
+
+  /** G(x)·v, the generalised Gauss–Newton product; counted in `nhvp` as a Hessian-like product. */
+  ggnvp(x: Float64Array, v: Float64Array, out: Float64Array): void {
+    this.nhvp++;
+    (this.inner as GaussNewtonObjective).ggnvp(x, v, out);
   }
 }

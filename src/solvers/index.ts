@@ -3,7 +3,9 @@ export { type BfgsOptions, bfgs, bfgsDetailed, bfgsUpdate } from './bfgs.js';
 export { type CgBeta, type CgOptions, cg } from './cg.js';
 export { type CoordinateDescentOptions, coordinateDescent } from './coordinateDescent.js';
 export { CountedObjective } from './counted.js';
+export { type GaussNewtonOptions, gaussNewton } from './gaussNewton.js';
 export { type GdOptions, gd } from './gd.js';
+export { type HessianFreeOptions, hessianFree } from './hessianFree.js';
 export { type LbfgsOptions, lbfgs } from './lbfgs.js';
 export {
   armijo,
@@ -45,3 +47,6 @@ export {
   optionSchemas,
   toMinimizeOptions,
 } from './spec.js';
+export { type TrustKrylovOptions, trustKrylov } from './trustKrylov.js';
+export { type TrustNcgOptions, trustNcg } from './trustNcg.js';
+export type { TrustRegionOptions } from './trustRegion.js';

@@ -21,6 +21,8 @@ export const MESSAGES = {
   notDescent: 'Stopped: the search direction is not a descent direction.',
   nonFinite: 'Stopped: f or its gradient became NaN or infinite.',
   callback: 'Stopped by the callback.',
+  badModel:
+    'Stopped: the quadratic model predicted no decrease (the trust region collapsed or the Hessian products are inaccurate).',
 } as const;
 
 /** Why a run ended; the key of its message in `MESSAGES`. */

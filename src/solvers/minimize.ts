@@ -3,7 +3,8 @@
  * (`MinimizeResult`) for every full-batch method, as SciPy's `minimize`.
  *
  * Methods: 'gd', 'cg', 'bfgs', 'lbfgs', 'newton', 'newton-cg',
- * 'coordinate-descent'. Every method takes the common options (gtol 1e-6, ftol 0,
+ * 'coordinate-descent', 'trust-ncg', 'trust-krylov', 'gauss-newton',
+ * 'hessian-free' (the last two need Gauss–Newton products: see `objectives/gaussNewton.ts`). Every method takes the common options (gtol 1e-6, ftol 0,
  * xtol 0, maxIter 1000, maxFev ∞, callback) and the line-search options
  * (lineSearch, c1, c2, rho, maxLineSearch) plus its own (see each method's file).
  * Options are validated once; an unknown option is an error. A failed line
@@ -13,11 +14,15 @@ import type { Objective } from '../objectives/types.js';
 import { type BfgsOptions, bfgs } from './bfgs.js';
 import { type CgOptions, cg } from './cg.js';
 import { type CoordinateDescentOptions, coordinateDescent } from './coordinateDescent.js';
+import { type GaussNewtonOptions, gaussNewton } from './gaussNewton.js';
 import { type GdOptions, gd } from './gd.js';
+import { type HessianFreeOptions, hessianFree } from './hessianFree.js';
 import { type LbfgsOptions, lbfgs } from './lbfgs.js';
 import { type NewtonOptions, newton } from './newton.js';
 import { type NewtonCgOptions, newtonCg } from './newtonCg.js';
 import type { MinimizeResult } from './result.js';
+import { type TrustKrylovOptions, trustKrylov } from './trustKrylov.js';
+import { type TrustNcgOptions, trustNcg } from './trustNcg.js';
 
 export const METHODS = [
   'gd',
@@ -27,8 +32,20 @@ export const METHODS = [
   'newton',
   'newton-cg',
   'coordinate-descent',
+  'trust-ncg',
+  'trust-krylov',
+  'gauss-newton',
+  'hessian-free',
 ] as const;
 export type Method = (typeof METHODS)[number];
+
+/** The methods that make no line search (and take no line-search options). */
+export const NO_LINE_SEARCH: readonly Method[] = [
+  'trust-ncg',
+  'trust-krylov',
+  'gauss-newton',
+  'hessian-free',
+];
 
 export type MinimizeOptions =
   | ({ method: 'gd' } & GdOptions)
@@ -37,7 +54,11 @@ export type MinimizeOptions =
   | ({ method: 'lbfgs' } & LbfgsOptions)
   | ({ method: 'newton' } & NewtonOptions)
   | ({ method: 'newton-cg' } & NewtonCgOptions)
-  | ({ method: 'coordinate-descent' } & CoordinateDescentOptions);
+  | ({ method: 'coordinate-descent' } & CoordinateDescentOptions)
+  | ({ method: 'trust-ncg' } & TrustNcgOptions)
+  | ({ method: 'trust-krylov' } & TrustKrylovOptions)
+  | ({ method: 'gauss-newton' } & GaussNewtonOptions)
+  | ({ method: 'hessian-free' } & HessianFreeOptions);
 
 /** Minimises `objective` from `x0` with the chosen method. */
 export function minimize(
@@ -78,6 +99,22 @@ export function minimize(
     case 'coordinate-descent': {
       const { method: _, ...o } = options;
       return coordinateDescent(objective, x0, o);
+    }
+    case 'trust-ncg': {
+      const { method: _, ...o } = options;
+      return trustNcg(objective, x0, o);
+    }
+    case 'trust-krylov': {
+      const { method: _, ...o } = options;
+      return trustKrylov(objective, x0, o);
+    }
+    case 'gauss-newton': {
+      const { method: _, ...o } = options;
+      return gaussNewton(objective, x0, o);
+    }
+    case 'hessian-free': {
+      const { method: _, ...o } = options;
+      return hessianFree(objective, x0, o);
     }
     default:
       throw new RangeError(

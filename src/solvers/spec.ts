@@ -23,6 +23,22 @@ const common = {
   maxLineSearch: z.number().int().positive().optional(),
 };
 
+/** The stopping options alone (methods without a line search). */
+const stopping = {
+  gtol: common.gtol,
+  ftol: common.ftol,
+  xtol: common.xtol,
+  maxIter: common.maxIter,
+  maxFev: common.maxFev,
+};
+/** Trust-region methods: the stopping options and the radius ones. */
+const trustCommon = {
+  ...stopping,
+  initialTrustRadius: pos().optional(),
+  maxTrustRadius: pos().optional(),
+  eta: z.number().gte(0).lt(0.25).optional(),
+};
+
 const allKinds = z.enum(['wolfe', 'more-thuente', 'armijo', 'exact', 'none']);
 
 /** `"method"`: one of the method names. */
@@ -70,6 +86,27 @@ export const optionSchemas = {
     seed: z.number().int().optional(),
     step: pos().optional(),
   }),
+  'trust-ncg': z.strictObject({
+    ...trustCommon,
+    cgMaxIter: z.number().int().positive().optional(),
+  }),
+  'trust-krylov': z.strictObject({
+    ...trustCommon,
+    krylovMaxIter: z.number().int().positive().optional(),
+  }),
+  'gauss-newton': z.strictObject({
+    ...stopping,
+    tau: pos().optional(),
+    cgMaxIter: z.number().int().positive().optional(),
+    cgTol: z.number().nonnegative().optional(),
+  }),
+  'hessian-free': z.strictObject({
+    ...stopping,
+    damping: pos().optional(),
+    cgMaxIter: z.number().int().positive().optional(),
+    progressEps: pos().optional(),
+    warmStart: z.number().min(0).max(1).optional(),
+  }),
 } as const;
 
 /**
@@ -89,6 +126,22 @@ export const methodAndOptionsSchema = z.discriminatedUnion('method', [
   z.strictObject({
     method: z.literal('coordinate-descent'),
     options: optionSchemas['coordinate-descent'].prefault({}),
+  }),
+  z.strictObject({
+    method: z.literal('trust-ncg'),
+    options: optionSchemas['trust-ncg'].prefault({}),
+  }),
+  z.strictObject({
+    method: z.literal('trust-krylov'),
+    options: optionSchemas['trust-krylov'].prefault({}),
+  }),
+  z.strictObject({
+    method: z.literal('gauss-newton'),
+    options: optionSchemas['gauss-newton'].prefault({}),
+  }),
+  z.strictObject({
+    method: z.literal('hessian-free'),
+    options: optionSchemas['hessian-free'].prefault({}),
   }),
 ]);
 
@@ -125,6 +178,26 @@ export function minimizeSpecSchema<P extends z.ZodType>(problem: P) {
       ...base,
       method: z.literal('coordinate-descent'),
       options: optionSchemas['coordinate-descent'].prefault({}),
+    }),
+    z.strictObject({
+      ...base,
+      method: z.literal('trust-ncg'),
+      options: optionSchemas['trust-ncg'].prefault({}),
+    }),
+    z.strictObject({
+      ...base,
+      method: z.literal('trust-krylov'),
+      options: optionSchemas['trust-krylov'].prefault({}),
+    }),
+    z.strictObject({
+      ...base,
+      method: z.literal('gauss-newton'),
+      options: optionSchemas['gauss-newton'].prefault({}),
+    }),
+    z.strictObject({
+      ...base,
+      method: z.literal('hessian-free'),
+      options: optionSchemas['hessian-free'].prefault({}),
     }),
   ]);
 }

@@ -29,6 +29,7 @@ import { hasBatchNorm, recomputeBatchNorm } from './batchNormStats.js';
 import { type CheckpointData, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
 import { Batcher, evaluate, targetWidth } from './evaluate.js';
+import { batchOracle } from './oracle.js';
 import type { EpochInfo, FitOptions, History, StepInfo, TrainData } from './types.js';
 
 export class TrainingError extends Error {
@@ -174,7 +175,7 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
         epoch,
       );
     }
-    optimizerStep(o.optimizer, theta, grad, optState);
+    optimizerStep(o.optimizer, theta, grad, optState, batchOracle(model, x, y));
     if (averager && avgState) averager.update(avgState, theta);
     k++;
     const info: StepInfo = {
@@ -193,12 +194,14 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
     if (sampler.endOfEpoch || k === totalSteps) {
       epoch++;
       view.epoch = epoch;
-      const e = endOfEpoch(model, train, o, epoch, k, epochStart, avgState);
+      const e = atEvaluationPoint(model, train, o, optState, () =>
+        endOfEpoch(model, train, o, epoch, k, epochStart, avgState),
+      );
       history.epochs.push(e);
       epochStart = performance.now();
       let stop = false;
       if (early) {
-        const verdict = earlyUpdate(early, e, theta);
+        const verdict = earlyUpdate(early, e, o.optimizer.evaluationPoint?.(optState) ?? theta);
         if (verdict === 'stop') {
           history.stoppedEarly = true;
           history.reason = 'early-stopping';
@@ -220,7 +223,40 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
     history.bestEpoch = early.bestEpoch;
   }
   if (avgState) history.averaged = avgState.average;
+  // schedule-free methods: the trained model is the averaged point x, not the
+  // gradient point y the loop kept in θ (batch-norm statistics recomputed for it)
+  const point = o.optimizer.evaluationPoint?.(optState);
+  if (point && !(early && (o.earlyStopping?.restoreBest ?? true) && early.bestTheta)) {
+    theta.set(point);
+    if (hasBatchNorm(model)) recomputeBatchNorm(model, train, { batches: 20 });
+  }
   return history;
+}
+
+/**
+ * Runs `measure` with θ at the optimizer's evaluation point when it has one
+ * (schedule-free: x), batch-norm statistics recomputed there; θ and the
+ * statistics are restored afterwards so training continues from y.
+ */
+function atEvaluationPoint<T>(
+  model: Model,
+  train: TrainData,
+  o: FitOptions,
+  optState: unknown,
+  measure: () => T,
+): T {
+  const point = o.optimizer.evaluationPoint?.(optState);
+  if (!point) return measure();
+  const saved = model.theta.slice();
+  const savedBuffers = model.params.buffers.slice();
+  model.theta.set(point);
+  if (hasBatchNorm(model)) recomputeBatchNorm(model, train, { batches: 20 });
+  try {
+    return measure();
+  } finally {
+    model.theta.set(saved);
+    model.params.buffers.set(savedBuffers);
+  }
 }
 
 function endOfEpoch(

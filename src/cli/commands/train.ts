@@ -75,6 +75,7 @@ export async function trainCommand(
       ...(cfg.schedule ? { schedule: cfg.schedule } : {}),
       ...(cfg.clip ? { clip: cfg.clip } : {}),
       mask: model.weightDecayMask,
+      matrices: { blocks: model.params.matrixBlocks(), size: model.size },
     });
   } catch (e) {
     throw new SpecError(`invalid spec: ${(e as Error).message}`);
