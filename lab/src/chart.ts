@@ -9,7 +9,7 @@ const views = new WeakMap<HTMLElement, Result>();
 
 /** Renders `spec` into `el`, replacing what was there; returns when drawn. */
 export async function draw(el: HTMLElement, spec: charts.ChartSpec, title?: string): Promise<void> {
-  const width = Math.max(240, Math.min(el.clientWidth || 480, 900) - 140);
+  const width = Math.max(220, Math.min(el.clientWidth || 480, 900) - 210);
   const s = { ...(spec as Record<string, unknown>) };
   if (typeof s.width === 'number') {
     const h = typeof s.height === 'number' ? s.height : 300;
