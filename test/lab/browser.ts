@@ -44,7 +44,12 @@ export interface Lab {
 
 /** Serves the lab (runs folder `runs`) and launches a fresh headless Chromium. */
 export async function openLab(runs: string): Promise<Lab> {
-  const { server, url } = await startLabServer({ assets: labAssetsDir(), runs, host: '127.0.0.1', port: 0 });
+  const { server, url } = await startLabServer({
+    assets: labAssetsDir(),
+    runs,
+    host: '127.0.0.1',
+    port: 0,
+  });
   const profile = mkdtempSync(join(tmpdir(), 'optlab-chromium-'));
   // a fresh profile each time (playwright passes it as --user-data-dir)
   const context = await chromium.launchPersistentContext(profile, {
