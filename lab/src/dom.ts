@@ -22,8 +22,12 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 let uid = 0;
 /** A labelled control: `<label for=id>text</label>` and the control with that id. */
 export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  const id = control.id || `f${++uid}`;
-  control.id = id;
+  // a wrapper (a slider with its value) is labelled through its input
+  const target = control.matches('input, select, textarea')
+    ? control
+    : (control.querySelector<HTMLElement>('input, select, textarea') ?? control);
+  const id = target.id || `f${++uid}`;
+  target.id = id;
   return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('small', {}, hint) : null);
 }
 

@@ -30,8 +30,8 @@ let shown = '';
 function show(): void {
   const r = currentRoute();
   const page = pages.find((p) => p.id === r.page) ?? pages[0]!;
-  if (page.id === shown) {
-    page.onRouteChange?.(r.params);
+  if (page.id === shown && page.onRouteChange) {
+    page.onRouteChange(r.params);
     return;
   }
   unmount?.();
