@@ -27,7 +27,7 @@ function legendsBelow(v: unknown): unknown {
 export async function draw(el: HTMLElement, spec: charts.ChartSpec, title?: string): Promise<void> {
   const avail = Math.min(el.clientWidth || 480, 900);
   const narrow = avail < 560;
-  let s = { ...(spec as Record<string, unknown>) };
+  let s = { ...(spec as unknown as Record<string, unknown>) };
   if (narrow) s = legendsBelow(s) as Record<string, unknown>;
   if (typeof s.width === 'number') {
     const width = Math.max(200, avail - (narrow ? 90 : 210));

@@ -28,11 +28,21 @@ export function field(label: string, control: HTMLElement, hint?: string): HTMLE
     : (control.querySelector<HTMLElement>('input, select, textarea') ?? control);
   const id = target.id || `f${++uid}`;
   target.id = id;
-  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('small', {}, hint) : null);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    control,
+    hint ? h('small', {}, hint) : null,
+  );
 }
 
 /** A <select> of [value, text] options. */
-export function select(options: [string, string][], value: string, onChange: (v: string) => void): HTMLSelectElement {
+export function select(
+  options: [string, string][],
+  value: string,
+  onChange: (v: string) => void,
+): HTMLSelectElement {
   const s = h('select', { onchange: () => onChange(s.value) });
   for (const [v, t] of options) s.append(h('option', { value: v }, t));
   s.value = value;
@@ -100,7 +110,14 @@ export function slider(
   onChange?: (v: number) => void,
 ): HTMLElement {
   const out = h('output', {}, fmt(value));
-  const r = h('input', { type: 'range', min: lo, max: hi, step, value: String(value), 'aria-valuetext': fmt(value) });
+  const r = h('input', {
+    type: 'range',
+    min: lo,
+    max: hi,
+    step,
+    value: String(value),
+    'aria-valuetext': fmt(value),
+  });
   r.addEventListener('input', () => {
     out.textContent = fmt(Number(r.value));
     r.setAttribute('aria-valuetext', fmt(Number(r.value)));

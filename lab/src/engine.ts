@@ -1,7 +1,11 @@
 /** The page's side of the worker protocol (see engine.worker.ts). */
 import type { WorkerRequest } from './engine.worker.js';
 
-type Pending = { resolve(v: unknown): void; reject(e: Error): void; onEvent?: (e: unknown) => void };
+type Pending = {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  onEvent?: (e: unknown) => void;
+};
 
 /** One engine worker; `call` sends a request and resolves with its result. */
 export class Engine {
@@ -11,7 +15,9 @@ export class Engine {
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<{ id: number; event?: unknown; result?: unknown; error?: string }>) => {
+    this.worker.onmessage = (
+      e: MessageEvent<{ id: number; event?: unknown; result?: unknown; error?: string }>,
+    ) => {
       const m = e.data;
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -25,7 +31,8 @@ export class Engine {
       }
     };
     this.worker.onerror = (e) => {
-      for (const p of this.pending.values()) p.reject(new Error(e.message || 'the engine worker failed'));
+      for (const p of this.pending.values())
+        p.reject(new Error(e.message || 'the engine worker failed'));
       this.pending.clear();
     };
   }

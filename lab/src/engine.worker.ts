@@ -16,7 +16,13 @@ export type WorkerRequest =
   | {
       id: number;
       type: 'surface';
-      args: { problem: ProblemId; x: [number, number]; y: [number, number]; nx: number; ny: number };
+      args: {
+        problem: ProblemId;
+        x: [number, number];
+        y: [number, number];
+        nx: number;
+        ny: number;
+      };
     }
   | { id: number; type: 'train'; args: TrainRequest }
   | { id: number; type: 'activations'; args: ActivationsRequest }

@@ -18,11 +18,13 @@ const nav = document.getElementById('nav')!;
 const main = document.getElementById('main')!;
 const links = pages.map((p) => h('a', { href: `#/${p.id}`, 'data-page': p.id }, p.title));
 nav.append(...links);
-document.getElementById('foot')!.append(
-  'optlab: the library’s own engine (',
-  h('code', {}, 'optlab/core'),
-  ', WebAssembly) in a Web Worker. Nothing leaves this machine.',
-);
+document
+  .getElementById('foot')!
+  .append(
+    'optlab: the library’s own engine (',
+    h('code', {}, 'optlab/core'),
+    ', WebAssembly) in a Web Worker. Nothing leaves this machine.',
+  );
 
 let unmount: (() => void) | null = null;
 let shown = '';

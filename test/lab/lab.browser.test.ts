@@ -81,7 +81,7 @@ describe.runIf(enabled)('the browser lab', () => {
     await page.waitForSelector('[data-testid="curvature-status"][data-done]', { timeout: 120_000 });
     await page.waitForSelector('[data-testid="line-chart"] svg');
     // Lanczos found negative curvature somewhere or not, but λmax ≥ λmin and both finite
-    const table = await page.locator('table').last().innerText();
+    const table = (await page.locator('table').last().textContent()) ?? '';
     expect(table).toMatch(/λmax/);
     await page.screenshot({ path: join(OUTPUT, 'curvature.png'), fullPage: true });
 
@@ -89,7 +89,7 @@ describe.runIf(enabled)('the browser lab', () => {
     await page.waitForSelector('iframe.report');
     const frame = page.frameLocator('iframe.report');
     await expect
-      .poll(async () => (await frame.locator('body').innerText()).length)
+      .poll(async () => ((await frame.locator('body').textContent()) ?? '').length)
       .toBeGreaterThan(100);
     await page.screenshot({ path: join(OUTPUT, 'reports.png'), fullPage: true });
     await page.goto(`${lab.url}#/reports?study=studies/branin.json`);

@@ -31,7 +31,7 @@ export interface LayerActivations {
 const F: Record<Act, (v: number) => number> = {
   sigmoid: (v) => 1 / (1 + Math.exp(-v)),
   tanh: (v) => Math.tanh(v),
-  relu: (v) => (v > 0 ? v : 0),
+  relu: (v) => Math.max(v, 0),
 };
 
 export function activations(r: ActivationsRequest): LayerActivations[] {

@@ -16,7 +16,8 @@ export function digitsRaw(url: string): Promise<data.DigitsRaw> {
     const view = new DataView(bytes.buffer);
     const counts = Array.from({ length: 10 }, (_, d) => view.getUint32(4 * d, true));
     const n = counts.reduce((a, b) => a + b, 0);
-    if (bytes.length !== 40 + n * 784) throw new Error(`${url}: ${bytes.length} bytes, expected ${40 + n * 784}`);
+    if (bytes.length !== 40 + n * 784)
+      throw new Error(`${url}: ${bytes.length} bytes, expected ${40 + n * 784}`);
     const labels = new Int32Array(n);
     let k = 0;
     counts.forEach((c, d) => {

@@ -25,16 +25,34 @@ export interface TrainRequest {
 }
 
 export type TrainEvent =
-  | { kind: 'start'; parameters: number; train: number; validation: number; test: number; backend: string; stepsPerEpoch: number; totalSteps: number }
+  | {
+      kind: 'start';
+      parameters: number;
+      train: number;
+      validation: number;
+      test: number;
+      backend: string;
+      stepsPerEpoch: number;
+      totalSteps: number;
+    }
   | { kind: 'steps'; step: number[]; loss: number[]; accuracy: number[]; samplesPerSecond: number }
   | { kind: 'epoch'; info: train.EpochInfo }
   | { kind: 'paused' }
   | { kind: 'resumed' }
-  | { kind: 'done'; reason: string; testLoss: number; testAccuracy: number; samplesPerSecond: number; steps: number; seconds: number };
+  | {
+      kind: 'done';
+      reason: string;
+      testLoss: number;
+      testAccuracy: number;
+      samplesPerSecond: number;
+      steps: number;
+      seconds: number;
+    };
 
 export async function runTraining(r: TrainRequest, post: (e: TrainEvent) => void): Promise<void> {
   const cfg = train.trainConfigSchema.parse(r.config);
-  if (cfg.data !== 'mnist') throw new Error(`the lab trains on the built-in digits only (data: mnist), not ${cfg.data}`);
+  if (cfg.data !== 'mnist')
+    throw new Error(`the lab trains on the built-in digits only (data: mnist), not ${cfg.data}`);
   const setup = train.setupTraining(cfg, await builtinDigits(r.digitsUrl));
   const ctrl = r.control ? new Int32Array(r.control) : null;
   const every = r.every ?? 10;

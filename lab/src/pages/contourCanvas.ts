@@ -22,7 +22,11 @@ function bandColor(t: number): [number, number, number] {
   const a = ANCHORS[i]!;
   const b = ANCHORS[i + 1]!;
   // lighten a little so paths stay visible on top
-  return [0, 1, 2].map((k) => Math.round((a[k]! * (1 - u) + b[k]! * u) * 0.8 + 255 * 0.2)) as [number, number, number];
+  return [0, 1, 2].map((k) => Math.round((a[k]! * (1 - u) + b[k]! * u) * 0.8 + 255 * 0.2)) as [
+    number,
+    number,
+    number,
+  ];
 }
 
 export interface MapPath {
@@ -58,7 +62,12 @@ export class ContourCanvas {
       if (!this.view) return;
       const r = this.canvas.getBoundingClientRect();
       const [x, y] = this.toData(e.clientX - r.left, e.clientY - r.top, r.width, r.height);
-      if (x >= this.view.xRange[0] && x <= this.view.xRange[1] && y >= this.view.yRange[0] && y <= this.view.yRange[1])
+      if (
+        x >= this.view.xRange[0] &&
+        x <= this.view.xRange[1] &&
+        y >= this.view.yRange[0] &&
+        y <= this.view.yRange[1]
+      )
         onPick(x, y);
     });
   }
@@ -76,7 +85,10 @@ export class ContourCanvas {
     const cssW = this.canvas.clientWidth || 640;
     const cssH = this.canvas.clientHeight || 480;
     const dpr = window.devicePixelRatio || 1;
-    if (this.canvas.width !== Math.round(cssW * dpr) || this.canvas.height !== Math.round(cssH * dpr)) {
+    if (
+      this.canvas.width !== Math.round(cssW * dpr) ||
+      this.canvas.height !== Math.round(cssH * dpr)
+    ) {
       this.canvas.width = Math.round(cssW * dpr);
       this.canvas.height = Math.round(cssH * dpr);
       this.backgroundKey = '';
@@ -192,8 +204,14 @@ export class ContourCanvas {
     cssH: number,
   ): HTMLCanvasElement {
     const g = v.grid!;
-    const xs = Array.from({ length: g.nx }, (_, i) => v.xRange[0] + ((v.xRange[1] - v.xRange[0]) * i) / (g.nx - 1));
-    const ys = Array.from({ length: g.ny }, (_, j) => v.yRange[0] + ((v.yRange[1] - v.yRange[0]) * j) / (g.ny - 1));
+    const xs = Array.from(
+      { length: g.nx },
+      (_, i) => v.xRange[0] + ((v.xRange[1] - v.xRange[0]) * i) / (g.nx - 1),
+    );
+    const ys = Array.from(
+      { length: g.ny },
+      (_, j) => v.yRange[0] + ((v.yRange[1] - v.yRange[0]) * j) / (g.ny - 1),
+    );
     const grid = { xs, ys, z: g.z };
     const levels = charts.contourLevels(grid, 16, v.logLevels ? 'log' : 'sqrt');
     const bg = document.createElement('canvas');
@@ -204,7 +222,9 @@ export class ContourCanvas {
     const W = Math.round(pw * dpr);
     const H = Math.round(ph * dpr);
     const img = ctx.createImageData(W, H);
-    const colors = Array.from({ length: levels.length + 1 }, (_, k) => bandColor(k / levels.length));
+    const colors = Array.from({ length: levels.length + 1 }, (_, k) =>
+      bandColor(k / levels.length),
+    );
     for (let py = 0; py < H; py++) {
       const fy = (1 - py / (H - 1)) * (g.ny - 1);
       const j = Math.min(Math.floor(fy), g.ny - 2);
@@ -232,7 +252,10 @@ export class ContourCanvas {
     ctx.lineWidth = 0.7;
     for (const line of charts.marchingSquares(grid, levels)) {
       ctx.beginPath();
-      line.points.forEach(([x, y], k) => (k === 0 ? ctx.moveTo(X(x), Y(y)) : ctx.lineTo(X(x), Y(y))));
+      line.points.forEach(([x, y], k) => {
+        if (k === 0) ctx.moveTo(X(x), Y(y));
+        else ctx.lineTo(X(x), Y(y));
+      });
       ctx.stroke();
     }
     return bg;
@@ -250,6 +273,7 @@ function ticks([a, b]: [number, number]): number[] {
   const p = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? raw;
   const out: number[] = [];
-  for (let t = Math.ceil(a / step) * step; t <= b + 1e-9; t += step) out.push(Number(t.toPrecision(6)));
+  for (let t = Math.ceil(a / step) * step; t <= b + 1e-9; t += step)
+    out.push(Number(t.toPrecision(6)));
   return out;
 }

@@ -8,9 +8,9 @@
 import { charts, train } from 'optlab/core';
 import { stringify } from 'yaml';
 import { draw } from '../chart.js';
-import { download, field, fmt, h, numberInput, select } from '../dom.js';
-import { digitsUrl, Engine } from '../engine.js';
+import { download, field, h, numberInput, select } from '../dom.js';
 import { PAUSE, RUN, STOP, type TrainEvent } from '../engine/training.js';
+import { digitsUrl, Engine } from '../engine.js';
 import { type Page, setParams } from '../route.js';
 
 interface Form {
@@ -131,7 +131,14 @@ export const dashboardPage: Page = {
   title: 'Training dashboard',
   mount(root, params) {
     let form = formFromParams(params);
-    const formEl = h('form', { class: 'controls', 'aria-label': 'Training settings', onsubmit: (e: Event) => { e.preventDefault(); start(); } });
+    const formEl = h('form', {
+      class: 'controls',
+      'aria-label': 'Training settings',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        start();
+      },
+    });
     const runsEl = h('div', { class: 'runs', 'aria-label': 'Runs', role: 'list' });
     const lossEl = h('div', { class: 'chart', 'data-testid': 'loss-chart' });
     const accEl = h('div', { class: 'chart', 'data-testid': 'accuracy-chart' });
@@ -139,42 +146,128 @@ export const dashboardPage: Page = {
     const isolated = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated;
     let dirty = true;
 
-    const save = () => setParams('dashboard', new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])));
-    const set = <K extends keyof Form>(k: K) => (v: Form[K]) => {
-      form = { ...form, [k]: v };
-      save();
-    };
+    const save = () =>
+      setParams(
+        'dashboard',
+        new URLSearchParams(Object.entries(form).map(([k, v]) => [k, String(v)])),
+      );
+    const set =
+      <K extends keyof Form>(k: K) =>
+      (v: Form[K]) => {
+        form = { ...form, [k]: v };
+        save();
+      };
 
     const buildForm = () => {
       formEl.replaceChildren(
-        field('Optimizer', select(OPTIMIZERS.map((o) => [o, o]), form.optimizer, set('optimizer'))),
+        field(
+          'Optimizer',
+          select(
+            OPTIMIZERS.map((o) => [o, o]),
+            form.optimizer,
+            set('optimizer'),
+          ),
+        ),
         field('Learning rate', numberInput(form.lr, { min: 0, step: 'any' }, set('lr'))),
-        field('Weight decay λ', numberInput(form.weightDecay, { min: 0, step: 'any' }, set('weightDecay')), 'L2 (decoupled for adamw)'),
+        field(
+          'Weight decay λ',
+          numberInput(form.weightDecay, { min: 0, step: 'any' }, set('weightDecay')),
+          'L2 (decoupled for adamw)',
+        ),
         field('Initialisation', select(INITS, form.init, set('init'))),
-        field('Activation', select([['relu', 'ReLU'], ['sigmoid', 'sigmoid'], ['tanh', 'tanh'], ['leaky-relu', 'leaky ReLU'], ['softplus', 'softplus']], form.activation, set('activation'))),
-        field('Hidden layers', h('input', { type: 'text', value: form.hidden, inputmode: 'numeric', onchange: (e: Event) => set('hidden')((e.target as HTMLInputElement).value) }), 'sizes, e.g. 100,100'),
-        field('Batch normalisation', select([['off', 'off'], ['before', 'before the activation'], ['after', 'after the activation']], form.batchNorm, set('batchNorm'))),
-        field('Dropout', numberInput(form.dropout, { min: 0, max: 0.99, step: 0.05 }, set('dropout'))),
+        field(
+          'Activation',
+          select(
+            [
+              ['relu', 'ReLU'],
+              ['sigmoid', 'sigmoid'],
+              ['tanh', 'tanh'],
+              ['leaky-relu', 'leaky ReLU'],
+              ['softplus', 'softplus'],
+            ],
+            form.activation,
+            set('activation'),
+          ),
+        ),
+        field(
+          'Hidden layers',
+          h('input', {
+            type: 'text',
+            value: form.hidden,
+            inputmode: 'numeric',
+            onchange: (e: Event) => set('hidden')((e.target as HTMLInputElement).value),
+          }),
+          'sizes, e.g. 100,100',
+        ),
+        field(
+          'Batch normalisation',
+          select(
+            [
+              ['off', 'off'],
+              ['before', 'before the activation'],
+              ['after', 'after the activation'],
+            ],
+            form.batchNorm,
+            set('batchNorm'),
+          ),
+        ),
+        field(
+          'Dropout',
+          numberInput(form.dropout, { min: 0, max: 0.99, step: 0.05 }, set('dropout')),
+        ),
         field('Batch size', numberInput(form.batchSize, { min: 1, step: 1 }, set('batchSize'))),
         field('Epochs', numberInput(form.epochs, { min: 1, step: 1 }, set('epochs'))),
-        field('Validation share', numberInput(form.validation, { min: 0, max: 0.9, step: 0.05 }, set('validation'))),
+        field(
+          'Validation share',
+          numberInput(form.validation, { min: 0, max: 0.9, step: 0.05 }, set('validation')),
+        ),
         field('Seed', numberInput(form.seed, { step: 1 }, set('seed'))),
-        h('div', { class: 'row' }, h('button', { type: 'submit', 'data-testid': 'start' }, 'Start run')),
-        h('p', { class: 'hint' }, '8,000 training and 2,000 test digits (the CLI’s built-in ', h('code', {}, 'mnist'), '); the validation share is held out of the training digits.'),
+        h(
+          'div',
+          { class: 'row' },
+          h('button', { type: 'submit', 'data-testid': 'start' }, 'Start run'),
+        ),
+        h(
+          'p',
+          { class: 'hint' },
+          '8,000 training and 2,000 test digits (the CLI’s built-in ',
+          h('code', {}, 'mnist'),
+          '); the validation share is held out of the training digits.',
+        ),
       );
     };
 
     const renderCard = (r: Run) => {
-      const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '–' : `${(100 * v).toFixed(2)}%`);
+      const pct = (v: number | undefined) =>
+        v === undefined || !Number.isFinite(v) ? '–' : `${(100 * v).toFixed(2)}%`;
       const last = r.epochs[r.epochs.length - 1];
       const total = r.info.totalSteps ?? 0;
       const done = r.steps.step[r.steps.step.length - 1] ?? 0;
       const live = r.state === 'running' || r.state === 'paused' || r.state === 'loading';
       const btn = (label: string, on: () => void, enabled: boolean, testid: string) =>
-        h('button', { type: 'button', class: 'secondary', onclick: on, disabled: !enabled, 'data-testid': testid }, label);
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: on,
+            disabled: !enabled,
+            'data-testid': testid,
+          },
+          label,
+        );
       r.card.replaceChildren(
-        h('h3', {}, h('span', { class: 'swatch', style: `background:${charts.PALETTE[(r.n - 1) % 10]}` }), `${r.name}`),
-        h('p', { class: 'hint' }, `${r.config.optimizer.name} lr ${(r.config.optimizer as { lr?: number }).lr}, ${[784, ...r.config.model.hidden, 10].join('-')} ${r.config.model.activation}, ${typeof r.config.model.init === 'string' ? r.config.model.init : JSON.stringify(r.config.model.init)}${r.config.model.batchNorm ? `, batch norm ${r.config.model.batchNorm}` : ''}${r.config.model.dropout ? `, dropout ${r.config.model.dropout}` : ''}`),
+        h(
+          'h3',
+          {},
+          h('span', { class: 'swatch', style: `background:${charts.PALETTE[(r.n - 1) % 10]}` }),
+          `${r.name}`,
+        ),
+        h(
+          'p',
+          { class: 'hint' },
+          `${r.config.optimizer.name} lr ${(r.config.optimizer as { lr?: number }).lr}, ${[784, ...r.config.model.hidden, 10].join('-')} ${r.config.model.activation}, ${typeof r.config.model.init === 'string' ? r.config.model.init : JSON.stringify(r.config.model.init)}${r.config.model.batchNorm ? `, batch norm ${r.config.model.batchNorm}` : ''}${r.config.model.dropout ? `, dropout ${r.config.model.dropout}` : ''}`,
+        ),
         h(
           'dl',
           {},
@@ -185,27 +278,78 @@ export const dashboardPage: Page = {
           h('dt', {}, 'val accuracy'),
           h('dd', {}, pct(last?.valAccuracy)),
           h('dt', {}, 'test accuracy'),
-          h('dd', { 'data-testid': `test-accuracy-${r.n}`, 'data-value': r.test ? String(r.test.accuracy) : '' }, r.test ? pct(r.test.accuracy) : '–'),
+          h(
+            'dd',
+            {
+              'data-testid': `test-accuracy-${r.n}`,
+              'data-value': r.test ? String(r.test.accuracy) : '',
+            },
+            r.test ? pct(r.test.accuracy) : '–',
+          ),
           h('dt', {}, 'throughput'),
-          h('dd', { 'data-testid': `throughput-${r.n}`, 'data-value': String(r.rate) }, r.rate ? `${Math.round(r.rate).toLocaleString('en')} samples/s` : '–'),
+          h(
+            'dd',
+            { 'data-testid': `throughput-${r.n}`, 'data-value': String(r.rate) },
+            r.rate ? `${Math.round(r.rate).toLocaleString('en')} samples/s` : '–',
+          ),
           h('dt', {}, 'engine'),
-          h('dd', {}, r.info.backend ? `${r.info.backend}, ${r.info.parameters?.toLocaleString('en')} parameters` : '–'),
+          h(
+            'dd',
+            {},
+            r.info.backend
+              ? `${r.info.backend}, ${r.info.parameters?.toLocaleString('en')} parameters`
+              : '–',
+          ),
         ),
         ...(r.error ? [h('p', { class: 'error' }, r.error)] : []),
         h(
           'div',
           { class: 'row' },
-          btn(r.state === 'paused' ? 'Resume' : 'Pause', () => {
-            if (!r.control) return;
-            Atomics.store(r.control, 0, r.state === 'paused' ? RUN : PAUSE);
-            Atomics.notify(r.control, 0);
-          }, Boolean(isolated && (r.state === 'running' || r.state === 'paused')), `pause-${r.n}`),
+          btn(
+            r.state === 'paused' ? 'Resume' : 'Pause',
+            () => {
+              if (!r.control) return;
+              Atomics.store(r.control, 0, r.state === 'paused' ? RUN : PAUSE);
+              Atomics.notify(r.control, 0);
+            },
+            Boolean(isolated && (r.state === 'running' || r.state === 'paused')),
+            `pause-${r.n}`,
+          ),
           btn('Stop', () => stop(r), live, `stop-${r.n}`),
-          btn('CSV', () => download(`${r.name}-epochs.csv`, csvOf(r), 'text/csv'), r.epochs.length > 0, `csv-${r.n}`),
-          btn('JSON', () => download(`${r.name}.json`, JSON.stringify({ config: r.config, epochs: r.epochs, steps: r.steps, test: r.test }, null, 1), 'application/json'), r.epochs.length > 0, `json-${r.n}`),
-          btn('YAML', () => download(`${r.name}.yaml`, yamlOf(r), 'text/yaml'), true, `yaml-${r.n}`),
+          btn(
+            'CSV',
+            () => download(`${r.name}-epochs.csv`, csvOf(r), 'text/csv'),
+            r.epochs.length > 0,
+            `csv-${r.n}`,
+          ),
+          btn(
+            'JSON',
+            () =>
+              download(
+                `${r.name}.json`,
+                JSON.stringify(
+                  { config: r.config, epochs: r.epochs, steps: r.steps, test: r.test },
+                  null,
+                  1,
+                ),
+                'application/json',
+              ),
+            r.epochs.length > 0,
+            `json-${r.n}`,
+          ),
+          btn(
+            'YAML',
+            () => download(`${r.name}.yaml`, yamlOf(r), 'text/yaml'),
+            true,
+            `yaml-${r.n}`,
+          ),
         ),
-        h('details', {}, h('summary', {}, 'configuration for optlab train'), h('pre', { 'data-testid': `yaml-text-${r.n}` }, yamlOf(r))),
+        h(
+          'details',
+          {},
+          h('summary', {}, 'configuration for optlab train'),
+          h('pre', { 'data-testid': `yaml-text-${r.n}` }, yamlOf(r)),
+        ),
       );
     };
 
@@ -246,8 +390,17 @@ export const dashboardPage: Page = {
           charts.lineChartSpec({
             title: 'Accuracy per epoch (solid: validation, dashed: training)',
             series: withEpochs.flatMap((r) => [
-              { name: `${r.name} validation`, x: r.epochs.map((e) => e.epoch), y: r.epochs.map((e) => e.valAccuracy) },
-              { name: `${r.name} training`, dashed: true, x: r.epochs.map((e) => e.epoch), y: r.epochs.map((e) => e.trainAccuracy) },
+              {
+                name: `${r.name} validation`,
+                x: r.epochs.map((e) => e.epoch),
+                y: r.epochs.map((e) => e.valAccuracy),
+              },
+              {
+                name: `${r.name} training`,
+                dashed: true,
+                x: r.epochs.map((e) => e.epoch),
+                y: r.epochs.map((e) => e.trainAccuracy),
+              },
             ]),
             xTitle: 'epoch',
             yTitle: 'accuracy',
@@ -291,7 +444,11 @@ export const dashboardPage: Page = {
       r.engine
         .call(
           'train',
-          { config, digitsUrl: digitsUrl(), ...(control ? { control: control.buffer as SharedArrayBuffer } : {}) },
+          {
+            config,
+            digitsUrl: digitsUrl(),
+            ...(control ? { control: control.buffer as SharedArrayBuffer } : {}),
+          },
           (e: TrainEvent) => {
             switch (e.kind) {
               case 'start':
@@ -338,8 +495,23 @@ export const dashboardPage: Page = {
     buildForm();
     root.append(
       h('h1', {}, 'Training dashboard'),
-      h('p', { class: 'lead' }, 'Train multilayer perceptrons on the built-in digits in this page — the library’s own training loop in a worker — and compare runs side by side: optimizers (DLFS fig 6-9), initialisation (6-15), batch normalisation (6-19), weight decay (6-21), dropout (6-23).'),
-      h('div', { class: 'layout' }, formEl, h('section', { 'aria-label': 'Runs and curves' }, message, runsEl, h('div', { class: 'charts' }, lossEl, accEl))),
+      h(
+        'p',
+        { class: 'lead' },
+        'Train multilayer perceptrons on the built-in digits in this page — the library’s own training loop in a worker — and compare runs side by side: optimizers (DLFS fig 6-9), initialisation (6-15), batch normalisation (6-19), weight decay (6-21), dropout (6-23).',
+      ),
+      h(
+        'div',
+        { class: 'layout' },
+        formEl,
+        h(
+          'section',
+          { 'aria-label': 'Runs and curves' },
+          message,
+          runsEl,
+          h('div', { class: 'charts' }, lossEl, accEl),
+        ),
+      ),
     );
     for (const r of runs) runsEl.append(r.card);
     dirty = true;

@@ -9,8 +9,8 @@
 import { charts } from 'optlab/core';
 import { draw } from '../chart.js';
 import { field, fmt, h, logSlider, numberInput, select, slider } from '../dom.js';
-import { Engine } from '../engine.js';
 import type { RaceEntry, RacePath, SolverMethod } from '../engine/race.js';
+import { Engine } from '../engine.js';
 import { PROBLEMS, type ProblemId } from '../problems.js';
 import { type Page, setParams } from '../route.js';
 import { ContourCanvas } from './contourCanvas.js';
@@ -93,10 +93,15 @@ export function parseState(q: URLSearchParams): PlaygroundState {
         const [name, lr] = t.split(':');
         return { name: name!, lr: Number(lr) };
       })
-      .filter((o) => (FIRST_ORDER as readonly string[]).includes(o.name) && o.lr > 0 && Number.isFinite(o.lr));
+      .filter(
+        (o) =>
+          (FIRST_ORDER as readonly string[]).includes(o.name) && o.lr > 0 && Number.isFinite(o.lr),
+      );
   }
   if (q.has('s'))
-    s.solvers = (q.get('s') ?? '').split(',').filter((m): m is SolverMethod => SOLVERS.includes(m as SolverMethod));
+    s.solvers = (q.get('s') ?? '')
+      .split(',')
+      .filter((m): m is SolverMethod => SOLVERS.includes(m as SolverMethod));
   s.momentum = num('mu', 0, 1) ?? s.momentum;
   s.b1 = num('b1', 0, 0.9999) ?? s.b1;
   s.b2 = num('b2', 0, 0.99999) ?? s.b2;
@@ -123,7 +128,11 @@ export function stateParams(s: PlaygroundState): URLSearchParams {
 }
 
 /** The `optlab trace` optimizer spec of a selected optimizer under the shared settings. */
-export function optimizerSpec(name: string, lr: number, s: PlaygroundState): Record<string, unknown> & { name: string } {
+export function optimizerSpec(
+  name: string,
+  lr: number,
+  s: PlaygroundState,
+): Record<string, unknown> & { name: string } {
   switch (name) {
     case 'momentum':
     case 'nesterov':
@@ -179,7 +188,11 @@ export const playgroundPage: Page = {
     const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     const legend = h('table', { class: 'legend' });
     const lossEl = h('div', { class: 'chart', 'data-testid': 'loss-chart' });
-    const controls = h('form', { class: 'controls', 'aria-label': 'Playground settings', onsubmit: (e: Event) => e.preventDefault() });
+    const controls = h('form', {
+      class: 'controls',
+      'aria-label': 'Playground settings',
+      onsubmit: (e: Event) => e.preventDefault(),
+    });
     const colors = charts.PALETTE;
 
     const colorOf = (id: string) => {
@@ -197,7 +210,9 @@ export const playgroundPage: Page = {
         logLevels: p.logLevels,
         start: s.x0,
         minimum: p.minimum,
-        paths: paths.filter((r) => !r.error).map((r) => ({ color: colorOf(r.id), label: r.id, x: r.x })),
+        paths: paths
+          .filter((r) => !r.error)
+          .map((r) => ({ color: colorOf(r.id), label: r.id, x: r.x })),
         upTo,
       });
       map.canvas.setAttribute(
@@ -209,7 +224,14 @@ export const playgroundPage: Page = {
     const fillLegend = () => {
       legend.replaceChildren(
         h('caption', {}, 'Final points'),
-        h('tr', {}, h('th', { scope: 'col' }, 'method'), h('th', { scope: 'col' }, 'steps'), h('th', { scope: 'col' }, 'final f'), h('th', { scope: 'col' }, 'final (x, y)')),
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'method'),
+          h('th', { scope: 'col' }, 'steps'),
+          h('th', { scope: 'col' }, 'final f'),
+          h('th', { scope: 'col' }, 'final (x, y)'),
+        ),
       );
       for (const r of paths) {
         const last = r.x[r.x.length - 1]!;
@@ -217,7 +239,12 @@ export const playgroundPage: Page = {
           h(
             'tr',
             {},
-            h('td', {}, h('span', { class: 'swatch', style: `background:${colorOf(r.id)}` }), label(r.id)),
+            h(
+              'td',
+              {},
+              h('span', { class: 'swatch', style: `background:${colorOf(r.id)}` }),
+              label(r.id),
+            ),
             h('td', {}, String(r.x.length - 1)),
             h('td', {}, r.error ? 'error' : fmt(r.f[r.f.length - 1]!)),
             h(
@@ -225,7 +252,15 @@ export const playgroundPage: Page = {
               {},
               r.error
                 ? h('span', { class: 'error' }, r.error)
-                : h('output', { 'data-testid': `final-${r.id}`, 'data-x': String(last[0]), 'data-y': String(last[1]) }, `${last[0]}, ${last[1]}`),
+                : h(
+                    'output',
+                    {
+                      'data-testid': `final-${r.id}`,
+                      'data-x': String(last[0]),
+                      'data-y': String(last[1]),
+                    },
+                    `${last[0]}, ${last[1]}`,
+                  ),
             ),
           ),
         );
@@ -266,7 +301,7 @@ export const playgroundPage: Page = {
       const t0 = performance.now();
       const dur = Math.min(2500, 400 + 25 * n);
       const tick = () => {
-        upTo = Math.round((Math.min(1, (performance.now() - t0) / dur)) * n);
+        upTo = Math.round(Math.min(1, (performance.now() - t0) / dur) * n);
         redraw();
         if (upTo < n) frame = requestAnimationFrame(tick);
       };
@@ -281,12 +316,24 @@ export const playgroundPage: Page = {
       if (key !== gridFor) {
         const nx = 160;
         const ny = Math.round((160 * (p.y[1] - p.y[0])) / (p.x[1] - p.x[0]));
-        const z = await eng.call<Float64Array>('surface', { problem: s.problem, x: p.x, y: p.y, nx, ny: Math.max(60, Math.min(200, ny)) });
+        const z = await eng.call<Float64Array>('surface', {
+          problem: s.problem,
+          x: p.x,
+          y: p.y,
+          nx,
+          ny: Math.max(60, Math.min(200, ny)),
+        });
         grid = { nx, ny: Math.max(60, Math.min(200, ny)), z };
         gridFor = key;
       }
       const t0 = performance.now();
-      const res = await eng.call<RacePath[]>('race', { problem: s.problem, x0: s.x0, steps: s.steps, clip: s.clip, entries: entries(s) });
+      const res = await eng.call<RacePath[]>('race', {
+        problem: s.problem,
+        x0: s.x0,
+        steps: s.steps,
+        clip: s.clip,
+        entries: entries(s),
+      });
       if (my !== raceNo) return;
       paths = res;
       status.textContent = `${res.length} methods, ${s.steps} steps each, in ${Math.round(performance.now() - t0)} ms`;
@@ -313,20 +360,33 @@ export const playgroundPage: Page = {
           onchange: () => {
             if (box.checked) s.optimizers.push({ name, lr });
             else s.optimizers = s.optimizers.filter((o) => o.name !== name);
-            s.optimizers.sort((a, b) => FIRST_ORDER.indexOf(a.name as never) - FIRST_ORDER.indexOf(b.name as never));
+            s.optimizers.sort(
+              (a, b) => FIRST_ORDER.indexOf(a.name as never) - FIRST_ORDER.indexOf(b.name as never),
+            );
             update();
           },
         });
         box.id = `opt-${name}`;
-        const lrSlider = logSlider(lr, 1e-4, 10, () => {}, (v) => {
-          const o = s.optimizers.find((x) => x.name === name);
-          if (o) {
-            o.lr = v;
-            update();
-          } else p.lr[name] = v;
-        });
+        const lrSlider = logSlider(
+          lr,
+          1e-4,
+          10,
+          () => {},
+          (v) => {
+            const o = s.optimizers.find((x) => x.name === name);
+            if (o) {
+              o.lr = v;
+              update();
+            } else p.lr[name] = v;
+          },
+        );
         lrSlider.querySelector('input')!.setAttribute('aria-label', `learning rate of ${name}`);
-        return h('div', { class: 'opt-row' }, h('span', {}, box, h('label', { for: box.id }, name)), lrSlider);
+        return h(
+          'div',
+          { class: 'opt-row' },
+          h('span', {}, box, h('label', { for: box.id }, name)),
+          lrSlider,
+        );
       });
       const solverBoxes = SOLVERS.map((m) => {
         const box = h('input', {
@@ -368,32 +428,79 @@ export const playgroundPage: Page = {
             Object.entries(PROBLEMS).map(([k, v]) => [k, v.label]),
             s.problem,
             (v) => {
-              s = { ...defaults(v as ProblemId), optimizers: s.optimizers.map((o) => ({ name: o.name, lr: PROBLEMS[v as ProblemId].lr[o.name] ?? o.lr })), solvers: s.solvers };
+              s = {
+                ...defaults(v as ProblemId),
+                optimizers: s.optimizers.map((o) => ({
+                  name: o.name,
+                  lr: PROBLEMS[v as ProblemId].lr[o.name] ?? o.lr,
+                })),
+                solvers: s.solvers,
+              };
               update();
             },
           ),
           p.book,
         ),
-        h('fieldset', {}, h('legend', {}, 'Start (or click the map)'), field('x₀', x0x), field('y₀', x0y)),
-        field('Steps', numberInput(s.steps, { min: 1, max: 5000, step: 1 }, (v) => {
-          s.steps = Math.max(1, Math.min(5000, Math.round(v)));
-          update();
-        })),
-        h('fieldset', { class: 'optimizers' }, h('legend', {}, 'First-order methods and learning rates'), ...rows),
+        h(
+          'fieldset',
+          {},
+          h('legend', {}, 'Start (or click the map)'),
+          field('x₀', x0x),
+          field('y₀', x0y),
+        ),
+        field(
+          'Steps',
+          numberInput(s.steps, { min: 1, max: 5000, step: 1 }, (v) => {
+            s.steps = Math.max(1, Math.min(5000, Math.round(v)));
+            update();
+          }),
+        ),
+        h(
+          'fieldset',
+          { class: 'optimizers' },
+          h('legend', {}, 'First-order methods and learning rates'),
+          ...rows,
+        ),
         h('fieldset', {}, h('legend', {}, 'Second-order and full-batch methods'), ...solverBoxes),
         h(
           'fieldset',
           {},
           h('legend', {}, 'Shared settings'),
-          field('momentum μ', slider(s.momentum, 0, 0.99, 0.01, () => {}, set('momentum'))),
-          field('β₁ (Adam family, Lion)', slider(s.b1, 0, 0.99, 0.01, () => {}, set('b1'))),
-          field('β₂ (Adam family)', slider(s.b2, 0.9, 0.9999, 0.0001, () => {}, set('b2'))),
-          field('ε (Adam family)', logSlider(s.eps, 1e-10, 1, () => {}, set('eps'))),
-          field('ρ decay (RMSProp, AdaDelta)', slider(s.rho, 0, 0.999, 0.001, () => {}, set('rho'))),
+          field(
+            'momentum μ',
+            slider(s.momentum, 0, 0.99, 0.01, () => {}, set('momentum')),
+          ),
+          field(
+            'β₁ (Adam family, Lion)',
+            slider(s.b1, 0, 0.99, 0.01, () => {}, set('b1')),
+          ),
+          field(
+            'β₂ (Adam family)',
+            slider(s.b2, 0.9, 0.9999, 0.0001, () => {}, set('b2')),
+          ),
+          field(
+            'ε (Adam family)',
+            logSlider(s.eps, 1e-10, 1, () => {}, set('eps')),
+          ),
+          field(
+            'ρ decay (RMSProp, AdaDelta)',
+            slider(s.rho, 0, 0.999, 0.001, () => {}, set('rho')),
+          ),
           field('clip ‖g‖ (0: off)', numberInput(s.clip, { min: 0, step: 'any' }, set('clip'))),
         ),
-        h('div', { class: 'row' }, h('span', { class: 'check' }, anim, h('label', { for: 'pg-animate' }, 'animate paths')), h('button', { type: 'button', onclick: play }, 'Replay')),
-        h('p', { class: 'hint' }, 'Replay on the command line: ', h('code', {}, 'optlab trace'), ' with the same problem, start, optimizer and steps gives the same iterates.'),
+        h(
+          'div',
+          { class: 'row' },
+          h('span', { class: 'check' }, anim, h('label', { for: 'pg-animate' }, 'animate paths')),
+          h('button', { type: 'button', onclick: play }, 'Replay'),
+        ),
+        h(
+          'p',
+          { class: 'hint' },
+          'Replay on the command line: ',
+          h('code', {}, 'optlab trace'),
+          ' with the same problem, start, optimizer and steps gives the same iterates.',
+        ),
       );
     };
 
@@ -404,7 +511,14 @@ export const playgroundPage: Page = {
         'div',
         { class: 'layout' },
         controls,
-        h('section', { class: 'results', 'aria-label': 'Race' }, map.canvas, status, legend, lossEl),
+        h(
+          'section',
+          { class: 'results', 'aria-label': 'Race' },
+          map.canvas,
+          status,
+          legend,
+          lossEl,
+        ),
       ),
     );
     const onResize = () => redraw();
