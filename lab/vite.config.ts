@@ -79,6 +79,8 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
     reportCompressedSize: false,
+    // the timing note of a slow (shared) machine is noise in npm install's output
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   server: {
     headers: {

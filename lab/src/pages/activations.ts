@@ -195,7 +195,7 @@ export const activationsPage: Page = {
       ),
       h(
         'div',
-        { class: 'layout' },
+        { class: 'layout results-first' },
         controls,
         h('section', { 'aria-label': 'Histograms' }, chart, status, table),
       ),

@@ -383,31 +383,23 @@ export const dashboardPage: Page = {
           }),
           'Training loss per update of each run',
         );
-      const withEpochs = runs.filter((r) => r.epochs.length > 0);
+      const withEpochs = runs.filter((r) => r.epochs.length > 0 && r.config.validation > 0);
       if (withEpochs.length > 0)
         await draw(
           accEl,
           charts.lineChartSpec({
-            title: 'Accuracy per epoch (solid: validation, dashed: training)',
-            series: withEpochs.flatMap((r) => [
-              {
-                name: `${r.name} validation`,
-                x: r.epochs.map((e) => e.epoch),
-                y: r.epochs.map((e) => e.valAccuracy),
-              },
-              {
-                name: `${r.name} training`,
-                dashed: true,
-                x: r.epochs.map((e) => e.epoch),
-                y: r.epochs.map((e) => e.trainAccuracy),
-              },
-            ]),
+            title: 'Validation accuracy per epoch',
+            series: withEpochs.map((r) => ({
+              name: r.name,
+              x: r.epochs.map((e) => e.epoch),
+              y: r.epochs.map((e) => e.valAccuracy),
+            })),
             xTitle: 'epoch',
             yTitle: 'accuracy',
             points: true,
             legend: 'right',
           }),
-          'Accuracy per epoch of each run',
+          'Validation accuracy per epoch of each run',
         );
     };
     const timer = setInterval(() => void drawCharts(), 600);

@@ -509,7 +509,7 @@ export const playgroundPage: Page = {
       h('h1', {}, 'Optimizer playground'),
       h(
         'div',
-        { class: 'layout' },
+        { class: 'layout results-first' },
         controls,
         h(
           'section',
