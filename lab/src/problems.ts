@@ -86,8 +86,8 @@ export const PROBLEMS: Record<ProblemId, ProblemInfo> = {
   beale: {
     label: 'Beale',
     spec: { name: 'beale' },
-    x: [-4.5, 4.5],
-    y: [-4.5, 4.5],
+    x: [-0.5, 4.5],
+    y: [-1.5, 2.25],
     start: [1, 1.5],
     minimum: [3, 0.5],
     steps: 300,

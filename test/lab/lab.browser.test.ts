@@ -56,6 +56,18 @@ describe.runIf(enabled)('the browser lab', () => {
     expect(t.status, t.stderr).toBe(0);
     mkdirSync(join(runs, 'studies'));
     writeFileSync(join(runs, 'studies', 'branin.json'), t.stdout);
+    const q = await cli(
+      ['tune', '-', '--storage', join(runs, 'studies', 'b.sqlite'), '--study', 'b'],
+      {
+        stdin: JSON.stringify({
+          objective: { name: 'hartmann6' },
+          sampler: { name: 'random' },
+          trials: 9,
+          seed: 4,
+        }),
+      },
+    );
+    expect(q.status, q.stderr).toBe(0);
     lab = await openLab(runs);
   }, 120_000);
 
@@ -97,6 +109,11 @@ describe.runIf(enabled)('the browser lab', () => {
     const rowsShown = await page.locator('[data-testid="report-view"] table tr').count();
     expect(rowsShown).toBe(12 + 1);
     await page.screenshot({ path: join(OUTPUT, 'study.png'), fullPage: true });
+    // an SQLite study, read by the server read-only
+    await page.goto(`${lab.url}#/reports?study=studies/b.sqlite`);
+    await page.waitForSelector('h2:has-text("study b")');
+    await page.waitForSelector('[data-testid="study-parallel"] svg');
+    expect(await page.locator('[data-testid="report-view"] table tr').count()).toBe(9 + 1);
 
     await page.goto(`${lab.url}#/dashboard`);
     await page.waitForSelector('[data-testid="start"]');

@@ -29,6 +29,8 @@ export interface RacePath {
   x: number[][];
   f: number[];
   error?: string;
+  /** A solver's closing message (why it stopped). */
+  message?: string;
 }
 
 /** Runs every entry; an entry that fails reports its error and the others still run. */
@@ -46,7 +48,7 @@ export function race(r: RaceRequest): RacePath[] {
       }
       const x: number[][] = [[...r.x0]];
       const f: number[] = [objective.value(Float64Array.from(r.x0))];
-      solvers.minimize(objective, r.x0, {
+      const res = solvers.minimize(objective, r.x0, {
         method: e.solver!,
         maxIter: r.steps,
         gtol: 1e-10,
@@ -55,7 +57,7 @@ export function race(r: RaceRequest): RacePath[] {
           f.push(info.fun);
         },
       } as solvers.MinimizeOptions);
-      return { id: e.id, x, f };
+      return { id: e.id, x, f, message: res.message };
     } catch (err) {
       return { id: e.id, x: [[...r.x0]], f: [Number.NaN], error: (err as Error).message };
     }

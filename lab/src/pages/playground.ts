@@ -245,7 +245,14 @@ export const playgroundPage: Page = {
               h('span', { class: 'swatch', style: `background:${colorOf(r.id)}` }),
               label(r.id),
             ),
-            h('td', {}, String(r.x.length - 1)),
+            h(
+              'td',
+              r.message ? { title: r.message } : {},
+              String(r.x.length - 1),
+              r.message && r.x.length - 1 < s.steps
+                ? h('small', { class: 'note' }, ` (${r.message})`)
+                : null,
+            ),
             h('td', {}, r.error ? 'error' : fmt(r.f[r.f.length - 1]!)),
             h(
               'td',
