@@ -54,6 +54,10 @@ export async function labCommand(o: LabOptions, io: Io): Promise<void> {
     throw new Error(`the lab's page is not built (${assets} has no index.html): run npm run build`);
   }
   const runs = resolve(o.runs);
+  if (!existsSync(runs))
+    io.err(
+      `optlab lab: note: ${runs} does not exist (yet): the reports page lists nothing until it does\n`,
+    );
   if (!LOOPBACK.has(o.host)) {
     io.err(
       `optlab lab: warning: serving on ${o.host}, not loopback: anyone who can reach this address can read the lab and the files under ${runs}\n`,
