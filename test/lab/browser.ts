@@ -63,6 +63,7 @@ export async function openLab(runs: string): Promise<Lab> {
       '--no-first-run',
     ],
   });
+  context.setDefaultTimeout(60_000); // a loaded 2-core CI machine runs the whole suite beside
   mkdirSync(OUTPUT, { recursive: true });
   return {
     url,
