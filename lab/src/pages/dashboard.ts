@@ -142,6 +142,7 @@ export const dashboardPage: Page = {
     const runsEl = h('div', { class: 'runs', 'aria-label': 'Runs', role: 'list' });
     const lossEl = h('div', { class: 'chart', 'data-testid': 'loss-chart' });
     const accEl = h('div', { class: 'chart', 'data-testid': 'accuracy-chart' });
+    const batchAccEl = h('div', { class: 'chart', 'data-testid': 'batch-accuracy-chart' });
     const message = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
     const isolated = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated;
     let dirty = true;
@@ -383,6 +384,19 @@ export const dashboardPage: Page = {
           }),
           'Training loss per update of each run',
         );
+      if (withSteps.length > 0)
+        await draw(
+          batchAccEl,
+          charts.lineChartSpec({
+            title: 'Training accuracy per update (minibatch, smoothed)',
+            series: withSteps.map((r) => ({ name: r.name, x: r.steps.step, y: r.steps.accuracy })),
+            xTitle: 'update',
+            yTitle: 'accuracy',
+            smoothing: 0.9,
+            legend: 'right',
+          }),
+          'Minibatch accuracy per update of each run',
+        );
       const withEpochs = runs.filter((r) => r.epochs.length > 0 && r.config.validation > 0);
       if (withEpochs.length > 0)
         await draw(
@@ -501,7 +515,7 @@ export const dashboardPage: Page = {
           { 'aria-label': 'Runs and curves' },
           message,
           runsEl,
-          h('div', { class: 'charts' }, lossEl, accEl),
+          h('div', { class: 'charts' }, lossEl, batchAccEl, accEl),
         ),
       ),
     );
