@@ -14,6 +14,8 @@ export { Model, mlp } from './nn/index.js';
 export * as objectives from './objectives/index.js';
 export * as optim from './optim/index.js';
 export { Rng, type RngState } from './random/index.js';
+export * as charts from './report/specs.js';
 export * as solvers from './solvers/index.js';
 export { minimize } from './solvers/index.js';
 export * from './tensor/index.js';
+export * as train from './train/core.js';

@@ -3,6 +3,11 @@
  * `index.ts` re-exports all of it plus the Node-only loaders.
  */
 export {
+  type BuiltinMnistOptions,
+  type DigitsRaw,
+  splitBuiltinDigits,
+} from './builtinDigits.js';
+export {
   classCounts,
   type Dataset,
   type DatasetInit,

@@ -7,18 +7,10 @@
 import type { Rng } from '../random/index.js';
 import type { Check, Columns } from '../report/index.js';
 import type { ChartSpec } from '../report/spec.js';
+import type { Progress } from '../train/types.js';
 
 export type { Check } from '../report/index.js';
-
-/** Progress of long work: the runner shows a bar on a terminal, plain lines otherwise. */
-export interface Progress {
-  /** Starts a phase of `total` units. */
-  start(total: number, label: string): void;
-  /** Advances by `n` units (default 1); `info` is shown beside the bar. */
-  tick(n?: number, info?: string): void;
-  /** Ends the phase. */
-  stop(): void;
-}
+export type { Progress } from '../train/types.js';
 
 export interface ExperimentContext {
   /** The quick form (well under a minute on 2 cores) rather than the book's setting. */

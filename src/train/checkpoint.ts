@@ -8,24 +8,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserializeState, serializeState } from '../optim/index.js';
 import { writeFileAtomic } from '../util/index.js';
+import type { CheckpointData, CheckpointStore } from './checkpointStore.js';
 
 export const CHECKPOINT_FORMAT = 'optlab-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 export const CHECKPOINT_FILE = 'checkpoint.json';
 
-export interface CheckpointData {
-  step: number;
-  epoch: number;
-  theta: Float32Array | Float64Array;
-  model: unknown;
-  optimizer: unknown;
-  sampler: unknown;
-  averager: unknown;
-  early: unknown;
-  history: unknown;
-  /** A fingerprint of the settings that must not change across a resume. */
-  fingerprint: string;
-}
+export type { CheckpointData } from './checkpointStore.js';
 
 export async function saveCheckpoint(dir: string, c: CheckpointData): Promise<string> {
   const path = join(dir, CHECKPOINT_FILE);
@@ -59,3 +48,6 @@ export function loadCheckpoint(dir: string): CheckpointData {
   const { format: _f, version: _v, ...rest } = doc;
   return deserializeState<CheckpointData>(rest);
 }
+
+/** Checkpoints as `checkpoint.json` files in a folder (written atomically). */
+export const fileCheckpoints: CheckpointStore = { load: loadCheckpoint, save: saveCheckpoint };

@@ -3,7 +3,7 @@
  * of each epoch; keep a copy of θ whenever it improves by more than `minDelta`;
  * stop after `patience` epochs without improvement. State is plain data.
  */
-import type { FloatArray } from '../data/index.js';
+import type { FloatArray } from '../data/core.js';
 import type { EarlyStoppingOptions, EpochInfo, Monitor } from './types.js';
 
 export interface EarlyState {

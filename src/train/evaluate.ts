@@ -1,5 +1,5 @@
 /** Loss and accuracy of a model over a dataset, in batches, without recording. */
-import type { FloatArray } from '../data/index.js';
+import type { FloatArray } from '../data/core.js';
 import type { Model } from '../nn/index.js';
 import { allocate, Tensor } from '../tensor/index.js';
 import type { TrainData } from './types.js';

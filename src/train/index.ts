@@ -2,12 +2,17 @@ export { hasBatchNorm, recomputeBatchNorm } from './batchNormStats.js';
 export {
   CHECKPOINT_FILE,
   type CheckpointData,
+  fileCheckpoints,
   loadCheckpoint,
   saveCheckpoint,
 } from './checkpoint.js';
+export type { CheckpointStore } from './checkpointStore.js';
+export { type TrainConfig, trainConfigSchema } from './config.js';
 export { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
 export { Batcher, evaluate, targetWidth } from './evaluate.js';
 export { fit, TrainingError } from './fit.js';
+export { fitLoop } from './loop.js';
+export { setupTraining, type TrainingSetup } from './setup.js';
 export type {
   AveragingOptions,
   Callbacks,
@@ -18,6 +23,7 @@ export type {
   History,
   LoopView,
   Monitor,
+  Progress,
   StepInfo,
   TrainData,
 } from './types.js';

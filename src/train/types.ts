@@ -1,7 +1,16 @@
 /** Types of the training loop: data, options, history, events. */
-import type { BatchSampler, Dataset, FloatArray } from '../data/index.js';
-import type { Progress } from '../experiments/types.js';
+import type { BatchSampler, Dataset, FloatArray } from '../data/core.js';
 import type { Averager, Transform } from '../optim/index.js';
+
+/** Progress of long work: the runner shows a bar on a terminal, plain lines otherwise. */
+export interface Progress {
+  /** Starts a phase of `total` units. */
+  start(total: number, label: string): void;
+  /** Advances by `n` units (default 1); `info` is shown beside the bar. */
+  tick(n?: number, info?: string): void;
+  /** Ends the phase. */
+  stop(): void;
+}
 
 /**
  * Training data: a dataset whose labels are the targets, or with `targets`

@@ -6,15 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { applyStandardize, fitStandardize, loadDataset, splitDataset } from '../../data/index.js';
+import { loadDataset } from '../../data/index.js';
 import { barProgress, lineProgress } from '../../experiments/progress.js';
-import { mlp } from '../../nn/index.js';
 import { saveModel } from '../../nn/node/index.js';
-import { optimizerFromSpec } from '../../optim/spec.js';
-import { Rng } from '../../random/index.js';
 import { formatTable, writeCsv } from '../../report/index.js';
 import { type TrainConfig, trainConfigSchema } from '../../train/config.js';
 import { evaluate, fit } from '../../train/index.js';
+import { setupTraining } from '../../train/setup.js';
 import { writeJsonAtomic } from '../../util/index.js';
 import type { Io } from '../io.js';
 import { addCommand } from '../main.js';
@@ -47,39 +45,13 @@ export async function trainCommand(
   const cfg = readConfig(o.config);
   const out = resolve(o.out);
   const loaded = loadDataset(cfg.data);
-  let { train, test } = loaded;
-  const split = splitDataset(train, {
-    rng: new Rng(cfg.seed),
-    ...(cfg.validation > 0 ? { validation: cfg.validation } : {}),
-  });
-  train = split.train;
-  let validation = cfg.validation > 0 ? split.validation : null;
-  if (cfg.standardize) {
-    const st = fitStandardize(train);
-    train = applyStandardize(train, st);
-    test = applyStandardize(test, st);
-    if (validation) validation = applyStandardize(validation, st);
-  }
-  const model = mlp({
-    sizes: [train.features, ...cfg.model.hidden, train.classes],
-    activation: cfg.model.activation,
-    init: cfg.model.init,
-    batchNorm: cfg.model.batchNorm,
-    dropout: cfg.model.dropout,
-    dtype: cfg.model.dtype,
-    seed: cfg.seed,
-  });
-  let optimizer: ReturnType<typeof optimizerFromSpec>;
+  let setup: ReturnType<typeof setupTraining>;
   try {
-    optimizer = optimizerFromSpec(cfg.optimizer, {
-      ...(cfg.schedule ? { schedule: cfg.schedule } : {}),
-      ...(cfg.clip ? { clip: cfg.clip } : {}),
-      mask: model.weightDecayMask,
-      matrices: { blocks: model.params.matrixBlocks(), size: model.size },
-    });
+    setup = setupTraining(cfg, loaded);
   } catch (e) {
     throw new SpecError(`invalid spec: ${(e as Error).message}`);
   }
+  const { train, validation, test, model } = setup;
   io.err(
     `training ${cfg.model.hidden.length + 1}-layer MLP (${model.size} parameters) on ${loaded.name} (${loaded.source}): ${train.n} training, ${validation?.n ?? 0} validation, ${test.n} test rows\n`,
   );
@@ -88,18 +60,9 @@ export async function trainCommand(
     model,
     { data: train },
     {
-      optimizer,
-      batchSize: cfg.batchSize,
-      epochs: cfg.epochs,
-      ...(cfg.iterations ? { iterations: cfg.iterations } : {}),
-      sampler: cfg.sampler,
-      ...(validation ? { validation: { data: validation } } : {}),
-      ...(cfg.earlyStopping ? { earlyStopping: cfg.earlyStopping } : {}),
-      ...(cfg.averaging ? { averaging: cfg.averaging } : {}),
-      ...(cfg.trainEvalSize !== undefined ? { trainEvalSize: cfg.trainEvalSize } : {}),
+      ...setup.fitOptions,
       checkpoint: { dir: out, everyEpochs: cfg.checkpointEvery },
       ...(o.resume ? { resume: resolve(o.resume) } : {}),
-      seed: cfg.seed,
       progress,
     },
   );

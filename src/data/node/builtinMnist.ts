@@ -9,32 +9,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Rng } from '../../random/index.js';
-import type { Dataset, DatasetSplits } from '../dataset.js';
+import { type BuiltinMnistOptions, type DigitsRaw, splitBuiltinDigits } from '../builtinDigits.js';
+import type { DatasetSplits } from '../dataset.js';
 import { DataError } from '../errors.js';
 import { MNIST_PIXELS, parseDigitsJson } from '../mnistDigits.js';
-import { splitIndices } from '../split.js';
 
-/** Options of `loadBuiltinMnist`. */
-export interface BuiltinMnistOptions {
-  /** Seed of the train/test split (default 0: the canonical built-in split). */
-  seed?: number;
-  /** Test samples, a count ≥ 1 or a fraction in (0, 1) (default 2000 of 10,000). */
-  testSize?: number;
-  /** Stratify the split by class (default true). */
-  stratify?: boolean;
-  /** Per-sample shape `[784]` (true, default) or `[28, 28]`. */
-  flatten?: boolean;
-  /** Pixels as byte/255 in [0, 1] (true, default) or raw 0…255. */
-  normalize?: boolean;
-}
+export type { BuiltinMnistOptions } from '../builtinDigits.js';
 
-interface Raw {
-  pixels: Uint8Array;
-  labels: Int32Array;
-}
-
-let cache: Raw | null = null;
+let cache: DigitsRaw | null = null;
 
 /** Directory of the `mnist` package's digit files. */
 export function builtinDigitsDir(): string {
@@ -52,7 +34,7 @@ export function builtinDigitsDir(): string {
 }
 
 /** All 10,000 built-in digits as uint8 pixels (n × 784) and labels, ordered by digit. Cached. */
-export function builtinMnistRaw(): Raw {
+export function builtinMnistRaw(): DigitsRaw {
   if (cache !== null) return cache;
   const dir = builtinDigitsDir();
   const parts: Uint8Array[] = [];
@@ -78,48 +60,10 @@ export function builtinMnistRaw(): Raw {
   return cache;
 }
 
-function build(
-  raw: Raw,
-  idx: Int32Array,
-  normalize: boolean,
-  shape: number[],
-  name: string,
-): Dataset {
-  const m = idx.length;
-  const x = new Float32Array(m * MNIST_PIXELS);
-  const y = new Int32Array(m);
-  const lut = new Float32Array(256);
-  for (let b = 0; b < 256; b++) lut[b] = normalize ? b / 255 : b;
-  const px = raw.pixels;
-  const labels = raw.labels;
-  const f = MNIST_PIXELS;
-  for (let k = 0; k < m; k++) {
-    const i = idx[k]!;
-    y[k] = labels[i]!;
-    const src = i * f;
-    const dst = k * f;
-    for (let j = 0; j < f; j++) x[dst + j] = lut[px[src + j]!]!;
-  }
-  return { x, y, n: m, features: MNIST_PIXELS, shape: [...shape], classes: 10, name };
-}
-
 /**
  * The built-in MNIST digits as a seeded train/test split (default 8000/2000,
  * stratified by class, seed 0), both in shuffled order.
  */
 export function loadBuiltinMnist(opts: BuiltinMnistOptions = {}): DatasetSplits {
-  const raw = builtinMnistRaw();
-  const seed = opts.seed ?? 0;
-  const testSize = opts.testSize ?? 2000;
-  const split = splitIndices(raw.labels, {
-    rng: new Rng(seed),
-    test: testSize,
-    stratify: opts.stratify ?? true,
-  });
-  const shape = (opts.flatten ?? true) ? [MNIST_PIXELS] : [28, 28];
-  const normalize = opts.normalize ?? true;
-  return {
-    train: build(raw, split.train, normalize, shape, 'mnist-builtin/train'),
-    test: build(raw, split.test, normalize, shape, 'mnist-builtin/test'),
-  };
+  return splitBuiltinDigits(builtinMnistRaw(), opts);
 }
