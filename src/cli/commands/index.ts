@@ -7,3 +7,4 @@ import './data.js';
 import './train.js';
 import './spectrum.js';
 import './lab.js';
+import './export.js';
