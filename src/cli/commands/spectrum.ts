@@ -1,5 +1,5 @@
 /**
- * `optlab spectrum SPEC` (CONTRACT.md): the k largest and k smallest eigenvalues
+ * `optlab spectrum SPEC` (docs/commands.md): the k largest and k smallest eigenvalues
  * of the Hessian at x by Lanczos (full reorthogonalisation, Hessian-vector
  * products only; H is never formed), its trace — exact from n products eᵢ when
  * n ≤ 1000, else Hutchinson's estimate from 100 Rademacher probes — and the
@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { hessianSpectrum } from '../../diagnostics/index.js';
 import { problemObjective } from '../../objectives/index.js';
 import { Rng } from '../../random/index.js';
+import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { addCommand } from '../main.js';
 import {
@@ -67,9 +68,8 @@ export function spectrumCommand(path: string, io: Io): void {
 addCommand((program, io, run) => {
   program
     .command('spectrum')
-    .description(
-      'extreme Hessian eigenvalues (Lanczos) and trace of a problem at x (JSON spec, see CONTRACT.md)',
-    )
+    .description('extreme Hessian eigenvalues (Lanczos) and trace of a problem at x (JSON spec)')
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
+    .addHelpText('after', () => jsonCommandHelp('spectrum'))
     .action((spec: string) => run(() => spectrumCommand(spec, io)));
 });
