@@ -29,6 +29,10 @@ describe('console tables', () => {
     ]);
     expect(formatInColumn(Number.NaN, f)).toBe('NaN');
   });
+  it('writes exponents in text cells one way', () => {
+    const t = formatConsoleTable([{ observed: 'λ 1.0e−8: 68 %; 4.2e-4' }]);
+    expect(t).toContain('λ 1.0e-8: 68 %; 4.2e-4');
+  });
   it('wraps text at spaces, cutting only words longer than the column', () => {
     expect(wrapText('a bb ccc dddd', 6)).toEqual(['a bb', 'ccc', 'dddd']);
     expect(wrapText('abcdefgh', 3)).toEqual(['abc', 'def', 'gh']);

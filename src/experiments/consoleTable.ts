@@ -50,6 +50,11 @@ export function formatInColumn(v: number, f: NumberFormat, digits = 4): string {
   }
 }
 
+/** `1.5e−5` (a typographic minus, as some texts write it) as `1.5e-5`, the form numbers have here. */
+export function asciiExponents(text: string): string {
+  return text.replace(/(\d)e−(\d)/g, '$1e-$2');
+}
+
 /** Display width (code points: good enough for Latin, Greek and symbols). */
 function textWidth(s: string): number {
   return [...s].length;
@@ -105,7 +110,7 @@ export function formatConsoleTable(
       if (v === null || v === undefined) return EMPTY_CELL;
       if (typeof v === 'number') return formatInColumn(v, formats[j]!, digits);
       if (typeof v === 'boolean') return v ? 'yes' : 'no';
-      return v;
+      return asciiExponents(v);
     }),
   );
   const widths = columns.map((c, j) =>
