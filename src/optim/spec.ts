@@ -4,7 +4,7 @@
  * docs/commands.md's defaults filled in — and the builders `optimizerFromSpec`,
  * `scheduleFromSpec`.
  *
- * Beyond docs/commands.md's table the optimizer names `nadam`, `radam`, `adamax`,
+ * Besides the books' optimizers the names `nadam`, `radam`, `adamax`,
  * `adadelta`, `lion`, `dlfs-adagrad`, `dlfs-rmsprop`, `dlfs-adam`,
  * `dlfs-nesterov` and the schedules `constant`, `step`, `multi-step`,
  * `exponential`, `polynomial`, `cosine`, `one-cycle`, `warmup` are accepted.
