@@ -59,6 +59,12 @@ function installPacked(): string {
 describe('README snippets', () => {
   const blocks = snippets();
 
+  it('sends the reader to nothing outside the repository', () => {
+    expect(readme).not.toMatch(/CONTRACT|shared folder|\.\.\/shared|EXPERIMENTS\.md/);
+    for (const [, target] of readme.matchAll(/\]\(([^)#]+)[^)]*\)/g))
+      if (!/^https?:/.test(target!)) expect(existsSync(join(repo, target!)), target).toBe(true);
+  });
+
   it('has TypeScript snippets, each a whole program (no ```ts sketch)', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(3);
     expect(readme).not.toMatch(/^```ts /m);
