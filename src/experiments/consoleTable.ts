@@ -113,18 +113,29 @@ export function formatConsoleTable(
       return asciiExponents(v);
     }),
   );
+  // Narrowest a column may get: its widest number (numbers are never broken),
+  // or a few words of text; headers wrap too.
+  const longestWord = (t: string) => Math.max(0, ...t.split(/\s+/).map(textWidth));
+  const minWidths = columns.map((c, j) =>
+    numeric[j]
+      ? Math.max(
+          longestWord(c),
+          ...body.map((b, i) => (typeof rows[i]![c] === 'number' ? textWidth(b[j]!) : 0)),
+          1,
+        )
+      : Math.min(12, Math.max(longestWord(c), ...body.map((b) => longestWord(b[j]!)))),
+  );
   const widths = columns.map((c, j) =>
     Math.max(textWidth(c), ...body.map((b) => Math.max(...b[j]!.split('\n').map(textWidth)))),
   );
-  // Narrow the widest text column until the table fits (numbers are never wrapped).
+  // Narrow the widest column that can give, one character at a time, until the table fits.
   const total = () => widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
-  const minText = 12;
   while (total() > width) {
     let k = -1;
     for (let j = 0; j < columns.length; j++)
-      if (!numeric[j] && widths[j]! > minText && (k < 0 || widths[j]! > widths[k]!)) k = j;
+      if (widths[j]! > minWidths[j]! && (k < 0 || widths[j]! > widths[k]!)) k = j;
     if (k < 0) break;
-    widths[k] = Math.max(minText, widths[k]! - (total() - width));
+    widths[k]!--;
   }
   const pad = (s: string, j: number): string => {
     const fill = ' '.repeat(Math.max(0, widths[j]! - textWidth(s)));
@@ -133,15 +144,21 @@ export function formatConsoleTable(
   const sep = ' '.repeat(gap);
   const lines: string[] = [];
   if (options.title) lines.push(...wrapText(options.title, width));
-  lines.push(
-    columns
-      .map((c, j) => pad(c, j))
-      .join(sep)
-      .trimEnd(),
-  );
+  const head = columns.map((c, j) => wrapText(c, widths[j]!));
+  const headHeight = Math.max(1, ...head.map((h) => h.length));
+  for (let i = 0; i < headHeight; i++)
+    lines.push(
+      head
+        // headers sit on the rule: the last line of each is on the last header line
+        .map((h, j) => pad(h[i - (headHeight - h.length)] ?? '', j))
+        .join(sep)
+        .trimEnd(),
+    );
   lines.push(widths.map((w) => '─'.repeat(w)).join(sep));
-  for (const b of body) {
-    const cells = b.map((s, j) => (numeric[j] ? [s] : wrapText(s, widths[j]!)));
+  for (const [i, b] of body.entries()) {
+    const cells = b.map((s, j) =>
+      typeof rows[i]![columns[j]!] === 'number' ? [s] : wrapText(s, widths[j]!),
+    );
     const height = Math.max(...cells.map((c) => c.length));
     for (let i = 0; i < height; i++)
       lines.push(

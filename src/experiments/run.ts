@@ -9,7 +9,7 @@ import { Rng } from '../random/index.js';
 import { writeCsv } from '../report/csv.js';
 import { type ReportFigure, writeReport } from '../report/html.js';
 import { writeJsonAtomic } from '../util/index.js';
-import { formatConsoleChecks, formatConsoleTable } from './consoleTable.js';
+import { formatConsoleChecks, formatConsoleTable, wrapText } from './consoleTable.js';
 import type { Experiment, ExperimentResult, Progress } from './types.js';
 import { versions } from './versions.js';
 
@@ -47,7 +47,7 @@ export async function runExperiment(exp: Experiment, o: RunOptions): Promise<Run
     progress,
     log: (m) => {
       log.push(m);
-      write(`${m}\n`);
+      write(`${wrapText(m, 100).join('\n')}\n`);
     },
   });
   progress.stop();
