@@ -72,13 +72,14 @@ export function readIndexEntries(dir: string): IndexEntry[] {
 
 const CSS = `
 body { margin: 0; font: 16px/1.5 Charter, Georgia, serif; color: #1a1a1a; }
-main { max-width: 60rem; margin: 0 auto; padding: 2.5rem 1.5rem; }
+main { max-width: 64rem; margin: 0 auto; padding: 2.5rem 1.5rem; }
 h1 { font-size: 1.8rem; margin: 0 0 .3rem; font-weight: 600; }
 .meta { color: #666; font-size: .92rem; }
 table { border-collapse: collapse; font: .9rem/1.4 'DejaVu Sans', Arial, sans-serif; margin-top: 1rem; }
 th, td { padding: .3rem .9rem .3rem 0; text-align: left; vertical-align: top; }
 thead th { border-bottom: 1.5px solid #333; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.nw { white-space: nowrap; }
 .ok { color: #2e7d32; font-weight: 600; } .bad { color: #c62828; font-weight: 600; }
 `;
 
@@ -94,11 +95,11 @@ export function runIndexHtml(entries: readonly IndexEntry[]): string {
         : escapeHtml(e.name);
       const cls = e.passed === e.checks ? 'ok' : 'bad';
       return (
-        `<tr><td>${name}</td><td>${escapeHtml(e.title)}</td>` +
+        `<tr><td class="nw">${name}</td><td>${escapeHtml(e.title)}</td>` +
         `<td class="num ${cls}">${e.passed}/${e.checks}</td>` +
         `<td class="num">${Number.isFinite(e.seconds) ? e.seconds.toFixed(1) : '—'}</td>` +
-        `<td>${e.quick ? 'quick' : 'full'}, seed ${e.seed}</td>` +
-        `<td>${escapeHtml(e.date.slice(0, 16).replace('T', ' '))}</td></tr>`
+        `<td class="nw">${e.quick ? 'quick' : 'full'}, seed ${e.seed}</td>` +
+        `<td class="nw">${escapeHtml(e.date.slice(0, 16).replace('T', ' '))}</td></tr>`
       );
     })
     .join('\n');

@@ -86,7 +86,7 @@ export async function runCommand(name: string, o: RunCliOptions, io: Io): Promis
           'seconds (with figures)': r.seconds,
           checks: `${r.passed}/${r.checks}`,
         })),
-        { title: `all ${records.length} experiments${o.quick ? ' (quick)' : ''}` },
+        { title: `all ${records.length} experiments${o.quick ? ' (quick)' : ''}`, digits: 2 },
       )}\n${passed} of ${checks} checks passed in ${seconds(total)}\n`,
     );
   }
