@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import { FASHION_MNIST_SYSTEM_DIR, findIdxFile, IDX_FILES } from '../../data/node/index.js';
 import { experimentNames, loadExperiment } from '../../experiments/catalog.js';
+import { wrapText } from '../../experiments/consoleTable.js';
 import type { Io } from '../io.js';
 import { addCommand } from '../main.js';
 
@@ -124,7 +125,9 @@ addCommand((program, io, run) => {
     )
     .addHelpText(
       'after',
-      `\nExperiments: ${experimentNames.join(', ')}.\n` +
+      `\nExperiments:\n${wrapText(`${experimentNames.join(', ')}.`, 96)
+        .map((l) => `  ${l}`)
+        .join('\n')}\n` +
         'Each writes <out>/<name>/results.json, CSV, SVG/PNG figures and report.html;\n' +
         '<out>/index.html links every report found in <out>.\n' +
         '\nExample:\n  optlab run optimizer-paths --quick\n  optlab run all --quick --out out',
