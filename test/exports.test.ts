@@ -44,25 +44,4 @@ describe('entry points', () => {
     );
     expect(nodeOnly).toEqual([]);
   });
-
-  it("the README's library examples run as written (blocks marked `ts sketch` excepted)", async () => {
-    const readme = readFileSync(resolve(src, '../README.md'), 'utf8');
-    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
-    expect(blocks.length).toBeGreaterThanOrEqual(2);
-    const optlab = await import('../src/index.js');
-    for (const code of blocks) {
-      expect(code).toContain("from 'optlab'");
-      const logs: unknown[][] = [];
-      const body = code.replace(/^import .*$/m, '').replace(/console\.log/g, 'log');
-      const names = /import \{([^}]*)\}/.exec(code)![1];
-      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
-        ...a: string[]
-      ) => (...b: unknown[]) => Promise<void>;
-      await new AsyncFunction('optlab', 'log', `const { ${names} } = optlab;\n${body}`)(
-        optlab,
-        (...a: unknown[]) => logs.push(a),
-      );
-      expect(logs.length).toBeGreaterThan(0);
-    }
-  });
 });

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { evalCommand } from './commands/eval.js';
+import { jsonCommandHelp } from './help.js';
 import { type Io, processIo } from './io.js';
 import { SpecError } from './spec.js';
 
@@ -28,10 +29,9 @@ const registrations: Register[] = [
   (program, io, run) => {
     program
       .command('eval')
-      .description(
-        'value, exact gradient and Hessian-vector product of a problem (JSON spec, see CONTRACT.md)',
-      )
+      .description('value, exact gradient and Hessian-vector product of a problem (JSON spec)')
       .argument('<spec>', 'path to a JSON spec, or - for standard input')
+      .addHelpText('after', () => jsonCommandHelp('eval'))
       .action((spec: string) => run(() => evalCommand(spec, io)));
   },
 ];

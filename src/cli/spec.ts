@@ -1,5 +1,5 @@
 /**
- * Reading and validating the JSON specs of CONTRACT.md. A bad spec becomes a
+ * Reading and validating the JSON specs of docs/commands.md. A bad spec becomes a
  * `SpecError` whose one-line message names the offending field; the CLI prints
  * it to standard error and exits with status 2.
  */

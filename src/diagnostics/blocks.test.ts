@@ -11,7 +11,7 @@ interface Case {
 }
 
 describe('per-layer (block) diagnostics', () => {
-  it('mlpBlocks follows the CONTRACT layout W₁, b₁, W₂, b₂', () => {
+  it('mlpBlocks follows the docs/commands.md layout W₁, b₁, W₂, b₂', () => {
     const wb = mlpBlocks([3, 4, 2], 'weights-biases');
     const ranges = wb.map((b) => [b.name, b.mask.indexOf(1), b.mask.lastIndexOf(1) + 1]);
     expect(ranges).toEqual([

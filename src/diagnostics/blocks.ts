@@ -36,7 +36,7 @@ export function rangeMask(n: number, start: number, length: number): Uint8Array 
 }
 
 /**
- * The blocks of an MLP's parameter vector (CONTRACT layout: W₁, b₁, W₂, b₂, …):
+ * The blocks of an MLP's parameter vector (docs/commands.md layout: W₁, b₁, W₂, b₂, …):
  * one per layer ('layer', default, names "layer1", …) or separate weights and
  * biases ('weights-biases', names "W1", "b1", …).
  */

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { conjugateGradient } from './conjugateGradient.js';
-import { expectAllChecksPass, runQuick } from './testing.test-util.js';
+import { expectAllChecksPass, expectTidyTables, runQuick } from './testing.test-util.js';
 
 describe('experiment conjugate-gradient', () => {
   it('SD zig-zags at right angles, CG needs ≤ k line searches, Newton one step', async () => {
     const r = await runQuick(conjugateGradient);
     expectAllChecksPass(r);
+    expectTidyTables(r);
     // The 2-D paths: CG is start + 2 points, Newton start + 1, steepest descent many.
     expect(r.series['path2d-cg']!.x!).toHaveLength(3);
     expect(r.series['path2d-newton']!.x!).toHaveLength(2);

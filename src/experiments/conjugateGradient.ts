@@ -150,9 +150,9 @@ export const conjugateGradient: Experiment = {
     const [sd2, cg2, nt2] = runs2 as [(typeof runs2)[0], (typeof runs2)[0], (typeof runs2)[0]];
     const cos2 = maxSuccessiveCos(sd2.path);
     checks.push({
-      name: 'steepest descent (2-D): successive directions are orthogonal',
+      name: 'steepest descent on the drawn 2-D path: successive directions are orthogonal',
       expected: 'max |cos(d_t, d_{t+1})| < 1e-8',
-      observed: `${cos2.toExponential(2)} over ${sd2.path.nit} steps`,
+      observed: `${cos2.toExponential(2)} over ${sd2.path.nit} steps from (-8, -1)`,
       passed: cos2 < 1e-8 && sd2.path.nit > 10,
     });
     for (const r of runs2) {
@@ -195,9 +195,9 @@ export const conjugateGradient: Experiment = {
       });
       const sdCos = maxSuccessiveCos(sd.path);
       checks.push({
-        name: `steepest descent (${k}-D): successive directions are orthogonal`,
+        name: `steepest descent (${k}-D, random start): successive directions are orthogonal`,
         expected: 'max |cos(d_t, d_{t+1})| < 1e-8',
-        observed: sdCos.toExponential(2),
+        observed: `${sdCos.toExponential(2)} over ${sd.path.nit} steps`,
         passed: sdCos < 1e-8,
       });
       const sdReach = reach(sd.path, 1e-8);

@@ -148,13 +148,21 @@ async function search(ctx: ExperimentContext, s: Setting): Promise<ExperimentRes
   const rounds = 2;
   const nTop = Math.min(s.top, B);
   ctx.progress.start(3 * B + nTop + WD_PROBE.length, 'trials');
-  const runStudy = async (label: string, sampler: Sampler): Promise<TrialRecord[]> => {
+  // Each search draws from its own stream (seed + k): with one stream DLFS's first
+  // round would repeat random search's draws and GP's start, and all three tie
+  // whenever that shared draw is the best (the objective keeps one seed, so a
+  // trial's value depends on (lr, λ) alone).
+  const runStudy = async (
+    label: string,
+    sampler: Sampler,
+    stream: number,
+  ): Promise<TrialRecord[]> => {
     const study = await Study.open({
       storage: new MemoryStorage(),
       name: label,
       space: objective.space,
       sampler,
-      seed: ctx.seed,
+      seed: ctx.seed + stream,
       direction: 'maximize',
     });
     await study.optimize(evaluate, {
@@ -170,9 +178,9 @@ async function search(ctx: ExperimentContext, s: Setting): Promise<ExperimentRes
     return trials;
   };
   const t0 = performance.now();
-  const random = await runStudy('random', randomSampler());
-  const dlfs = await runStudy('DLFS narrowing', dlfsSampler({ rounds }));
-  const gp = await runStudy('GP-EI', gpSampler());
+  const random = await runStudy('random', randomSampler(), 0);
+  const dlfs = await runStudy('DLFS narrowing', dlfsSampler({ rounds }), 1);
+  const gp = await runStudy('GP-EI', gpSampler(), 2);
   const searchSeconds = (performance.now() - t0) / 1000;
 
   // The best random-search trials again, with the training accuracy recorded.

@@ -6,15 +6,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Rng } from '../random/index.js';
-import {
-  formatChecks,
-  formatTable,
-  type ReportFigure,
-  writeCsv,
-  writeFigure,
-  writeReport,
-} from '../report/index.js';
+import { writeCsv } from '../report/csv.js';
+import { type ReportFigure, writeReport } from '../report/html.js';
 import { writeJsonAtomic } from '../util/index.js';
+import { formatConsoleChecks, formatConsoleTable, wrapText } from './consoleTable.js';
 import type { Experiment, ExperimentResult, Progress } from './types.js';
 import { versions } from './versions.js';
 
@@ -52,7 +47,7 @@ export async function runExperiment(exp: Experiment, o: RunOptions): Promise<Run
     progress,
     log: (m) => {
       log.push(m);
-      write(`${m}\n`);
+      write(`${wrapText(m, 100).join('\n')}\n`);
     },
   });
   progress.stop();
@@ -66,6 +61,8 @@ export async function runExperiment(exp: Experiment, o: RunOptions): Promise<Run
   }
   const figs: ReportFigure[] = [];
   if (o.figures ?? true) {
+    // the chart renderer (vega, resvg) loads only when figures are wanted
+    const { writeFigure } = await import('../report/figures.js');
     for (const fig of result.figures) {
       const r = await writeFigure(o.out, fig.name, fig.spec);
       files.push(r.files.svg, r.files.png);
@@ -103,8 +100,9 @@ export async function runExperiment(exp: Experiment, o: RunOptions): Promise<Run
     });
     files.push(reportPath);
   }
-  if (result.summary.length > 0) write(`${formatTable(result.summary, { title: exp.title })}\n`);
-  if (result.checks.length > 0) write(`${formatChecks(result.checks)}\n`);
+  if (result.summary.length > 0)
+    write(`${formatConsoleTable(result.summary, { title: exp.title })}\n`);
+  if (result.checks.length > 0) write(`${formatConsoleChecks(result.checks)}\n`);
   write(`wrote ${files.length} files to ${o.out} (${seconds.toFixed(1)} s)\n`);
   return { ...result, name: exp.name, seconds, files };
 }

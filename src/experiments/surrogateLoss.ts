@@ -216,8 +216,11 @@ export const surrogateLoss: Experiment = {
       '‖∇J‖': rows.gradNorm[i]!,
       '‖w‖': rows.wNorm[i]!,
     });
+    // Step 0 has w = 0: every point is a tie, counted as an error (error 1). The
+    // figures start at step 1, so the table shows both.
     const summary = [
-      pick(0, 'start'),
+      pick(0, 'start (w = 0: all ties, error 1)'),
+      pick(1, 'after the first step'),
       ...(zeroAt >= 0 ? [pick(zeroAt, 'train error first 0')] : []),
       pick(best, 'early stop (min validation NLL)'),
       pick(last, 'end'),
@@ -245,7 +248,7 @@ export const surrogateLoss: Experiment = {
         {
           name: 'error',
           title: '0-1 error against step',
-          caption: `Training and test 0-1 error (step + 1 on a log axis; from step 1). ${marks}. The test error keeps falling after the training error is zero.`,
+          caption: `Training and test 0-1 error (step + 1 on a log axis; from step 1: at step 0, w = 0 and every point is a tie, counted as an error). ${marks}. The test error keeps falling after the training error is zero.`,
           spec: lineChartSpec({
             title: '0-1 error of logistic regression on separable data',
             subtitle: `${nTrain} training points in ${dim}-D, full-batch gradient descent, ε = ${lr}`,

@@ -27,3 +27,18 @@ export function expectAllChecksPass(r: RunRecord): void {
   expect(r.checks.length).toBeGreaterThan(0);
   expect(failed).toEqual([]);
 }
+
+/**
+ * The printed tables are tidy: check names are unique, and every summary row has
+ * the same columns with a value in each (no blank cells, no half-empty rows).
+ */
+export function expectTidyTables(r: RunRecord): void {
+  const names = r.checks.map((c) => c.name);
+  expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  const cols = Object.keys(r.summary[0] ?? {});
+  for (const row of r.summary) {
+    expect(Object.keys(row)).toEqual(cols);
+    const blank = cols.filter((c) => row[c] === null || row[c] === undefined || row[c] === '');
+    expect(blank, JSON.stringify(row)).toEqual([]);
+  }
+}

@@ -1,5 +1,5 @@
 /**
- * The problems of CONTRACT.md as tensor functions of the flat vector x, so the
+ * The problems of docs/commands.md as tensor functions of the flat vector x, so the
  * autodiff engine gives their exact gradients and Hessian-vector products; and
  * `tensorObjective`, which turns any such function into a flat `Objective`.
  */
@@ -213,7 +213,7 @@ export function tensorObjective(f: FlatFunction, dim: number, dtype: DType = 'fl
   };
 }
 
-/** The Objective of a CONTRACT problem for vectors of length `dim`. */
+/** The Objective of a docs/commands.md problem for vectors of length `dim`. */
 export function problemObjective(p: ProblemSpec, dim: number, dtype: DType = 'float64'): Objective {
   const want = problemDim(p);
   if (want !== null && want !== dim)

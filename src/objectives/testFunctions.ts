@@ -3,7 +3,7 @@
  * Hessian-vector products (as SciPy's `rosen`, `rosen_der`, `rosen_hess_prod`).
  * They are independent of the autodiff engine, so each side checks the other.
  *
- * Definitions follow CONTRACT.md's problem table.
+ * Definitions follow docs/commands.md's problem table.
  */
 import type { GaussNewtonObjective } from './gaussNewton.js';
 import type { Objective } from './types.js';

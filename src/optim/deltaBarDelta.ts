@@ -4,13 +4,13 @@
  * raised additively while the partial derivative keeps its sign and cut
  * multiplicatively when it flips. Meant for full-batch optimisation.
  *
- * Per parameter, from g at the stored θ (CONTRACT `delta-bar-delta`):
+ * Per parameter, from g at the stored θ (docs/commands.md `delta-bar-delta`):
  *
  *     if δ̄·g > 0:  e ← e + κ        if δ̄·g < 0:  e ← e(1 − φ)
  *     θ ← θ − e g
  *     δ̄ ← (1 − θ_avg) g + θ_avg δ̄
  *
- * Options (all required, no defaults in CONTRACT): `lr` — the initial rate e₀ of
+ * Options (all required, no defaults in docs/commands.md): `lr` — the initial rate e₀ of
  * every parameter (> 0); `kappa` κ ≥ 0; `phi` φ ∈ [0, 1]; `theta` θ_avg ∈ [0, 1).
  * optlab convention: if `lr` is a schedule, e₀ = lr(0) and the step is scaled by
  * lr(k)/lr(0), a global multiplier on the per-parameter rates.

@@ -1,7 +1,7 @@
 /**
  * optim/ — composable gradient transformations over the flat gradient (Optax
  * style), the named optimizers built from them, schedules, iterate averaging,
- * state serialisation, and the JSON spec + `runTrace` of CONTRACT.md.
+ * state serialisation, and the JSON spec + `runTrace` of docs/commands.md.
  */
 export { type AdadeltaOptions, type AdadeltaState, adadelta, scaleByAdadelta } from './adadelta.js';
 export { type AdagradOptions, type AdagradState, scaleByAdagrad } from './adagrad.js';

@@ -13,7 +13,7 @@
  *
  * Nesterov in look-ahead form: with φ = θ_book + αv stored in place of θ, the
  * book's "gradient at θ + αv" is the gradient at the stored φ and
- * φ ← φ + αv' − εg (v' the new velocity) — CONTRACT `nesterov`.
+ * φ ← φ + αv' − εg (v' the new velocity) — docs/commands.md `nesterov`.
  *
  * Options: `decay` μ ∈ [0, 1] (default 0.9; a number or a schedule of k),
  * `nesterov` (default false). State: `count`, `trace` v (zeros initially).

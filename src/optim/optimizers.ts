@@ -1,5 +1,5 @@
 /**
- * The named optimizers of CONTRACT's table, each a `chain` of the pieces, with a
+ * The named optimizers of docs/commands.md's table, each a `chain` of the pieces, with a
  * fused single-pass `step` where it measurably pays (sgd, momentum, nesterov,
  * adam, adamw — see bench/optim.bench.ts). The state is always the chain's
  * state, so the fused and the chained paths can be mixed freely and one state

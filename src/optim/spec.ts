@@ -1,10 +1,10 @@
 /**
- * JSON specs of CONTRACT.md (`optlab trace`): zod schemas for `"optimizer"`,
+ * JSON specs of docs/commands.md (`optlab trace`): zod schemas for `"optimizer"`,
  * `"schedule"` and `"clip"` — strict objects (an unknown field is an error),
- * CONTRACT's defaults filled in — and the builders `optimizerFromSpec`,
+ * docs/commands.md's defaults filled in — and the builders `optimizerFromSpec`,
  * `scheduleFromSpec`.
  *
- * Beyond CONTRACT's table the optimizer names `nadam`, `radam`, `adamax`,
+ * Besides the books' optimizers the names `nadam`, `radam`, `adamax`,
  * `adadelta`, `lion`, `dlfs-adagrad`, `dlfs-rmsprop`, `dlfs-adam`,
  * `dlfs-nesterov` and the schedules `constant`, `step`, `multi-step`,
  * `exponential`, `polynomial`, `cosine`, `one-cycle`, `warmup` are accepted.

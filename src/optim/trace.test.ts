@@ -84,7 +84,7 @@ describe('trace spec validation', () => {
       traceOptionsSchema.safeParse({ optimizer: { name: 'sgd' }, steps: 3, schedule: s }).success,
     ).toBe(true);
   });
-  it('fills CONTRACT defaults', () => {
+  it('fills docs/commands.md defaults', () => {
     const o = traceOptionsSchema.parse({ optimizer: { name: 'rmsprop', lr: 0.1 }, steps: 1 });
     expect(o.optimizer).toEqual({
       name: 'rmsprop',

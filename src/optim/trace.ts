@@ -1,9 +1,9 @@
 /**
- * `runTrace` — CONTRACT's `optlab trace`: N updates of an optimizer on a
+ * `runTrace` — docs/commands.md's `optlab trace`: N updates of an optimizer on a
  * flat-vector objective, each from the exact gradient at the current stored
  * parameters, recording every iterate.
  *
- * Order inside one update (CONTRACT): g = ∇f(θ) → clip (if any) → coupled
+ * Order inside one update (docs/commands.md): g = ∇f(θ) → clip (if any) → coupled
  * weight decay g + wd·θ (if any) → the optimizer's own step. A schedule
  * overrides `lr` (update k uses schedule(k), k = 0 for the first update).
  *

@@ -3,7 +3,7 @@
  * objective goes through a `CountedObjective`, so `nfev`, `ngev` and `nhvp` in the
  * result are counted in exactly one place.
  *
- * Convention (CONTRACT.md, `minimize`): an evaluation of f and ∇f together
+ * Convention (docs/commands.md, `minimize`): an evaluation of f and ∇f together
  * (`valueAndGrad`) counts once in `nfev` AND once in `ngev`; `value` counts in
  * `nfev` only; `hvp` counts in `nhvp` only; `gradient` — ∇f at a point whose f
  * was just counted by `value` (SciPy's searches ask for f first and for ∇f only

@@ -1,5 +1,5 @@
 /**
- * zod@4 schemas for the `"method"` and `"options"` fields of CONTRACT.md's
+ * zod@4 schemas for the `"method"` and `"options"` fields of docs/commands.md's
  * `optlab minimize` spec. Strict: unknown fields are errors. `gtol` defaults to
  * 1e-6 and `maxIter` to 1000; every other option is optional and takes the
  * method's own default (see each method's file). Ranges here mirror the checks

@@ -8,7 +8,7 @@ import {
   fetchDataset,
   loadDataset,
 } from '../../data/index.js';
-import { formatTable } from '../../report/index.js';
+import { formatTable } from '../../report/table.js';
 import type { Io } from '../io.js';
 import { addCommand } from '../main.js';
 import { SpecError } from '../spec.js';

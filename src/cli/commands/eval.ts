@@ -1,4 +1,4 @@
-/** `optlab eval SPEC`: value, exact gradient and Hessian-vector product (CONTRACT.md). */
+/** `optlab eval SPEC`: value, exact gradient and Hessian-vector product (docs/commands.md). */
 import { z } from 'zod';
 import { hvpWithGrad, noGrad, valueAndGrad } from '../../autodiff/index.js';
 import { problemFunction } from '../../objectives/index.js';

@@ -1,10 +1,14 @@
-/** `optlab list` and `optlab run NAME|all`: the experiments of EXPERIMENTS.md. */
+/**
+ * `optlab list` and `optlab run NAME|all`: the experiments of EXPERIMENTS.md.
+ * The experiments, the chart renderer and the progress bar load only when a run
+ * starts (see experiments/catalog.ts), so `--help` and a bad name answer at once.
+ */
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { barProgress, lineProgress } from '../../experiments/progress.js';
-import { experiments, findExperiment } from '../../experiments/registry.js';
-import { type RunRecord, runExperiment } from '../../experiments/run.js';
-import { formatTable } from '../../report/index.js';
+import { FASHION_MNIST_SYSTEM_DIR, findIdxFile, IDX_FILES } from '../../data/node/index.js';
+import { experimentNames, loadExperiment } from '../../experiments/catalog.js';
+import { wrapText } from '../../experiments/consoleTable.js';
 import type { Io } from '../io.js';
 import { addCommand } from '../main.js';
 
@@ -15,38 +19,79 @@ export interface RunCliOptions {
   data: string;
 }
 
+/**
+ * Checks `--data` before anything runs, by the rules of `loadDataset`: 'mnist'
+ * (built in), 'fashion-mnist' (the Debian folder) or a folder holding the four
+ * IDX files. Throws the data layer's message (what is missing, how to get it).
+ */
+export function checkDataArg(data: string): void {
+  if (data === 'mnist') return;
+  const dir = data === 'fashion-mnist' ? FASHION_MNIST_SYSTEM_DIR : data;
+  const dataset = data === 'fashion-mnist' ? 'fashion-mnist' : 'mnist';
+  if (data !== 'fashion-mnist' && (!existsSync(dir) || !statSync(dir).isDirectory()))
+    throw new Error(
+      `--data '${data}' is neither a dataset name (mnist, fashion-mnist) nor a folder of IDX files`,
+    );
+  for (const base of Object.values(IDX_FILES)) findIdxFile(dir, base, dataset);
+}
+
+function seconds(s: number): string {
+  if (s < 60) return `${s.toFixed(1)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
 export async function runCommand(name: string, o: RunCliOptions, io: Io): Promise<void> {
-  const list = name === 'all' ? experiments : [findExperiment(name)];
-  const records: RunRecord[] = [];
-  for (const exp of list) {
-    const prefix = list.length > 1 ? `[${exp.name}] ` : '';
+  const t0 = performance.now();
+  const names = name === 'all' ? experimentNames : [name];
+  // every name and the data are checked before anything is printed as running
+  const list = await Promise.all(names.map(loadExperiment));
+  checkDataArg(o.data);
+  const [{ runExperiment }, { writeRunIndex }, { barProgress, lineProgress }] = await Promise.all([
+    import('../../experiments/run.js'),
+    import('../../experiments/runIndex.js'),
+    import('../../experiments/progress.js'),
+  ]);
+  const records: { name: string; seconds: number; passed: number; checks: number }[] = [];
+  for (const [k, exp] of list.entries()) {
+    const prefix = list.length > 1 ? `[${k + 1}/${list.length} ${exp.name}] ` : '';
     io.err(`${prefix}running ${exp.name}${o.quick ? ' (quick)' : ''}, seed ${o.seed}\n`);
     const progress = io.isTTY
       ? barProgress(process.stderr, prefix)
       : lineProgress((s) => io.err(s), prefix);
-    records.push(
-      await runExperiment(exp, {
-        quick: o.quick ?? false,
-        seed: o.seed,
-        data: o.data,
-        out: resolve(join(o.out, exp.name)),
-        progress,
-        write: (s) => io.out(s),
-      }),
-    );
+    const t = performance.now();
+    const r = await runExperiment(exp, {
+      quick: o.quick ?? false,
+      seed: o.seed,
+      data: o.data,
+      out: resolve(join(o.out, exp.name)),
+      progress,
+      write: (s) => io.out(s),
+    });
+    records.push({
+      name: r.name,
+      seconds: (performance.now() - t) / 1000,
+      passed: r.checks.filter((c) => c.passed).length,
+      checks: r.checks.length,
+    });
   }
+  const index = await writeRunIndex(resolve(o.out));
+  const total = (performance.now() - t0) / 1000;
   if (records.length > 1) {
+    const { formatConsoleTable } = await import('../../experiments/consoleTable.js');
+    const passed = records.reduce((a, r) => a + r.passed, 0);
+    const checks = records.reduce((a, r) => a + r.checks, 0);
     io.out(
-      `${formatTable(
+      `${formatConsoleTable(
         records.map((r) => ({
           experiment: r.name,
-          seconds: r.seconds,
-          checks: `${r.checks.filter((c) => c.passed).length}/${r.checks.length}`,
+          'seconds (with figures)': r.seconds,
+          checks: `${r.passed}/${r.checks}`,
         })),
-        { title: 'all experiments' },
-      )}\n`,
+        { title: `all ${records.length} experiments${o.quick ? ' (quick)' : ''}`, digits: 2 },
+      )}\n${passed} of ${checks} checks passed in ${seconds(total)}\n`,
     );
   }
+  io.out(`index of the reports: ${index}\n`);
 }
 
 function seedArg(v: string): number {
@@ -60,7 +105,8 @@ addCommand((program, io, run) => {
     .command('list')
     .description('list the experiments')
     .action(() =>
-      run(() => {
+      run(async () => {
+        const { experiments } = await import('../../experiments/registry.js');
         const w = Math.max(...experiments.map((e) => e.name.length));
         for (const e of experiments) io.out(`${e.name.padEnd(w)}  ${e.summary}\n`);
       }),
@@ -76,6 +122,15 @@ addCommand((program, io, run) => {
       '--data <name|dir>',
       "dataset: 'mnist', 'fashion-mnist' or a folder of IDX files",
       'mnist',
+    )
+    .addHelpText(
+      'after',
+      `\nExperiments:\n${wrapText(`${experimentNames.join(', ')}.`, 96)
+        .map((l) => `  ${l}`)
+        .join('\n')}\n` +
+        'Each writes <out>/<name>/results.json, CSV, SVG/PNG figures and report.html;\n' +
+        '<out>/index.html links every report found in <out>.\n' +
+        '\nExample:\n  optlab run optimizer-paths --quick\n  optlab run all --quick --out out',
     )
     .action((name: string, o: RunCliOptions) => run(() => runCommand(name, o, io)));
 });

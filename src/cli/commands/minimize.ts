@@ -1,7 +1,8 @@
-/** `optlab minimize SPEC`: full-batch solvers with SciPy's result shape (CONTRACT.md). */
+/** `optlab minimize SPEC`: full-batch solvers with SciPy's result shape (docs/commands.md). */
 import { problemObjective } from '../../objectives/index.js';
 import { minimize } from '../../solvers/index.js';
 import { minimizeSpecSchema, toMinimizeOptions } from '../../solvers/spec.js';
+import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { addCommand } from '../main.js';
 import { checkProblemVector, parseSpec, problem, readSpecText, SpecError } from '../spec.js';
@@ -46,5 +47,6 @@ addCommand((program, io, run) => {
       'minimise a problem with gd, cg, bfgs, lbfgs, newton, newton-cg or coordinate descent (JSON spec)',
     )
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
+    .addHelpText('after', () => jsonCommandHelp('minimize'))
     .action((spec: string) => run(() => minimizeCommand(spec, io)));
 });

@@ -1,5 +1,5 @@
 /**
- * `optlab spectrum SPEC` (CONTRACT.md): the k largest and k smallest eigenvalues
+ * `optlab spectrum SPEC` (docs/commands.md): the k largest and k smallest eigenvalues
  * of the Hessian at x, multiplicities included, each with the residual
  * ‖H y − λ y‖₂ of its vector (how sure it is), the trace and the number of
  * Hessian-vector products used.
@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { hessianSpectrum } from '../../diagnostics/index.js';
 import { problemObjective } from '../../objectives/index.js';
 import { Rng } from '../../random/index.js';
+import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { addCommand } from '../main.js';
 import {
@@ -91,8 +92,9 @@ addCommand((program, io, run) => {
   program
     .command('spectrum')
     .description(
-      'extreme Hessian eigenvalues (dense or Lanczos, with residuals) and trace of a problem at x (JSON spec, see CONTRACT.md)',
+      'extreme Hessian eigenvalues (dense or Lanczos, with residuals) and trace of a problem at x (JSON spec)',
     )
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
+    .addHelpText('after', () => jsonCommandHelp('spectrum'))
     .action((spec: string) => run(() => spectrumCommand(spec, io)));
 });

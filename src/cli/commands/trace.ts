@@ -1,8 +1,9 @@
-/** `optlab trace SPEC`: N updates of a first-order optimizer from x0 (CONTRACT.md). */
+/** `optlab trace SPEC`: N updates of a first-order optimizer from x0 (docs/commands.md). */
 import { z } from 'zod';
 import { problemObjective } from '../../objectives/index.js';
 import { runTrace } from '../../optim/index.js';
 import { traceSpecShape } from '../../optim/spec.js';
+import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { addCommand } from '../main.js';
 import {
@@ -48,9 +49,8 @@ export function traceCommand(path: string, io: Io): void {
 addCommand((program, io, run) => {
   program
     .command('trace')
-    .description(
-      'run N optimizer updates from x0 and print every iterate (JSON spec, see CONTRACT.md)',
-    )
+    .description('run N optimizer updates from x0 and print every iterate (JSON spec)')
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
+    .addHelpText('after', () => jsonCommandHelp('trace'))
     .action((spec: string) => run(() => traceCommand(spec, io)));
 });

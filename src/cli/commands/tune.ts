@@ -1,6 +1,7 @@
-/** `optlab tune SPEC`: hyper-parameter search (CONTRACT.md), with durable studies and worker processes. */
+/** `optlab tune SPEC`: hyper-parameter search (docs/commands.md), with durable studies and worker processes. */
 import { InvalidArgumentError } from 'commander';
 import { runTuneSpec, TuneSpecError } from '../../tune/spec.js';
+import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { addCommand } from '../main.js';
 import { readSpecText, SpecError } from '../spec.js';
@@ -40,6 +41,7 @@ addCommand((program, io, run) => {
       'minimise an objective over its domain by random, grid, Halton, DLFS or Bayesian search (JSON spec)',
     )
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
+    .addHelpText('after', () => jsonCommandHelp('tune'))
     .option('--study <name>', 'name of the study in the storage (resumes it if it exists)')
     .option(
       '--storage <file>',
