@@ -1,36 +1,110 @@
-/** Axis helpers shared by the chart builders: decade ticks on log axes, number formats. */
+/**
+ * Axis helpers shared by the chart builders: log-axis ticks (every decade, or
+ * 1-2-5 within a short span) labelled in ONE format per axis, integer ticks for
+ * integer quantities, number formats.
+ */
 
 /**
- * Tick values for a log axis covering [min, max]: the powers of ten when the
- * data spans at least two decades (so the grid marks decades only, as in a
- * textbook), otherwise undefined (Vega then picks 1-2-5 ticks).
+ * Tick values for a log axis covering [min, max]: every power of ten from the
+ * one at or below min to the one at or above max when the data spans at least
+ * 1.5 decades; otherwise the 1-2-5 values inside that range (so a narrow axis
+ * still has several labels). Undefined when min/max cannot be on a log axis.
  */
 export function decadeTicks(min: number, max: number): number[] | undefined {
   if (!(min > 0 && max > 0 && Number.isFinite(min) && Number.isFinite(max))) return undefined;
   const lo = Math.floor(Math.log10(min) + 1e-9);
   const hi = Math.ceil(Math.log10(max) - 1e-9);
-  if (hi - lo < 2) return undefined;
-  const step = Math.ceil((hi - lo) / 8); // at most ~9 labels
   const out: number[] = [];
-  for (let k = lo; k <= hi; k += step) out.push(Number(`1e${k}`));
+  if (Math.log10(max / min) >= 1.5) {
+    for (let k = lo; k <= hi; k++) out.push(Number(`1e${k}`));
+    return out;
+  }
+  for (let k = lo; k <= hi; k++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number(`${m}e${k}`);
+      if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) out.push(v);
+    }
+  }
+  // Always show the decades that bound a narrow range too.
+  const below = Number(`1e${lo}`);
+  const above = Number(`1e${hi}`);
+  if (out[0] !== below) out.unshift(below);
+  if (out[out.length - 1] !== above && above !== below) out.push(above);
   return out;
+}
+
+const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/** 10 to an integer power in textbook form: 10⁻⁶, 10⁰, 10⁵. */
+export function powerOfTen(k: number): string {
+  const digits = String(Math.abs(k))
+    .split('')
+    .map((d) => SUPERSCRIPT[Number(d)])
+    .join('');
+  return `10${k < 0 ? '⁻' : ''}${digits}`;
+}
+
+/**
+ * Labels of log-axis ticks in one format for the whole axis: plain numbers
+ * (0.001 … 10000) when every tick lies in [1e-3, 1e4], else powers of ten
+ * (10⁻⁶, 2×10⁻⁶, …).
+ */
+export function logTickLabels(ticks: readonly number[]): string[] {
+  const plain = ticks.every((t) => t >= 1e-3 * (1 - 1e-9) && t <= 1e4 * (1 + 1e-9));
+  return ticks.map((t) => {
+    if (plain) return String(Number(t.toPrecision(6)));
+    const k = Math.floor(Math.log10(t) + 1e-9);
+    const m = Math.round(t / 10 ** k);
+    return m === 1 ? powerOfTen(k) : `${m}×${powerOfTen(k)}`;
+  });
 }
 
 /** Label format for linear axes: 1200 (no thousands separator), 0.25, 1e-5 only when tiny. */
 export const LINEAR_FORMAT_EXPR =
   "datum.value != 0 && abs(datum.value) < 1e-4 || abs(datum.value) >= 1e6 ? replace(format(datum.value, '.2~e'), 'e+', 'e') : format(datum.value, '~r')";
 
-/** Label format for log axes: 0.001, 1, 1000 in plain form, else 1e-5 and 1e+6. */
+/** Label format for log axes without explicit ticks. */
 export const LOG_FORMAT_EXPR =
-  "abs(datum.value) >= 1e-4 && abs(datum.value) < 1e5 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), 'e+', 'e')";
+  "abs(datum.value) >= 1e-3 && abs(datum.value) <= 1e4 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), 'e+', 'e')";
 
-/** Vega-Lite axis properties for a quantitative axis over `values`. */
+/** A Vega expression mapping each of `values` to its label (exact matches; '' otherwise). */
+function labelLookup(values: readonly number[], labels: readonly string[]): string {
+  let expr = "''";
+  for (let i = values.length - 1; i >= 0; i--) {
+    const text = labels[i]!.replaceAll("'", "\\'");
+    expr = `datum.value == ${values[i]} ? '${text}' : ${expr}`;
+  }
+  return expr;
+}
+
+/** True when every finite value is an integer (an epoch, an update count). */
+export function allIntegers(values: readonly number[]): boolean {
+  let any = false;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (!Number.isInteger(v)) return false;
+    any = true;
+  }
+  return any;
+}
+
+/** Axis properties for an integer quantity: ticks at least 1 apart, labels without decimals. */
+export function integerAxis(): Record<string, unknown> {
+  return { tickMinStep: 1, labelExpr: "format(datum.value, 'd')" };
+}
+
+/**
+ * Vega-Lite axis properties for a quantitative axis over `values`. Log axes get
+ * a tick at every decade (1-2-5 on short spans), every one labelled, in one
+ * format; linear axes over integer values (`integer`) get integer ticks.
+ */
 export function axisFor(
   log: boolean,
   values: readonly number[],
   domain?: readonly [number, number],
+  integer = false,
 ): Record<string, unknown> {
-  if (!log) return { labelExpr: LINEAR_FORMAT_EXPR };
+  if (!log) return integer ? integerAxis() : { labelExpr: LINEAR_FORMAT_EXPR };
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   if (domain) {
@@ -43,7 +117,13 @@ export function axisFor(
     }
   }
   const ticks = decadeTicks(min, max);
-  const axis: Record<string, unknown> = { labelExpr: LOG_FORMAT_EXPR };
-  if (ticks) axis.values = ticks;
-  return axis;
+  if (!ticks) return { labelExpr: LOG_FORMAT_EXPR };
+  const shown = domain
+    ? ticks.filter((t) => t >= min * (1 - 1e-9) && t <= max * (1 + 1e-9))
+    : ticks;
+  return {
+    values: shown,
+    labelExpr: labelLookup(shown, logTickLabels(shown)),
+    labelOverlap: false,
+  };
 }

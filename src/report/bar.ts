@@ -52,12 +52,19 @@ export function barChartSpec(o: BarChartOptions): ChartSpec {
   const grouped = groups.length > 1;
   const yScale: Record<string, unknown> = { type: o.logY ? 'log' : 'linear' };
   if (o.yDomain) yScale.domain = o.yDomain;
+  const width = size('width', o.width, DEFAULT_WIDTH);
   const x = {
     field: 'cat',
     type: 'nominal',
     sort: cats,
     title: o.xTitle,
-    axis: { labelAngle: cats.some((c) => c.length > 10) ? -30 : 0, grid: false },
+    // Every category keeps its label: turned when the labels would not fit side by side.
+    axis: {
+      labelAngle: labelAngleFor(cats, width),
+      labelOverlap: false,
+      labelLimit: 400,
+      grid: false,
+    },
     scale: { paddingInner: 0.25, paddingOuter: 0.15 },
   };
   const y = {
@@ -107,11 +114,27 @@ export function barChartSpec(o: BarChartOptions): ChartSpec {
   }
   return finishSpec(
     {
-      width: size('width', o.width, DEFAULT_WIDTH),
+      width,
       height: size('height', o.height, DEFAULT_HEIGHT),
       data: { values: rows },
       layer: layers,
     },
     o,
   );
+}
+
+/** Approximate width of a label in px at the axis font (DejaVu Sans 11 px: ~0.6 em per character). */
+function labelWidth(s: string): number {
+  return [...s].length * 6.6;
+}
+
+/**
+ * Angle of the category labels: level when the widest fits its band, −40° when
+ * slanted labels fit (a slanted label needs ~20 px of band), else vertical.
+ */
+export function labelAngleFor(cats: readonly string[], width: number): number {
+  const band = width / Math.max(1, cats.length);
+  const widest = Math.max(0, ...cats.map(labelWidth));
+  if (widest <= 0.92 * band) return 0;
+  return band >= 20 ? -40 : -90;
 }

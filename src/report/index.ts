@@ -1,7 +1,8 @@
 // Chart specs (pure data, usable in a browser).
 
-export { decadeTicks } from './axes.js';
+export { decadeTicks, logTickLabels, powerOfTen } from './axes.js';
 export { type BarChartOptions, barChartSpec } from './bar.js';
+export { type ContourGridOptions, type ContourPanel, contourGridSpec } from './contourGrid.js';
 export { type ContourPlotOptions, contourPlotSpec } from './contourPlot.js';
 export {
   type Columns,
@@ -62,4 +63,5 @@ export {
   formatTable,
   type TableOptions,
 } from './table.js';
+export { richText } from './text.js';
 export { baseConfig, FONT_STACK, type LegendPosition, PALETTE } from './theme.js';

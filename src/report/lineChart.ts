@@ -2,7 +2,7 @@
  * Line chart of several named series: training curves, trajectories of a
  * quantity over iterations, cost along a line.
  */
-import { axisFor } from './axes.js';
+import { allIntegers, axisFor } from './axes.js';
 import { ema } from './smoothing.js';
 import {
   type ChartSpec,
@@ -57,6 +57,16 @@ export interface LineChartOptions extends CommonChartOptions {
   maxPoints?: number;
   /** Horizontal reference lines, e.g. a loss floor, drawn dotted grey. */
   hlines?: { y: number; label?: string }[];
+  /**
+   * Vertical reference lines, e.g. stage boundaries, drawn dotted grey with
+   * their label at the top.
+   */
+  vlines?: { x: number; label?: string }[];
+  /**
+   * Integer ticks on the x axis (epochs, updates). Default: when every x value
+   * is an integer.
+   */
+  integerX?: boolean;
 }
 
 /** A row of the long table behind line charts. */
@@ -119,6 +129,8 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
   const legend = names.length > 1 ? legendAt(o.legend ?? 'right') : null;
   if (legend && o.legendTitle === undefined) legend.title = null;
   if (legend && o.legendTitle !== undefined) legend.title = o.legendTitle;
+  // A line series is shown in the legend by a sample of its line (dashed if it is).
+  if (legend) legend.symbolType = 'stroke';
 
   const xScale: Record<string, unknown> = { type: o.logX ? 'log' : 'linear', nice: !o.xDomain };
   if (o.xDomain) xScale.domain = o.xDomain;
@@ -127,11 +139,8 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
   if (o.yDomain) yScale.domain = o.yDomain;
   else if (!o.logY) yScale.zero = false;
   if (o.logX) delete xScale.zero;
-  const xAxis = axisFor(
-    o.logX === true,
-    rows.map((r) => r.x),
-    o.xDomain,
-  );
+  const xs = rows.map((r) => r.x);
+  const xAxis = axisFor(o.logX === true, xs, o.xDomain, o.integerX ?? allIntegers(xs));
   const yAxis = axisFor(
     o.logY === true,
     rows.map((r) => r.y),
@@ -190,6 +199,9 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
       ],
     });
   }
+  if (o.vlines && o.vlines.length > 0) {
+    layers.unshift(referenceLines(o.vlines));
+  }
   return finishSpec(
     {
       width: size('width', o.width, DEFAULT_WIDTH),
@@ -199,4 +211,30 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
     },
     o,
   );
+}
+
+/** Dotted vertical rules at x with their labels along the top edge (stage boundaries). */
+function referenceLines(lines: { x: number; label?: string }[]): unknown {
+  return {
+    data: { values: lines.map((l) => ({ x: l.x, label: l.label ?? '' })) },
+    layer: [
+      {
+        mark: { type: 'rule', strokeDash: [2, 3], color: '#666', strokeWidth: 1 },
+        encoding: { x: { field: 'x', type: 'quantitative' } },
+      },
+      {
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'top',
+          dx: 3,
+          dy: 3,
+          y: 0,
+          color: '#444',
+          fontSize: 10.5,
+        },
+        encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+      },
+    ],
+  };
 }

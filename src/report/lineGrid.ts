@@ -2,7 +2,7 @@
  * A grid of small line charts sharing axes and a legend (DLFS fig 6-19: training
  * accuracy with and without batch norm, one panel per weight scale, 4×4).
  */
-import { axisFor } from './axes.js';
+import { allIntegers, axisFor } from './axes.js';
 import { lineRows } from './lineChart.js';
 import {
   type ChartSpec,
@@ -69,6 +69,7 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
   if (legend) {
     legend.title = null;
     legend.direction = 'horizontal';
+    legend.symbolType = 'stroke';
   }
   const yScale: Record<string, unknown> = { type: o.logY ? 'log' : 'linear' };
   if (o.yDomain) yScale.domain = o.yDomain;
@@ -79,7 +80,10 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
       type: 'quantitative',
       title: o.xTitle,
       scale: { zero: false, nice: true },
-      axis: { ...axisFor(false, []), tickCount: 4 },
+      axis: {
+        ...axisFor(false, [], undefined, allIntegers(rows.map((r) => r.x))),
+        tickCount: 4,
+      },
     },
     y: {
       field: 'y',
