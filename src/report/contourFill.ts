@@ -56,7 +56,9 @@ export function bandRects(grid: Grid, levels: readonly number[]): BandRect[] {
       const b = i < nx ? bandOf(z[j * nx + i]!, levels) : -2;
       if (b === band) continue;
       if (band >= 0) {
-        out.push({ x0: ex[start]!, x1: ex[i]!, y0: ey[j]!, y1: ey[j + 1]!, v: band });
+        // Overlap the next row a little so anti-aliasing leaves no seam between rows.
+        const y1 = j + 1 < ny ? ey[j + 1]! + 0.4 * (ey[j + 1]! - ey[j]!) : ey[j + 1]!;
+        out.push({ x0: ex[start]!, x1: ex[i]!, y0: ey[j]!, y1, v: band });
       }
       start = i;
       band = b;

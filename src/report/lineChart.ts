@@ -69,6 +69,15 @@ export interface LineChartOptions extends CommonChartOptions {
   integerX?: boolean;
 }
 
+/** Dash patterns of dashed series, in order: the first is the classic 6-on 4-off. */
+export const DASHES: readonly number[][] = [
+  [6, 4],
+  [2, 2.5],
+  [10, 3, 2, 3],
+  [1, 4],
+  [12, 5],
+];
+
 /** A row of the long table behind line charts. */
 export interface XYRow {
   series: string;
@@ -123,9 +132,11 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
   );
   const key = grouped ? 'group' : 'series';
   const names = grouped ? [...new Set(o.series.map((s) => s.group ?? s.name))] : namesOf(o.series);
-  const dashedNames = o.series
-    .filter((s) => s.dashed)
-    .map((s) => (grouped ? (s.group ?? s.name) : s.name));
+  const dashedNames = [
+    ...new Set(
+      o.series.filter((s) => s.dashed).map((s) => (grouped ? (s.group ?? s.name) : s.name)),
+    ),
+  ];
   const legend = names.length > 1 ? legendAt(o.legend ?? 'right') : null;
   if (legend && o.legendTitle === undefined) legend.title = null;
   if (legend && o.legendTitle !== undefined) legend.title = o.legendTitle;
@@ -165,7 +176,11 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
       type: 'nominal',
       scale: {
         domain: names,
-        range: names.map((n) => (dashedNames.includes(n) ? [6, 4] : [1, 0])),
+        // Each dashed series has its own pattern, so overlapping ones stay distinguishable.
+        range: names.map((n) => {
+          const k = dashedNames.indexOf(n);
+          return k < 0 ? [1, 0] : DASHES[k % DASHES.length]!;
+        }),
       },
       legend,
     };

@@ -3,7 +3,7 @@
  * accuracy with and without batch norm, one panel per weight scale, 4×4).
  */
 import { allIntegers, axisFor } from './axes.js';
-import { lineRows } from './lineChart.js';
+import { DASHES, lineRows } from './lineChart.js';
 import {
   type ChartSpec,
   type CommonChartOptions,
@@ -64,7 +64,7 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
     all.push(...c.series);
   }
   const names = namesOf(all);
-  const dashed = new Set(all.filter((s) => s.dashed).map((s) => s.name));
+  const dashed = [...new Set(all.filter((s) => s.dashed).map((s) => s.name))];
   const legend = names.length > 1 ? legendAt(o.legend ?? 'bottom') : null;
   if (legend) {
     legend.title = null;
@@ -102,11 +102,17 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
     order: { field: 'order', type: 'quantitative' },
     color: { field: 'series', type: 'nominal', scale: { domain: names }, legend },
   };
-  if (dashed.size > 0) {
+  if (dashed.length > 0) {
     encoding.strokeDash = {
       field: 'series',
       type: 'nominal',
-      scale: { domain: names, range: names.map((n) => (dashed.has(n) ? [5, 3] : [1, 0])) },
+      scale: {
+        domain: names,
+        range: names.map((n) => {
+          const k = dashed.indexOf(n);
+          return k < 0 ? [1, 0] : DASHES[k % DASHES.length]!;
+        }),
+      },
       legend,
     };
   }
