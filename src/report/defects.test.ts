@@ -245,3 +245,22 @@ describe('reference lines', () => {
     expect(texts(svg)).toEqual(expect.arrayContaining(['layer 2 added', 'fine-tuning']));
   });
 });
+
+describe('diverged runs', () => {
+  it('a NaN breaks the line: no segment is drawn across it', async () => {
+    const svg = await renderSvg(
+      lineChartSpec({
+        title: 't',
+        xTitle: 'w',
+        yTitle: 'accuracy',
+        series: [{ name: 'a', x: [1, 2, 3, 4, 5], y: [0.5, 0.6, Number.NaN, 0.7, 0.8] }],
+      }),
+    );
+    // two line marks (points 1-2 and 4-5), each a path of one segment
+    const paths = [...svg.matchAll(/aria-roledescription="line mark" d="([^"]*)"/g)].map(
+      (m) => m[1]!,
+    );
+    expect(paths).toHaveLength(2);
+    for (const d of paths) expect(d.match(/L/g)).toHaveLength(1);
+  });
+});

@@ -81,6 +81,8 @@ export const DASHES: readonly number[][] = [
 /** A row of the long table behind line charts. */
 export interface XYRow {
   series: string;
+  /** Series name and segment number: a value that cannot be drawn ends a segment. */
+  seg: string;
   x: number;
   y: number;
   order: number;
@@ -101,12 +103,19 @@ export function lineRows(
     const y = o.smoothing ? ema(s.y, o.smoothing) : s.y;
     const n = s.x.length;
     const stride = strideFor(n, maxPoints);
+    let segment = 0;
+    let open = false;
     for (let i = 0; i < n; i += stride) {
       const j = i + stride >= n ? n - 1 : i; // keep the last point
       const xv = s.x[j]!;
       const yv = y[j]!;
       if (drawable(xv, o.logX === true) && drawable(yv, o.logY === true)) {
-        rows.push({ series: s.name, x: xv, y: yv, order: j });
+        rows.push({ series: s.name, seg: `${s.name} #${segment}`, x: xv, y: yv, order: j });
+        open = true;
+      } else if (open) {
+        // A diverged (NaN) or undrawable point breaks the line: no line across it.
+        segment++;
+        open = false;
       }
       if (j === n - 1) break;
     }
@@ -116,7 +125,8 @@ export function lineRows(
 
 /**
  * Builds the spec of a line chart. Non-finite values (a diverged run) are left
- * out rather than breaking the figure; with `logY`, so are y ≤ 0.
+ * out and the line is broken there (no line is drawn across them); with
+ * `logY`, so are y ≤ 0.
  */
 export function lineChartSpec(o: LineChartOptions): ChartSpec {
   if (!Array.isArray(o.series) || o.series.length === 0) {
@@ -162,7 +172,7 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
     x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: xScale, axis: xAxis },
     y: { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale, axis: yAxis },
     order: { field: 'order', type: 'quantitative' },
-    ...(grouped ? { detail: { field: 'series', type: 'nominal' } } : {}),
+    detail: { field: 'seg', type: 'nominal' },
     color: {
       field: key,
       type: 'nominal',

@@ -52,7 +52,8 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
   if (new Set(titles).size !== titles.length) {
     throw new RangeError('lineGrid: cell titles must be unique');
   }
-  const rows: { cell: string; series: string; x: number; y: number; order: number }[] = [];
+  const rows: { cell: string; series: string; seg: string; x: number; y: number; order: number }[] =
+    [];
   const all: (Series & { dashed?: boolean })[] = [];
   for (const c of o.cells) {
     const opts: { smoothing?: number; logY?: boolean; maxPoints?: number } = {
@@ -100,6 +101,7 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
       },
     },
     order: { field: 'order', type: 'quantitative' },
+    detail: { field: 'seg', type: 'nominal' },
     color: { field: 'series', type: 'nominal', scale: { domain: names }, legend },
   };
   if (dashed.length > 0) {
