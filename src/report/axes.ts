@@ -7,16 +7,21 @@
 /**
  * Tick values for a log axis covering [min, max]: every power of ten from the
  * one at or below min to the one at or above max when the data spans at least
- * 1.5 decades; otherwise the 1-2-5 values inside that range (so a narrow axis
+ * 1.5 decades (every 2nd, 5th, 10th… when more than `maxLabels` decades would
+ * not fit); otherwise the 1-2-5 values inside that range (so a narrow axis
  * still has several labels). Undefined when min/max cannot be on a log axis.
  */
-export function decadeTicks(min: number, max: number): number[] | undefined {
+export function decadeTicks(min: number, max: number, maxLabels = 40): number[] | undefined {
   if (!(min > 0 && max > 0 && Number.isFinite(min) && Number.isFinite(max))) return undefined;
   const lo = Math.floor(Math.log10(min) + 1e-9);
   const hi = Math.ceil(Math.log10(max) - 1e-9);
   const out: number[] = [];
   if (Math.log10(max / min) >= 1.5) {
-    for (let k = lo; k <= hi; k++) out.push(Number(`1e${k}`));
+    // Every decade while they fit; else every 2nd, 5th, 10th… decade (multiples of the step).
+    const steps = [1, 2, 5, 10, 20, 50, 100];
+    const step = steps.find((st) => (hi - lo) / st + 1 <= maxLabels) ?? 100;
+    for (let k = Math.ceil(lo / step) * step; k <= hi; k += step) out.push(Number(`1e${k}`));
+    if (out[0] !== Number(`1e${lo}`) && step > 1 && out.length < 2) out.unshift(Number(`1e${lo}`));
     return out;
   }
   for (let k = lo; k <= hi; k++) {
@@ -103,6 +108,7 @@ export function axisFor(
   values: readonly number[],
   domain?: readonly [number, number],
   integer = false,
+  room?: { length: number; orient: 'x' | 'y' },
 ): Record<string, unknown> {
   if (!log) return integer ? integerAxis() : { labelExpr: LINEAR_FORMAT_EXPR };
   let min = Number.POSITIVE_INFINITY;
@@ -116,7 +122,10 @@ export function axisFor(
       if (v > max) max = v;
     }
   }
-  const ticks = decadeTicks(min, max);
+  // A y label needs ~14 px of height; an x label such as 10⁻¹² ~42 px of width.
+  const length = room?.length ?? 300;
+  const maxLabels = Math.max(3, Math.floor(length / (room?.orient === 'x' ? 42 : 14)));
+  const ticks = decadeTicks(min, max, maxLabels);
   if (!ticks) return { labelExpr: LOG_FORMAT_EXPR };
   const shown = domain
     ? ticks.filter((t) => t >= min * (1 - 1e-9) && t <= max * (1 + 1e-9))

@@ -161,11 +161,18 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
   else if (!o.logY) yScale.zero = false;
   if (o.logX) delete xScale.zero;
   const xs = rows.map((r) => r.x);
-  const xAxis = axisFor(o.logX === true, xs, o.xDomain, o.integerX ?? allIntegers(xs));
+  const width = size('width', o.width, DEFAULT_WIDTH);
+  const height = size('height', o.height, DEFAULT_HEIGHT);
+  const xAxis = axisFor(o.logX === true, xs, o.xDomain, o.integerX ?? allIntegers(xs), {
+    length: width,
+    orient: 'x',
+  });
   const yAxis = axisFor(
     o.logY === true,
     rows.map((r) => r.y),
     o.yDomain,
+    false,
+    { length: height, orient: 'y' },
   );
 
   const encoding: Record<string, unknown> = {
@@ -229,8 +236,8 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
   }
   return finishSpec(
     {
-      width: size('width', o.width, DEFAULT_WIDTH),
-      height: size('height', o.height, DEFAULT_HEIGHT),
+      width,
+      height,
       data: { values: rows },
       layer: layers,
     },
