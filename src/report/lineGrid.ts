@@ -37,6 +37,13 @@ export interface LineGridOptions extends CommonChartOptions {
   legend?: LegendPosition;
   /** Points kept per series. Default 400 (panels are small). */
   maxPoints?: number;
+  /**
+   * Each panel gets its own legend, at its right, and its own colours (the k-th
+   * series of every panel has the k-th palette colour; series at odd positions
+   * are dashed whatever their `dashed`). For panels that hold different series,
+   * so no colour means two things. Default false (one shared legend).
+   */
+  legendPerPanel?: boolean;
 }
 
 /** Builds the spec of a grid of line charts (width/height per panel; default 150×110). */
@@ -71,6 +78,9 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
     legend.title = null;
     legend.direction = 'horizontal';
     legend.symbolType = 'stroke';
+    // Wrap a long legend into rows about as wide as the grid.
+    const gridWidth = Math.min(columns, o.cells.length) * (size('width', o.width, 150) + 12);
+    legend.columns = Math.max(1, Math.min(names.length, Math.floor(gridWidth / 190)));
   }
   const yScale: Record<string, unknown> = { type: o.logY ? 'log' : 'linear' };
   if (o.yDomain) yScale.domain = o.yDomain;
@@ -118,6 +128,19 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
       legend,
     };
   }
+  if (o.legendPerPanel) {
+    const perPanel = { orient: 'right', title: null, symbolType: 'stroke', offset: 6 };
+    const most = Math.max(...o.cells.map((c) => c.series.length));
+    encoding.color = { field: 'series', type: 'nominal', sort: null, legend: perPanel };
+    encoding.strokeDash = {
+      field: 'series',
+      type: 'nominal',
+      sort: null,
+      scale: { range: Array.from({ length: most }, (_, k) => (k % 2 ? DASHES[0]! : [1, 0])) },
+      legend: perPanel,
+    };
+  }
+  const independent = o.legendPerPanel ? { color: 'independent', strokeDash: 'independent' } : {};
   return finishSpec(
     {
       data: { values: rows },
@@ -136,7 +159,7 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
         mark: { type: 'line', clip: true, strokeWidth: 1.5 },
         encoding,
       },
-      resolve: { scale: { y: o.independentY ? 'independent' : 'shared' } },
+      resolve: { scale: { y: o.independentY ? 'independent' : 'shared', ...independent } },
     },
     o,
   );
