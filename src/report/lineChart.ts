@@ -73,9 +73,9 @@ export interface LineChartOptions extends CommonChartOptions {
 export const DASHES: readonly number[][] = [
   [6, 4],
   [2, 2.5],
-  [10, 3, 2, 3],
-  [1, 4],
-  [12, 5],
+  [7, 2, 1.5, 2],
+  [1, 3.5],
+  [3, 1.5],
 ];
 
 /** A row of the long table behind line charts. */
