@@ -8,7 +8,7 @@
  * Tick values for a log axis covering [min, max]: every power of ten from the
  * one at or below min to the one at or above max when the data spans at least
  * 1.5 decades (every 2nd, 5th, 10th… when more than `maxLabels` decades would
- * not fit); otherwise the 1-2-5 values inside that range (so a narrow axis
+ * not fit); otherwise the 1-2-5 values of those decades (so a narrow axis
  * still has several labels). Undefined when min/max cannot be on a log axis.
  */
 export function decadeTicks(min: number, max: number, maxLabels = 40): number[] | undefined {
@@ -24,17 +24,10 @@ export function decadeTicks(min: number, max: number, maxLabels = 40): number[] 
     if (out[0] !== Number(`1e${lo}`) && step > 1 && out.length < 2) out.unshift(Number(`1e${lo}`));
     return out;
   }
+  // 1-2-5 over the whole decades the (nice) axis spans, so the ticks are evenly spread.
   for (let k = lo; k <= hi; k++) {
-    for (const m of [1, 2, 5]) {
-      const v = Number(`${m}e${k}`);
-      if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) out.push(v);
-    }
+    for (const m of k === hi ? [1] : [1, 2, 5]) out.push(Number(`${m}e${k}`));
   }
-  // Always show the decades that bound a narrow range too.
-  const below = Number(`1e${lo}`);
-  const above = Number(`1e${hi}`);
-  if (out[0] !== below) out.unshift(below);
-  if (out[out.length - 1] !== above && above !== below) out.push(above);
   return out;
 }
 

@@ -59,7 +59,7 @@ describe('log axes: a label at every decade, one format per axis', () => {
       '100',
       '1000',
     ]);
-    expect(decadeTicks(0.3, 4)).toEqual([0.1, 0.5, 1, 2, 10]);
+    expect(decadeTicks(0.3, 4)).toEqual([0.1, 0.2, 0.5, 1, 2, 5, 10]);
     expect(logTickLabels([1e-6, 1e-5, 1e5])).toEqual(['10⁻⁶', '10⁻⁵', '10⁵']);
     expect(logTickLabels([2e-6, 5e-6])).toEqual(['2×10⁻⁶', '5×10⁻⁶']);
   });
