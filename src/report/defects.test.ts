@@ -264,3 +264,31 @@ describe('diverged runs', () => {
     for (const d of paths) expect(d.match(/L/g)).toHaveLength(1);
   });
 });
+
+describe('panels', () => {
+  it('side-by-side panels keep their own axis titles (each axis names its quantity)', async () => {
+    const { panelsSpec } = await import('./panels.js');
+    const svg = await renderSvg(
+      panelsSpec({
+        title: 'two quantities',
+        panels: [
+          lineChartSpec({
+            title: 'left',
+            xTitle: 'epoch',
+            yTitle: 'gradient norm ‖g‖',
+            series: [{ name: 'a', x: epochs, y: [1, 2, 1] }],
+          }),
+          lineChartSpec({
+            title: 'right',
+            xTitle: 'epoch',
+            yTitle: 'error rate',
+            series: [{ name: 'b', x: epochs, y: [0.9, 0.5, 0.2] }],
+          }),
+        ],
+      }),
+    );
+    expect(texts(svg)).toEqual(
+      expect.arrayContaining(['gradient norm ‖g‖', 'error rate', 'left', 'right']),
+    );
+  });
+});

@@ -41,6 +41,7 @@ export {
   marchingSquares,
   sampleGrid,
 } from './marchingSquares.js';
+export { type PanelsOptions, panelsSpec } from './panels.js';
 export {
   compileSpec,
   installTextMetrics,
