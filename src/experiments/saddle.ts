@@ -303,6 +303,8 @@ export const saddle: Experiment = {
             ],
             markers: true,
             minimum: [0, 1],
+            saddles: [[0, 0]],
+            valueTitle: 'f(x, y)',
             xTitle: 'x',
             yTitle: 'y',
             legend: 'bottom',
