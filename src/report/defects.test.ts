@@ -131,7 +131,10 @@ describe('subscripts and superscripts', () => {
     expect(richText('θ_{k+1} − θ_k')).toBe('θₖ₊₁ − θₖ');
     expect(richText('W_h')).toBe('Wₕ');
     expect(richText('10^{-3}')).toBe('10⁻³');
-    expect(richText('he_normal and snake_case')).toBe('he_normal and snake_case');
+    expect(richText('he_normal and snake_case, test_acc')).toBe(
+      'he_normal and snake_case, test_acc',
+    );
+    expect(richText('N(0, 1/n_in)')).toBe('N(0, 1/nᵢₙ)');
     expect(richText('x_T')).toBe(`x${SUB_OPEN}T\uE001`);
     const svg = await renderSvg(
       lineChartSpec({

@@ -43,6 +43,13 @@ const SUP: Record<string, string> = {
  */
 const SCRIPT = /([\p{L}\p{N}′)|‖])([_^])(?:\{([^{}]+)\}|([\p{L}\p{N}*])(?![\p{L}\p{N}]))/gu;
 
+/**
+ * A bare subscript of two or three characters on a symbol of one or two
+ * letters standing alone: `n_in`, `W_hh`, `lr_t0` (but not `test_acc`,
+ * `dlfs_adam` or `he_normal`, whose base or tail is a word).
+ */
+const SHORT_SUB = /(?<![\p{L}\p{N}_])(\p{L}{1,2}′?)_([\p{L}\p{N}]{2,3})(?![\p{L}\p{N}_])/gu;
+
 function mapAll(s: string, table: Record<string, string>): string | undefined {
   let out = '';
   for (const c of s) {
@@ -56,13 +63,17 @@ function mapAll(s: string, table: Record<string, string>): string | undefined {
 /** Renders the TeX-style scripts of a label (see the module comment); other text is unchanged. */
 export function richText(s: string): string {
   if (!s.includes('_') && !s.includes('^')) return s;
-  return s.replace(SCRIPT, (_m, base: string, kind: string, braced?: string, bare?: string) => {
-    const body = braced ?? bare ?? '';
-    const sub = kind === '_';
-    const unicode = mapAll(body, sub ? SUB : SUP);
-    if (unicode !== undefined) return base + unicode;
-    return base + (sub ? SUB_OPEN : SUP_OPEN) + body + (sub ? SUB_CLOSE : SUP_CLOSE);
-  });
+  const braced = s.replace(SHORT_SUB, (_m, base: string, tail: string) => `${base}_{${tail}}`);
+  return braced.replace(
+    SCRIPT,
+    (_m, base: string, kind: string, braced?: string, bare?: string) => {
+      const body = braced ?? bare ?? '';
+      const sub = kind === '_';
+      const unicode = mapAll(body, sub ? SUB : SUP);
+      if (unicode !== undefined) return base + unicode;
+      return base + (sub ? SUB_OPEN : SUP_OPEN) + body + (sub ? SUB_CLOSE : SUP_CLOSE);
+    },
+  );
 }
 
 /** True when a string holds script markers. */
