@@ -84,3 +84,43 @@ export function bandColors(count: number): string[] {
   }
   return out;
 }
+
+/**
+ * A coarse grid resampled bilinearly to about `target` points per side (the
+ * fill of a 9×9 grid would otherwise be blocks; marching squares interpolates
+ * linearly along cell edges, so the bands then follow the contour lines).
+ * Grids with at least half that many points per side are returned as they are.
+ */
+export function refineGrid(grid: Grid, target = 120): Grid {
+  const { xs, ys, z } = grid;
+  const nx = xs.length;
+  const ny = ys.length;
+  if (nx >= target / 2 && ny >= target / 2) return grid;
+  const fx = Math.max(1, Math.ceil((target - 1) / (nx - 1)));
+  const fy = Math.max(1, Math.ceil((target - 1) / (ny - 1)));
+  const mx = (nx - 1) * fx + 1;
+  const my = (ny - 1) * fy + 1;
+  const X = new Float64Array(mx);
+  const Y = new Float64Array(my);
+  const Z = new Float64Array(mx * my);
+  for (let i = 0; i < mx; i++) {
+    const a = Math.min(nx - 2, Math.floor(i / fx));
+    const t = i / fx - a;
+    X[i] = xs[a]! + t * (xs[a + 1]! - xs[a]!);
+  }
+  for (let j = 0; j < my; j++) {
+    const b = Math.min(ny - 2, Math.floor(j / fy));
+    const u = j / fy - b;
+    Y[j] = ys[b]! + u * (ys[b + 1]! - ys[b]!);
+    for (let i = 0; i < mx; i++) {
+      const a = Math.min(nx - 2, Math.floor(i / fx));
+      const t = i / fx - a;
+      const z00 = z[b * nx + a]!;
+      const z10 = z[b * nx + a + 1]!;
+      const z01 = z[(b + 1) * nx + a]!;
+      const z11 = z[(b + 1) * nx + a + 1]!;
+      Z[j * mx + i] = (1 - t) * (1 - u) * z00 + t * (1 - u) * z10 + (1 - t) * u * z01 + t * u * z11;
+    }
+  }
+  return { xs: X, ys: Y, z: Z };
+}

@@ -5,7 +5,7 @@
  * Vega-only transform and renders the same headless and in a browser.
  */
 import { axisFor } from './axes.js';
-import { bandColors, bandRects } from './contourFill.js';
+import { bandColors, bandRects, refineGrid } from './contourFill.js';
 import {
   contourLevels,
   type Grid,
@@ -153,7 +153,7 @@ export function contourLayers(o: ContourPlotOptions): {
   const layers: unknown[] = [];
   if (filled && sorted.length > 0) {
     layers.push({
-      data: { values: bandRects(grid, sorted).map((r) => mapRect(r)) },
+      data: { values: bandRects(refineGrid(grid), sorted).map((r) => mapRect(r)) },
       mark: { type: 'rect', clip: true, strokeWidth: 0 },
       encoding: {
         x: { ...xEnc, field: 'x0' },

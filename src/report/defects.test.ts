@@ -295,3 +295,19 @@ describe('panels', () => {
     );
   });
 });
+
+describe('filled contours of a coarse grid', () => {
+  it('are resampled bilinearly: exact on a bilinear function, finer than the grid', async () => {
+    const { refineGrid } = await import('./contourFill.js');
+    const xs = [0, 1, 2];
+    const ys = [0, 2];
+    const f = (x: number, y: number) => 1 + 2 * x + 3 * y + x * y;
+    const z = ys.flatMap((y) => xs.map((x) => f(x, y)));
+    const g = refineGrid({ xs, ys, z }, 9);
+    expect(g.xs.length).toBeGreaterThanOrEqual(9);
+    expect(g.ys.length).toBeGreaterThanOrEqual(9);
+    for (let j = 0; j < g.ys.length; j++)
+      for (let i = 0; i < g.xs.length; i++)
+        expect(g.z[j * g.xs.length + i]).toBeCloseTo(f(g.xs[i]!, g.ys[j]!), 12);
+  });
+});
