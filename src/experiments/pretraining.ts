@@ -232,6 +232,7 @@ export const pretraining: Experiment = {
             xTitle: 'update',
             yTitle: 'training loss (smoothed)',
             hlines: [{ y: Math.log(10), label: 'ln 10' }],
+            vlines: phaseStarts,
             legend: 'bottom',
           }),
         },
