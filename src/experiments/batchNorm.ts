@@ -258,10 +258,10 @@ export const batchNorm: Experiment = {
         {
           name: 'final-accuracy',
           title: 'Final training accuracy against the weight scale',
-          caption: `Training accuracy after ${epochs} epochs, with and without batch norm, against the weight standard deviation.`,
+          caption: `Training accuracy after ${epochs} epochs, with and without batch norm, against the weight standard deviation; where a run diverged its line is broken, not drawn across.`,
           spec: lineChartSpec({
             title: `Training accuracy after ${epochs} epochs against weight scale`,
-            subtitle: 'a diverged run is not drawn',
+            subtitle: 'a diverged run (NaN loss) leaves a gap in its line',
             series: [
               { name: 'with batch norm', x: scales, y: results.map((r) => r.bn.acc[epochs]!) },
               {
@@ -276,7 +276,7 @@ export const batchNorm: Experiment = {
             logX: true,
             yDomain: [0, 1],
             points: true,
-            legend: 'bottom-right',
+            legend: 'bottom',
           }),
         },
       ],

@@ -51,6 +51,7 @@ export const batchSize: Experiment = {
           reps: 12,
           tpMs: pow2(1, 128),
           tpSeconds: 0.03,
+          tpRepeats: 3,
           lossMs: [4, 32, 256],
           lrs: [0.1, 0.5],
           examples: 2000,
@@ -61,7 +62,8 @@ export const batchSize: Experiment = {
           seMs: pow2(1, 1024),
           reps: 40,
           tpMs: pow2(1, 1024),
-          tpSeconds: 0.4,
+          tpSeconds: 0.2,
+          tpRepeats: 5,
           lossMs: [4, 16, 64, 256, 1024],
           lrs: [0.01, 0.03, 0.1, 0.3],
           examples: 32000,
@@ -119,24 +121,35 @@ export const batchSize: Experiment = {
     // Pooled estimate of σ² = tr Σ: every m·SE(m)² estimates it.
     const sigma = Math.sqrt(cfg.seMs.reduce((a, m, k) => a + m * se[k]! ** 2, 0) / cfg.seMs.length);
 
-    // ---- 2. throughput of forward + backward
-    const throughput: number[] = [];
-    ctx.progress.start(cfg.tpMs.length, 'throughput');
-    for (const m of cfg.tpMs) {
+    // ---- 2. throughput of forward + backward: every size timed `tpRepeats` times,
+    // the repeats interleaved over the sizes so a busy spell of the machine hits all
+    const batches = cfg.tpMs.map((m) => {
       const idx = Int32Array.from({ length: m }, () => ctx.rng.int(N));
-      const { x, y } = batcher.batch(idx);
-      model.lossAndGrad(x, y); // warm-up
-      let calls = 0;
-      const t0 = performance.now();
-      let t = t0;
-      while (calls < 2 || t - t0 < 1000 * cfg.tpSeconds) {
-        model.lossAndGrad(x, y);
-        calls++;
-        t = performance.now();
-      }
-      throughput.push((m * calls) / ((t - t0) / 1000));
-      ctx.progress.tick(1, `m = ${m}`);
+      const b = batcher.batch(idx);
+      model.lossAndGrad(b.x, b.y); // warm-up
+      return b;
+    });
+    const timings: number[][] = cfg.tpMs.map(() => []);
+    ctx.progress.start(cfg.tpMs.length * cfg.tpRepeats, 'throughput');
+    for (let rep = 0; rep < cfg.tpRepeats; rep++) {
+      cfg.tpMs.forEach((m, i) => {
+        const { x, y } = batches[i]!;
+        let calls = 0;
+        const t0 = performance.now();
+        let t = t0;
+        while (calls < 2 || t - t0 < 1000 * cfg.tpSeconds) {
+          model.lossAndGrad(x, y);
+          calls++;
+          t = performance.now();
+        }
+        timings[i]!.push((m * calls) / ((t - t0) / 1000));
+        ctx.progress.tick(1, `m = ${m}, repeat ${rep + 1}`);
+      });
     }
+    const sortedT = timings.map((v) => [...v].sort((a, b) => a - b));
+    const throughput = sortedT.map((v) => v[v.length >> 1]!); // the median
+    const tpSlowest = sortedT.map((v) => v[0]!);
+    const tpFastest = sortedT.map((v) => v[v.length - 1]!);
     ctx.progress.stop();
     const maxTp = Math.max(...throughput);
     const m90 = cfg.tpMs[throughput.findIndex((v) => v >= 0.9 * maxTp)]!;
@@ -236,6 +249,8 @@ export const batchSize: Experiment = {
         throughput: {
           ms: cfg.tpMs,
           secondsPerSize: cfg.tpSeconds,
+          repeats: cfg.tpRepeats,
+          statistic: 'median of the repeats (interleaved over the sizes); slowest and fastest kept',
           measures: 'model.lossAndGrad (forward + backward), float64',
         },
         lossAtBudget: { ms: cfg.lossMs, lrs: cfg.lrs, examples: cfg.examples, optimizer: 'sgd' },
@@ -243,7 +258,12 @@ export const batchSize: Experiment = {
       summary,
       series: {
         'standard-error': { m: cfg.seMs, se, theory: cfg.seMs.map((m) => sigma / Math.sqrt(m)) },
-        throughput: { m: cfg.tpMs, examplesPerSecond: throughput },
+        throughput: {
+          m: cfg.tpMs,
+          examplesPerSecond: throughput,
+          slowest: tpSlowest,
+          fastest: tpFastest,
+        },
         'loss-at-budget': {
           m: runs.map((r) => r.m),
           lr: runs.map((r) => r.lr),
@@ -282,12 +302,15 @@ export const batchSize: Experiment = {
         {
           name: 'throughput',
           title: 'Examples per second against minibatch size',
-          caption:
-            'Forward and backward passes per second times m, on this machine (float64, the engine’s own kernels). Measured, not asserted.',
+          caption: `Forward and backward passes per second times m, on this machine (float64, the engine’s own kernels): the median of ${cfg.tpRepeats} timings of ${cfg.tpSeconds} s per size, interleaved over the sizes, with the slowest and fastest (dashed) to show the spread; on a shared machine the spread is wide. Measured, not asserted.`,
           spec: lineChartSpec({
             title: 'Throughput of forward + backward',
             subtitle,
-            series: [{ name: 'examples/s', x: cfg.tpMs, y: throughput }],
+            series: [
+              { name: `median of ${cfg.tpRepeats}`, x: cfg.tpMs, y: throughput },
+              { name: 'slowest', x: cfg.tpMs, y: tpSlowest, dashed: true },
+              { name: 'fastest', x: cfg.tpMs, y: tpFastest, dashed: true },
+            ],
             xTitle: 'minibatch size m',
             yTitle: 'examples per second',
             logX: true,

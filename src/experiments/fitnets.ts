@@ -257,7 +257,7 @@ export const fitnets: Experiment = {
         {
           name: 'test-accuracy',
           title: 'Student test accuracy against updates',
-          caption: `The hinted student's curve starts after its ${hintUpdates} hint updates. Dashed: the baselines at each step size. Teacher: ${fx(teacherAcc)}. Hint loss (z-scored) ${fx(hr.hintLossBefore, 3)} → ${fx(hr.hintLossAfter, 3)}.`,
+          caption: `Stage 1 of the hinted student (hint training, ${hintUpdates} updates) ends at the dotted line; its curve starts there, with stage 2 (distillation). Dashed, one pattern each: KD only and the students trained alone at each step size (they overlap near chance). Teacher: ${fx(teacherAcc)}. Hint loss (z-scored) ${fx(hr.hintLossBefore, 3)} → ${fx(hr.hintLossAfter, 3)}.`,
           spec: lineChartSpec({
             title: 'FitNets student: hints + KD, KD only, alone',
             subtitle: `784-[50×6]-10 sigmoid student, SGD; τ = ${tau}, λ ${lambda.from} → ${lambda.to}; ${train.n} training images`,
@@ -272,7 +272,11 @@ export const fitnets: Experiment = {
             yDomain: [0, 1],
             xDomain: [0, budget],
             points: true,
-            hlines: [{ y: teacherAcc, label: 'teacher' }],
+            hlines: [
+              { y: teacherAcc, label: 'teacher' },
+              { y: 0.1, label: 'chance' },
+            ],
+            vlines: [{ x: hintUpdates, label: 'hinted student: stage 2 (KD) begins' }],
             legend: 'bottom',
           }),
         },

@@ -26,7 +26,7 @@ import { loadDataset, take } from '../data/index.js';
 import { type CurvatureRow, createCurvatureRecorder } from '../diagnostics/index.js';
 import { mlp, modelObjective } from '../nn/index.js';
 import { type Optimizer, step as optimizerStep, sgd } from '../optim/index.js';
-import { lineChartSpec, lineGridSpec } from '../report/index.js';
+import { lineChartSpec, panelsSpec } from '../report/index.js';
 import { Tensor } from '../tensor/index.js';
 import { evaluate, fit, type TrainData } from '../train/index.js';
 import type { Check, Experiment, ExperimentResult } from './types.js';
@@ -333,28 +333,31 @@ export const illConditioning: Experiment = {
           title: 'Gradient norm and classification error during training (fig 8.1)',
           caption:
             'Left: the gradient norm on a fixed batch of training examples (solid) and the mean norm of the minibatch gradients SGD stepped with (dashed). Right: the validation classification error. The error falls steadily while the gradient norm does not shrink with it.',
-          spec: lineGridSpec({
+          spec: panelsSpec({
             title: 'Gradient norm and classification error during training',
             subtitle,
-            cells: [
-              {
+            panels: [
+              lineChartSpec({
                 title: 'gradient norm',
                 series: [
                   { name: '‖g‖, fixed batch', x: ep, y: gn },
                   { name: 'mean minibatch ‖g‖', x: miniEpochs, y: miniNorm, dashed: true },
                 ],
-              },
-              {
+                xTitle: 'training time (epochs)',
+                yTitle: 'gradient norm ‖g‖',
+                legend: 'bottom',
+                width: 320,
+                height: 240,
+              }),
+              lineChartSpec({
                 title: 'validation classification error',
                 series: [{ name: 'error rate', x: ep, y: records.map((r) => r.valError) }],
-              },
+                xTitle: 'training time (epochs)',
+                yTitle: 'classification error rate',
+                width: 320,
+                height: 240,
+              }),
             ],
-            columns: 2,
-            xTitle: 'training time (epochs)',
-            yTitle: 'value',
-            independentY: true,
-            width: 320,
-            height: 240,
           }),
         },
         {
@@ -366,12 +369,21 @@ export const illConditioning: Experiment = {
             title: 'Step criterion: ½ε²gᵀHg against εgᵀg',
             subtitle,
             series: [
-              { name: 'εgᵀg', x: ep, y: records.map((r) => r.firstOrder!) },
-              { name: '½ε²gᵀHg', x: ep, y: records.map((r) => r.secondOrder!) },
-              { name: 'gᵀHg', x: ep, y: records.map((r) => r.gHg!), dashed: true },
+              { name: 'εgᵀg (first-order decrease)', x: ep, y: records.map((r) => r.firstOrder!) },
+              {
+                name: '½ε²gᵀHg (second-order increase)',
+                x: ep,
+                y: records.map((r) => r.secondOrder!),
+              },
+              {
+                name: 'gᵀHg (curvature along g)',
+                x: ep,
+                y: records.map((r) => r.gHg!),
+                dashed: true,
+              },
             ],
             xTitle: 'training time (epochs)',
-            yTitle: 'value',
+            yTitle: 'εgᵀg, ½ε²gᵀHg (change in cost); gᵀHg',
             logY: true,
           }),
         },

@@ -325,6 +325,7 @@ export const lossLine: Experiment = {
             ],
             xTitle: 'α (towards θ₁)',
             yTitle: 'β (towards θ₂)',
+            valueTitle: 'training cost J',
             equalAspect: true,
             width: 420,
             legend: 'bottom',

@@ -17,7 +17,7 @@
 import { mlp } from '../nn/index.js';
 import { bowl } from '../objectives/index.js';
 import { type OptimizerSpecInput, optimizerFromSpec, runTrace } from '../optim/index.js';
-import { contourPlotSpec, lineChartSpec, smoothCurve } from '../report/index.js';
+import { contourGridSpec, lineGridSpec, smoothCurve } from '../report/index.js';
 import { fit } from '../train/index.js';
 import { allFinite, fx, loadMnist, tailMean, tickOnly } from './mnistCommon.js';
 import type { Check, Experiment, ExperimentResult } from './types.js';
@@ -165,23 +165,48 @@ export const optimizersAll: Experiment = {
     const contour = (title: string, name: string, ms: typeof paths) => ({
       name,
       title,
-      caption: `Thirty updates from (−7, 2) on f(x, y) = x²/20 + y²; learning rates in the settings.`,
-      spec: contourPlotSpec({
+      caption: `One panel per method, each with its learning rate: thirty updates from (−7, 2) (ring) to the square, on the filled contours of f(x, y) = x²/20 + y²; the cross is the minimum.`,
+      spec: contourGridSpec({
         title,
         subtitle: '30 updates from (−7, 2) on x²/20 + y²',
         f: f2,
         xRange: [-10, 10],
         yRange: [-5, 5],
-        paths: ms.map((p) => ({
-          name: p.m.label,
-          x: p.t.x.map((v) => v[0]!),
-          y: p.t.x.map((v) => v[1]!),
+        resolution: 81,
+        equalAspect: true,
+        width: 230,
+        columns: 4,
+        valueTitle: 'f(x, y)',
+        panels: ms.map((p) => ({
+          title: `${p.m.label}, lr ${p.m.surface.lr}`,
+          paths: [{ name: p.m.label, x: p.t.x.map((v) => v[0]!), y: p.t.x.map((v) => v[1]!) }],
         })),
         minimum: [0, 0],
         xTitle: 'x',
         yTitle: 'y',
       }),
     });
+    // MNIST curves in four panels of at most four methods, so no curve hides another
+    // (Adam and AdamW nearly coincide: they are in different panels).
+    const PANELS: [string, string[]][] = [
+      ['SGD and momentum', ['SGD', 'Momentum', 'Nesterov']],
+      ['per-parameter rates', ['AdaGrad', 'RMSProp', 'RMSProp+Nesterov', 'AdaDelta']],
+      ['Adam and its variants', ['Adam', 'NAdam', 'RAdam', 'AdaMax']],
+      ['decoupled decay, sign, adaptive gains', ['AdamW', 'Lion', 'delta-bar-delta']],
+    ];
+    const lossName = (m: (typeof METHODS)[number]) => `${m.label}, lr ${m.mnist.lr}`;
+    const lossCells = PANELS.map(([title, labels]) => ({
+      title,
+      // every second curve of a panel is dashed, so one lying on another still shows
+      series: curves
+        .filter((c) => labels.includes(c.m.label))
+        .map((c, k) => ({
+          name: lossName(c.m),
+          x: iter,
+          y: smoothCurve(c.loss),
+          dashed: k % 2 === 1,
+        })),
+    }));
     return {
       settings: {
         surface: 'f(x, y) = x²/20 + y², start (−7, 2), 30 updates',
@@ -212,22 +237,18 @@ export const optimizersAll: Experiment = {
         {
           name: 'mnist-loss',
           title: 'MNIST training loss of every optimizer',
-          caption: `Per-iteration training loss on minibatches of ${batchSize}${iterations >= 11 ? ', smoothed with DLFS’s smooth_curve' : ''}; same minibatches and initial weights for all.`,
-          spec: lineChartSpec({
+          caption: `Per-iteration training loss on minibatches of ${batchSize}${iterations >= 11 ? ', smoothed with DLFS’s smooth_curve' : ''}; same minibatches and initial weights for all; one panel per group of methods, one shared log scale, each method's learning rate in the legend.`,
+          spec: lineGridSpec({
             title: 'Every optimizer on MNIST',
             subtitle: `${sizes.join('-')} ReLU, batch ${batchSize}, ${iterations} iterations; smoothed (DLFS smooth_curve)`,
-            // the palette has 10 colours: the last four methods are dashed to tell them apart
-            series: curves.map((c, i) => ({
-              name: c.m.label,
-              x: iter,
-              y: smoothCurve(c.loss),
-              dashed: i >= 10,
-            })),
+            cells: lossCells,
+            columns: 2,
+            width: 300,
+            height: 190,
             xTitle: 'iteration',
-            yTitle: 'training loss (log scale)',
+            yTitle: 'training loss',
             logY: true,
-            xDomain: [0, iterations],
-            legend: 'right',
+            legendPerPanel: true,
           }),
         },
       ],

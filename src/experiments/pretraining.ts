@@ -121,6 +121,14 @@ export const pretraining: Experiment = {
       },
     ];
 
+    // Where each phase of the greedy run begins, in updates.
+    const phaseStarts: { x: number; label: string }[] = [];
+    let updatesSoFar = 0;
+    r.stages.forEach((st, k) => {
+      if (k > 0) phaseStarts.push({ x: updatesSoFar, label: `stage ${k + 1}` });
+      updatesSoFar += st.history.steps.length;
+    });
+    phaseStarts.push({ x: pretrainUpdates, label: 'fine-tune' });
     const series = [
       { name: 'greedy stages, then fine-tuning', x: greedy.step, y: greedy.testAccuracy },
       ...baselineAccuracyLines(base),
@@ -199,7 +207,7 @@ export const pretraining: Experiment = {
         {
           name: 'test-accuracy',
           title: 'Test accuracy against updates',
-          caption: `Greedy: test accuracy of the network built so far after each epoch of each of the ${HIDDEN.length} stages (SGD lr ${stageLr}), then of the fine-tuned stack (lr ${fineLr}, from update ${pretrainUpdates}). Random init: the same network and number of updates from random initialisation.`,
+          caption: `Greedy: test accuracy of the network built so far after each epoch of each of the ${HIDDEN.length} stages (SGD lr ${stageLr}; dotted lines mark where each stage begins), then of the fine-tuned stack (lr ${fineLr}, from update ${pretrainUpdates}). Random init (one dash pattern per learning rate): the same network and number of updates from random initialisation; its curves lie on top of each other at chance level.`,
           spec: lineChartSpec({
             title: 'Greedy supervised pretraining vs random initialisation',
             subtitle: `784-[50×6]-10 sigmoid, batch ${batchSize}, ${train.n} training images`,
@@ -209,6 +217,8 @@ export const pretraining: Experiment = {
             yDomain: [0, 1],
             points: true,
             legend: 'bottom',
+            vlines: phaseStarts,
+            hlines: [{ y: 0.1, label: 'chance' }],
           }),
         },
         {
@@ -222,6 +232,7 @@ export const pretraining: Experiment = {
             xTitle: 'update',
             yTitle: 'training loss (smoothed)',
             hlines: [{ y: Math.log(10), label: 'ln 10' }],
+            vlines: phaseStarts,
             legend: 'bottom',
           }),
         },
@@ -229,13 +240,19 @@ export const pretraining: Experiment = {
           name: 'stages',
           title: 'Accuracy of the network built so far',
           caption:
-            'Test accuracy after each greedy stage (kept layers + that stage’s output layer), the stacked network before fine-tuning equals the last stage.',
+            'Test accuracy after each greedy stage (kept layers + that stage’s output layer; the stacked network before fine-tuning equals the last stage), after fine-tuning, and (grey) the random-initialisation baseline at the same number of updates and its best learning rate.',
           spec: barChartSpec({
-            title: 'Test accuracy after each greedy stage',
+            title: 'Test accuracy after each greedy stage, after fine-tuning, and the baseline',
+            subtitle: `every bar at its own number of updates; the baseline at all ${greedy.trainLoss.length}`,
             categories: [
               ...stageAcc.map((_, k) => `stage ${k + 1}`),
               'fine-tuned',
-              'random (best lr)',
+              `random init, lr ${base.best.lr}`,
+            ],
+            kinds: [
+              ...stageAcc.map(() => 'greedy pretraining'),
+              'greedy pretraining',
+              'baseline: random init',
             ],
             values: [...stageAcc, greedyAcc, bestAcc],
             xTitle: '',

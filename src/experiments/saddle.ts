@@ -185,6 +185,10 @@ export const saddle: Experiment = {
       ctx.progress.tick(1, LABELS[m]);
       return { m, xs };
     });
+    const ntPath = pathsN.find((p) => p.m === 'newton')!;
+    const zeroK = ntPath.xs.findIndex((q) => norm(q) === 0);
+    const newtonZeroAt = zeroK < 0 ? null : zeroK;
+    const smallestNewton = Math.min(...ntPath.xs.map((q) => norm(q)).filter((d) => d > 0));
     const [gdN, ntN, rnN] = pathsN.map((p) => end(p.xs)) as [
       Float64Array,
       Float64Array,
@@ -299,6 +303,8 @@ export const saddle: Experiment = {
             ],
             markers: true,
             minimum: [0, 1],
+            saddles: [[0, 0]],
+            valueTitle: 'f(x, y)',
             xTitle: 'x',
             yTitle: 'y',
             legend: 'bottom',
@@ -307,23 +313,25 @@ export const saddle: Experiment = {
         {
           name: 'distance-nd',
           title: `Distance from the saddle, ${n}-D quartic`,
-          caption: `‖θ‖ for f(θ) = ½θᵀMθ + ¼(θᵀθ)² (n = ${n}, one eigenvalue −1) from ‖θ₀‖ = 1e-3: gradient descent grows the component along the negative-curvature direction by (1 + ε) per step and settles on a minimum at distance 1; Newton converges to the saddle (‖θ‖ → 0); regularised Newton (α = ${alphaN.toFixed(2)}) leaves at once. Values below 1e-12 are drawn at 1e-12 (Newton's reach 0 to rounding).`,
+          caption: `‖θ‖ for f(θ) = ½θᵀMθ + ¼(θᵀθ)² (n = ${n}, one eigenvalue −1) from ‖θ₀‖ = 1e-3, over every iteration the table reports: gradient descent grows the component along the negative-curvature direction by (1 + ε) per step and settles on a minimum at distance 1; Newton converges to the saddle quadratically, leaving the bottom of the frame (its smallest non-zero distance is ${smallestNewton.toExponential(0)}), and ${newtonZeroAt === null ? `ends at ‖θ‖ = ${norm(ntN).toExponential(1)}` : `is exactly at it (‖θ‖ = 0, which a log axis cannot show) from iteration ${newtonZeroAt}: its line stops there, at the dotted mark`}; regularised Newton (α = ${alphaN.toFixed(2)}) leaves at once.`,
           spec: lineChartSpec({
             title: 'Escaping (or not) an n-dimensional saddle',
             subtitle: `n = ${n}; minima at distance 1 from the saddle`,
-            series: pathsN.map((p) => {
-              const xs = p.xs.slice(0, 151);
-              return {
-                name: LABELS[p.m],
-                x: xs.map((_, k) => k),
-                y: xs.map((q) => Math.max(norm(q), 1e-12)),
-              };
-            }),
-            yDomain: [1e-12, 3],
+            series: pathsN.map((p) => ({
+              name: LABELS[p.m],
+              x: p.xs.map((_, k) => k),
+              // ‖θ‖ = 0 cannot be drawn on a log axis: it is left out (and marked), not floored.
+              y: p.xs.map((q) => norm(q)),
+            })),
+            xDomain: [0, stepsN],
+            yDomain: [1e-18, 3],
             xTitle: 'iteration',
-            yTitle: '‖θ − θ_saddle‖',
+            yTitle: '‖θ − θ_{saddle}‖',
             logY: true,
             hlines: [{ y: 1, label: 'minima' }],
+            ...(newtonZeroAt === null
+              ? {}
+              : { vlines: [{ x: newtonZeroAt, label: 'Newton: ‖θ‖ = 0 exactly from here' }] }),
             legend: 'bottom',
           }),
         },

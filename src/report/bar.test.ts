@@ -38,7 +38,7 @@ describe('line chart groups', () => {
     const enc = spec.layer.at(-1)!.encoding;
     expect(enc.color!.field).toBe('group');
     expect(enc.color!.scale!.domain).toEqual(['a', 'b']);
-    expect(enc.detail!.field).toBe('series');
+    expect(enc.detail!.field).toBe('seg'); // one line per series and unbroken run
     expect(enc.strokeDash!.field).toBe('group');
     const svg = await renderSvg(spec as never);
     expect((svg.match(/aria-roledescription="line mark"/g) ?? []).length).toBe(3);

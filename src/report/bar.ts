@@ -13,6 +13,11 @@ export interface BarChartOptions extends CommonChartOptions {
   values: ArrayLike<number>;
   /** Series of each bar: bars of one category are placed side by side. */
   groups?: readonly string[];
+  /**
+   * Kind of each bar, for colour and legend only (bars stay one per category),
+   * e.g. 'greedy stage' vs 'random init (baseline)'.
+   */
+  kinds?: readonly string[];
   /** Half-width of an error bar per value (e.g. a standard deviation). */
   errors?: ArrayLike<number>;
   xTitle: string;
@@ -30,11 +35,15 @@ export function barChartSpec(o: BarChartOptions): ChartSpec {
   if (
     o.values.length !== n ||
     (o.groups && o.groups.length !== n) ||
+    (o.kinds && o.kinds.length !== n) ||
     (o.errors && o.errors.length !== n)
   ) {
-    throw new RangeError('barChart: categories, values, groups and errors must have equal lengths');
+    throw new RangeError(
+      'barChart: categories, values, groups, kinds and errors must have equal lengths',
+    );
   }
-  const rows: { cat: string; group: string; v: number; lo: number; hi: number }[] = [];
+  const rows: { cat: string; group: string; kind: string; v: number; lo: number; hi: number }[] =
+    [];
   for (let i = 0; i < n; i++) {
     const v = o.values[i]!;
     if (!Number.isFinite(v) || (o.logY && v <= 0)) continue;
@@ -42,6 +51,7 @@ export function barChartSpec(o: BarChartOptions): ChartSpec {
     rows.push({
       cat: o.categories[i]!,
       group: o.groups ? o.groups[i]! : '',
+      kind: o.kinds ? o.kinds[i]! : '',
       v,
       lo: v - e,
       hi: v + e,
@@ -52,12 +62,19 @@ export function barChartSpec(o: BarChartOptions): ChartSpec {
   const grouped = groups.length > 1;
   const yScale: Record<string, unknown> = { type: o.logY ? 'log' : 'linear' };
   if (o.yDomain) yScale.domain = o.yDomain;
+  const width = size('width', o.width, DEFAULT_WIDTH);
   const x = {
     field: 'cat',
     type: 'nominal',
     sort: cats,
     title: o.xTitle,
-    axis: { labelAngle: cats.some((c) => c.length > 10) ? -30 : 0, grid: false },
+    // Every category keeps its label: turned when the labels would not fit side by side.
+    axis: {
+      labelAngle: labelAngleFor(cats, width),
+      labelOverlap: false,
+      labelLimit: 400,
+      grid: false,
+    },
     scale: { paddingInner: 0.25, paddingOuter: 0.15 },
   };
   const y = {
@@ -71,7 +88,8 @@ export function barChartSpec(o: BarChartOptions): ChartSpec {
       o.yDomain,
     ),
   };
-  const legend = grouped ? legendAt(o.legend ?? 'right') : null;
+  const kinds = o.kinds ? [...new Set(o.kinds)] : [];
+  const legend = grouped || kinds.length > 1 ? legendAt(o.legend ?? 'right') : null;
   if (legend) legend.title = null;
   const offset = grouped ? { xOffset: { field: 'group', type: 'nominal', sort: groups } } : {};
   // On a log axis a bar cannot start at 0: it starts at the bottom of the axis
@@ -85,7 +103,17 @@ export function barChartSpec(o: BarChartOptions): ChartSpec {
     ...offset,
     color: grouped
       ? { field: 'group', type: 'nominal', scale: { domain: groups }, legend }
-      : { value: '#1f77b4' },
+      : kinds.length > 1
+        ? {
+            field: 'kind',
+            type: 'nominal',
+            scale: {
+              domain: kinds,
+              range: kinds.map((_, k) => KIND_COLORS[k % KIND_COLORS.length]),
+            },
+            legend,
+          }
+        : { value: '#1f77b4' },
   };
   const layers: unknown[] = [{ mark: { type: 'bar', clip: true }, encoding: barEnc }];
   if (o.errors) {
@@ -107,11 +135,30 @@ export function barChartSpec(o: BarChartOptions): ChartSpec {
   }
   return finishSpec(
     {
-      width: size('width', o.width, DEFAULT_WIDTH),
+      width,
       height: size('height', o.height, DEFAULT_HEIGHT),
       data: { values: rows },
       layer: layers,
     },
     o,
   );
+}
+
+/** Colours of bar kinds: blue, orange, then grey (e.g. for a baseline), green, purple. */
+const KIND_COLORS = ['#1f77b4', '#ff7f0e', '#8c8c8c', '#2ca02c', '#9467bd'];
+
+/** Approximate width of a label in px at the axis font (DejaVu Sans 11 px: ~0.6 em per character). */
+function labelWidth(s: string): number {
+  return [...s].length * 6.6;
+}
+
+/**
+ * Angle of the category labels: level when the widest fits its band, −40° when
+ * slanted labels fit (a slanted label needs ~20 px of band), else vertical.
+ */
+export function labelAngleFor(cats: readonly string[], width: number): number {
+  const band = width / Math.max(1, cats.length);
+  const widest = Math.max(0, ...cats.map(labelWidth));
+  if (widest <= 0.92 * band) return 0;
+  return band >= 20 ? -40 : -90;
 }

@@ -104,9 +104,10 @@ describe('chart specs compile and render with their text', () => {
     // ellipse x²/20 + y² = c fits inside x ∈ [−10, 10] while √(20c) ≤ 10, i.e.
     // c ≤ 5: k = 1, 2 give one closed line each; k = 3..6 are cut by the sides
     // x = ±10 into two arcs each: 2 + 4·2 = 10 lines.
-    const data = (spec as { layer: { data: { values: { id: number; level: number }[] } }[] })
-      .layer[0]!.data.values;
-    expect(new Set(data.map((r) => r.level)).size).toBe(6);
+    // layer 0 is the filled bands, layer 1 the lines
+    const data = (spec as { layer: { data: { values: { id: number; rank: number }[] } }[] })
+      .layer[1]!.data.values;
+    expect(new Set(data.map((r) => r.rank)).size).toBe(6);
     expect(new Set(data.map((r) => r.id)).size).toBe(10);
   });
 
@@ -158,7 +159,7 @@ describe('chart specs compile and render with their text', () => {
       highlight: [2],
     });
     const st = svgTexts(await renderSvg(s));
-    for (const t of ['Search', 'learning rate', 'accuracy', 'val. accuracy', '0.0001'])
+    for (const t of ['Search', 'learning rate', 'accuracy', 'val. accuracy', '10⁻⁴'])
       expect(st).toContain(t);
     const b = barChartSpec({
       title: 'Final accuracy',

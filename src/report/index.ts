@@ -1,7 +1,8 @@
 // Chart specs (pure data, usable in a browser).
 
-export { decadeTicks } from './axes.js';
+export { decadeTicks, logTickLabels, powerOfTen } from './axes.js';
 export { type BarChartOptions, barChartSpec } from './bar.js';
+export { type ContourGridOptions, type ContourPanel, contourGridSpec } from './contourGrid.js';
 export { type ContourPlotOptions, contourPlotSpec } from './contourPlot.js';
 export {
   type Columns,
@@ -40,6 +41,7 @@ export {
   marchingSquares,
   sampleGrid,
 } from './marchingSquares.js';
+export { type PanelsOptions, panelsSpec } from './panels.js';
 export {
   compileSpec,
   installTextMetrics,
@@ -62,4 +64,5 @@ export {
   formatTable,
   type TableOptions,
 } from './table.js';
+export { richText } from './text.js';
 export { baseConfig, FONT_STACK, type LegendPosition, PALETTE } from './theme.js';

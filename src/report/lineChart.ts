@@ -2,7 +2,7 @@
  * Line chart of several named series: training curves, trajectories of a
  * quantity over iterations, cost along a line.
  */
-import { axisFor } from './axes.js';
+import { allIntegers, axisFor } from './axes.js';
 import { ema } from './smoothing.js';
 import {
   type ChartSpec,
@@ -57,11 +57,32 @@ export interface LineChartOptions extends CommonChartOptions {
   maxPoints?: number;
   /** Horizontal reference lines, e.g. a loss floor, drawn dotted grey. */
   hlines?: { y: number; label?: string }[];
+  /**
+   * Vertical reference lines, e.g. stage boundaries, drawn dotted grey with
+   * their label at the top.
+   */
+  vlines?: { x: number; label?: string }[];
+  /**
+   * Integer ticks on the x axis (epochs, updates). Default: when every x value
+   * is an integer.
+   */
+  integerX?: boolean;
 }
+
+/** Dash patterns of dashed series, in order: the first is the classic 6-on 4-off. */
+export const DASHES: readonly number[][] = [
+  [6, 4],
+  [2, 2.5],
+  [7, 2, 1.5, 2],
+  [1, 3.5],
+  [3, 1.5],
+];
 
 /** A row of the long table behind line charts. */
 export interface XYRow {
   series: string;
+  /** Series name and segment number: a value that cannot be drawn ends a segment. */
+  seg: string;
   x: number;
   y: number;
   order: number;
@@ -82,12 +103,19 @@ export function lineRows(
     const y = o.smoothing ? ema(s.y, o.smoothing) : s.y;
     const n = s.x.length;
     const stride = strideFor(n, maxPoints);
+    let segment = 0;
+    let open = false;
     for (let i = 0; i < n; i += stride) {
       const j = i + stride >= n ? n - 1 : i; // keep the last point
       const xv = s.x[j]!;
       const yv = y[j]!;
       if (drawable(xv, o.logX === true) && drawable(yv, o.logY === true)) {
-        rows.push({ series: s.name, x: xv, y: yv, order: j });
+        rows.push({ series: s.name, seg: `${s.name} #${segment}`, x: xv, y: yv, order: j });
+        open = true;
+      } else if (open) {
+        // A diverged (NaN) or undrawable point breaks the line: no line across it.
+        segment++;
+        open = false;
       }
       if (j === n - 1) break;
     }
@@ -97,7 +125,8 @@ export function lineRows(
 
 /**
  * Builds the spec of a line chart. Non-finite values (a diverged run) are left
- * out rather than breaking the figure; with `logY`, so are y ≤ 0.
+ * out and the line is broken there (no line is drawn across them); with
+ * `logY`, so are y ≤ 0.
  */
 export function lineChartSpec(o: LineChartOptions): ChartSpec {
   if (!Array.isArray(o.series) || o.series.length === 0) {
@@ -113,12 +142,16 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
   );
   const key = grouped ? 'group' : 'series';
   const names = grouped ? [...new Set(o.series.map((s) => s.group ?? s.name))] : namesOf(o.series);
-  const dashedNames = o.series
-    .filter((s) => s.dashed)
-    .map((s) => (grouped ? (s.group ?? s.name) : s.name));
+  const dashedNames = [
+    ...new Set(
+      o.series.filter((s) => s.dashed).map((s) => (grouped ? (s.group ?? s.name) : s.name)),
+    ),
+  ];
   const legend = names.length > 1 ? legendAt(o.legend ?? 'right') : null;
   if (legend && o.legendTitle === undefined) legend.title = null;
   if (legend && o.legendTitle !== undefined) legend.title = o.legendTitle;
+  // A line series is shown in the legend by a sample of its line (dashed if it is).
+  if (legend) legend.symbolType = 'stroke';
 
   const xScale: Record<string, unknown> = { type: o.logX ? 'log' : 'linear', nice: !o.xDomain };
   if (o.xDomain) xScale.domain = o.xDomain;
@@ -127,22 +160,26 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
   if (o.yDomain) yScale.domain = o.yDomain;
   else if (!o.logY) yScale.zero = false;
   if (o.logX) delete xScale.zero;
-  const xAxis = axisFor(
-    o.logX === true,
-    rows.map((r) => r.x),
-    o.xDomain,
-  );
+  const xs = rows.map((r) => r.x);
+  const width = size('width', o.width, DEFAULT_WIDTH);
+  const height = size('height', o.height, DEFAULT_HEIGHT);
+  const xAxis = axisFor(o.logX === true, xs, o.xDomain, o.integerX ?? allIntegers(xs), {
+    length: width,
+    orient: 'x',
+  });
   const yAxis = axisFor(
     o.logY === true,
     rows.map((r) => r.y),
     o.yDomain,
+    false,
+    { length: height, orient: 'y' },
   );
 
   const encoding: Record<string, unknown> = {
     x: { field: 'x', type: 'quantitative', title: o.xTitle, scale: xScale, axis: xAxis },
     y: { field: 'y', type: 'quantitative', title: o.yTitle, scale: yScale, axis: yAxis },
     order: { field: 'order', type: 'quantitative' },
-    ...(grouped ? { detail: { field: 'series', type: 'nominal' } } : {}),
+    detail: { field: 'seg', type: 'nominal' },
     color: {
       field: key,
       type: 'nominal',
@@ -156,7 +193,11 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
       type: 'nominal',
       scale: {
         domain: names,
-        range: names.map((n) => (dashedNames.includes(n) ? [6, 4] : [1, 0])),
+        // Each dashed series has its own pattern, so overlapping ones stay distinguishable.
+        range: names.map((n) => {
+          const k = dashedNames.indexOf(n);
+          return k < 0 ? [1, 0] : DASHES[k % DASHES.length]!;
+        }),
       },
       legend,
     };
@@ -190,13 +231,42 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
       ],
     });
   }
+  if (o.vlines && o.vlines.length > 0) {
+    layers.unshift(referenceLines(o.vlines));
+  }
   return finishSpec(
     {
-      width: size('width', o.width, DEFAULT_WIDTH),
-      height: size('height', o.height, DEFAULT_HEIGHT),
+      width,
+      height,
       data: { values: rows },
       layer: layers,
     },
     o,
   );
+}
+
+/** Dotted vertical rules at x with their labels along the top edge (stage boundaries). */
+function referenceLines(lines: { x: number; label?: string }[]): unknown {
+  return {
+    data: { values: lines.map((l) => ({ x: l.x, label: l.label ?? '' })) },
+    layer: [
+      {
+        mark: { type: 'rule', strokeDash: [2, 3], color: '#666', strokeWidth: 1 },
+        encoding: { x: { field: 'x', type: 'quantitative' } },
+      },
+      {
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'top',
+          dx: 3,
+          dy: 3,
+          y: 0,
+          color: '#444',
+          fontSize: 10.5,
+        },
+        encoding: { x: { field: 'x', type: 'quantitative' }, text: { field: 'label' } },
+      },
+    ],
+  };
 }

@@ -2,8 +2,8 @@
  * A grid of small line charts sharing axes and a legend (DLFS fig 6-19: training
  * accuracy with and without batch norm, one panel per weight scale, 4×4).
  */
-import { axisFor } from './axes.js';
-import { lineRows } from './lineChart.js';
+import { allIntegers, axisFor } from './axes.js';
+import { DASHES, lineRows } from './lineChart.js';
 import {
   type ChartSpec,
   type CommonChartOptions,
@@ -37,6 +37,13 @@ export interface LineGridOptions extends CommonChartOptions {
   legend?: LegendPosition;
   /** Points kept per series. Default 400 (panels are small). */
   maxPoints?: number;
+  /**
+   * Each panel gets its own legend, at its right, and its own colours (the k-th
+   * series of every panel has the k-th palette colour; series at odd positions
+   * are dashed whatever their `dashed`). For panels that hold different series,
+   * so no colour means two things. Default false (one shared legend).
+   */
+  legendPerPanel?: boolean;
 }
 
 /** Builds the spec of a grid of line charts (width/height per panel; default 150×110). */
@@ -52,7 +59,8 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
   if (new Set(titles).size !== titles.length) {
     throw new RangeError('lineGrid: cell titles must be unique');
   }
-  const rows: { cell: string; series: string; x: number; y: number; order: number }[] = [];
+  const rows: { cell: string; series: string; seg: string; x: number; y: number; order: number }[] =
+    [];
   const all: (Series & { dashed?: boolean })[] = [];
   for (const c of o.cells) {
     const opts: { smoothing?: number; logY?: boolean; maxPoints?: number } = {
@@ -64,11 +72,15 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
     all.push(...c.series);
   }
   const names = namesOf(all);
-  const dashed = new Set(all.filter((s) => s.dashed).map((s) => s.name));
+  const dashed = [...new Set(all.filter((s) => s.dashed).map((s) => s.name))];
   const legend = names.length > 1 ? legendAt(o.legend ?? 'bottom') : null;
   if (legend) {
     legend.title = null;
     legend.direction = 'horizontal';
+    legend.symbolType = 'stroke';
+    // Wrap a long legend into rows about as wide as the grid.
+    const gridWidth = Math.min(columns, o.cells.length) * (size('width', o.width, 150) + 12);
+    legend.columns = Math.max(1, Math.min(names.length, Math.floor(gridWidth / 190)));
   }
   const yScale: Record<string, unknown> = { type: o.logY ? 'log' : 'linear' };
   if (o.yDomain) yScale.domain = o.yDomain;
@@ -79,7 +91,10 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
       type: 'quantitative',
       title: o.xTitle,
       scale: { zero: false, nice: true },
-      axis: { ...axisFor(false, []), tickCount: 4 },
+      axis: {
+        ...axisFor(false, [], undefined, allIntegers(rows.map((r) => r.x))),
+        tickCount: 4,
+      },
     },
     y: {
       field: 'y',
@@ -91,21 +106,43 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
           o.logY === true,
           rows.map((r) => r.y),
           o.yDomain,
+          false,
+          { length: size('height', o.height, 110), orient: 'y' },
         ),
-        tickCount: 4,
+        ...(o.logY ? {} : { tickCount: 4 }),
       },
     },
     order: { field: 'order', type: 'quantitative' },
+    detail: { field: 'seg', type: 'nominal' },
     color: { field: 'series', type: 'nominal', scale: { domain: names }, legend },
   };
-  if (dashed.size > 0) {
+  if (dashed.length > 0) {
     encoding.strokeDash = {
       field: 'series',
       type: 'nominal',
-      scale: { domain: names, range: names.map((n) => (dashed.has(n) ? [5, 3] : [1, 0])) },
+      scale: {
+        domain: names,
+        range: names.map((n) => {
+          const k = dashed.indexOf(n);
+          return k < 0 ? [1, 0] : DASHES[k % DASHES.length]!;
+        }),
+      },
       legend,
     };
   }
+  if (o.legendPerPanel) {
+    const perPanel = { orient: 'right', title: null, symbolType: 'stroke', offset: 6 };
+    const most = Math.max(...o.cells.map((c) => c.series.length));
+    encoding.color = { field: 'series', type: 'nominal', sort: null, legend: perPanel };
+    encoding.strokeDash = {
+      field: 'series',
+      type: 'nominal',
+      sort: null,
+      scale: { range: Array.from({ length: most }, (_, k) => (k % 2 ? DASHES[0]! : [1, 0])) },
+      legend: perPanel,
+    };
+  }
+  const independent = o.legendPerPanel ? { color: 'independent', strokeDash: 'independent' } : {};
   return finishSpec(
     {
       data: { values: rows },
@@ -124,7 +161,7 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
         mark: { type: 'line', clip: true, strokeWidth: 1.5 },
         encoding,
       },
-      resolve: { scale: { y: o.independentY ? 'independent' : 'shared' } },
+      resolve: { scale: { y: o.independentY ? 'independent' : 'shared', ...independent } },
     },
     o,
   );

@@ -9,6 +9,7 @@ import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { dejaVuMetrics, FONT_FAMILY, fontFiles, isBold } from './fonts.js';
 import type { ChartSpec } from './spec.js';
+import { SCRIPT_SCALE, scriptRuns, svgScripts } from './text.js';
 
 let metricsInstalled = false;
 
@@ -28,7 +29,11 @@ export function installTextMetrics(): void {
     const str = raw == null ? '' : Array.isArray(raw) ? raw.join(' ') : String(raw).trim();
     const fontSize = item.fontSize != null ? +(item.fontSize as number) || 0 : 11;
     if (fontSize <= 0 || str.length === 0) return 0;
-    return (isBold(item.fontWeight) ? m.bold : m.regular).width(str, fontSize);
+    const font = isBold(item.fontWeight) ? m.bold : m.regular;
+    let w = 0;
+    for (const r of scriptRuns(str))
+      w += font.width(r.text, r.script ? fontSize * SCRIPT_SCALE : fontSize);
+    return w;
   };
   metricsInstalled = true;
 }
@@ -43,7 +48,7 @@ export async function renderSvg(spec: ChartSpec): Promise<string> {
   installTextMetrics();
   const view = new vega.View(vega.parse(compileSpec(spec)), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return svgScripts(await view.toSVG());
   } finally {
     view.finalize();
   }

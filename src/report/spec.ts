@@ -3,6 +3,7 @@
  * every top-level spec gets (schema, title, theme), and data clean-up.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { richText, richTextDeep } from './text.js';
 import { baseConfig } from './theme.js';
 
 /** A Vega-Lite specification (plain JSON), ready for `renderSvg` or `vega-embed`. */
@@ -34,12 +35,12 @@ export function finishSpec(body: Record<string, unknown>, o: CommonChartOptions)
   if (typeof o.title !== 'string' || o.title.length === 0) {
     throw new TypeError('chart: option title must be a non-empty string');
   }
-  const title: Record<string, unknown> = { text: o.title };
-  if (o.subtitle !== undefined) title.subtitle = o.subtitle;
+  const title: Record<string, unknown> = { text: richText(o.title) };
+  if (o.subtitle !== undefined) title.subtitle = richText(o.subtitle);
   return {
     $schema: VEGA_LITE_SCHEMA,
     title,
-    ...body,
+    ...richTextDeep(body),
     config: baseConfig(),
   } as unknown as ChartSpec;
 }
