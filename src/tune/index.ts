@@ -4,7 +4,7 @@
  * crashes and are shared by worker processes, and the `optlab tune` spec.
  *
  * Node-only pieces are not re-exported here: import `SqliteStorage` from
- * './sqliteStorage.js', `runWorker`/`forkWorkers` from './worker.js', and the
+ * './storage/sqlite.js' (or `openStorage` from './storage/open.js'), `runWorker`/`forkWorkers` from './worker.js', and the
  * training behind the `mlp-mnist` objective (`trainMlpTrial`, `mlpMnistSplit`)
  * from './mlpTrain.js' (the objective itself imports it when a trial runs).
  */
@@ -79,10 +79,13 @@ export {
 } from './space.js';
 export {
   makeObjective,
+  makePruner,
   makeSampler,
+  openSpecStudy,
   parseTuneSpec,
   type RunTuneOptions,
   runTuneSpec,
+  specFromStudy,
   studyConfig,
   type TuneResult,
   type TuneSpec,
@@ -90,16 +93,30 @@ export {
   tuneResult,
   tuneSpecSchema,
 } from './spec.js';
-export type {
-  ClaimRequest,
-  ClaimResult,
-  StudyConfig,
-  StudyInfo,
-  StudyStorage,
-  TrialRecord,
-  TrialState,
+export { formatParams, formatValue, ProgressLog } from './progress.js';
+export {
+  type ClaimRequest,
+  type ClaimResult,
+  DEFAULT_SETTINGS,
+  type FinishStatus,
+  StorageError,
+  type StudyConfig,
+  type StudyInfo,
+  type StudySettings,
+  type StudyStorage,
+  type TrialOutcome,
+  type TrialRecord,
+  type TrialState,
 } from './storage.js';
-export { type OptimizeOptions, Study, type StudyOptions, workerMayBeAlive } from './study.js';
+export {
+  checkSettings,
+  type OptimizeOptions,
+  Study,
+  type StudyOptions,
+  type StudySummary,
+  summarize,
+  workerMayBeAlive,
+} from './study.js';
 export {
   branin,
   braninValue,

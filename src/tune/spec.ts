@@ -26,10 +26,17 @@
  * proposed, so only the non-adaptive ones (random, grid, halton) reproduce the
  * same set of trials, possibly in another order.
  *
- * Options: `study` (name in the storage, default 'tune'), `storage` (an SQLite
- * file path, or a `StudyStorage`; default in memory), `workers` (default 1;
- * more than 1 forks that many worker processes — see worker.ts — and needs a
- * file `storage`).
+ * `"pruner"` (optional): `{"name": "median", startupTrials, warmupSteps,
+ * minTrials}` or `{"name": "successive-halving", minResource,
+ * reductionFactor}` (pruner.ts); it stops trials whose intermediate values
+ * (reported by training objectives) lag behind the study's other trials, from
+ * every worker.
+ *
+ * Options of `runTuneSpec`: `study` (name in the storage, default 'tune'),
+ * `storage` (a URL — file path, `sqlite:///path`, `postgresql://…` — or a
+ * `StudyStorage`; default in memory), `workers` (default 1; more forks that
+ * many worker processes — see worker.ts — and needs a URL), `join` (run the
+ * stored study of that name: its spec and budget come from the storage).
  */
 import { z } from 'zod';
 import { dlfsSampler } from './dlfsSampler.js';
@@ -40,8 +47,15 @@ import type { TrialContext, TuneObjective } from './objective.js';
 import { bestTrial } from './results.js';
 import { gridSampler, haltonSampler, randomSampler, type Sampler } from './sampler.js';
 import type { Params } from './space.js';
-import type { StudyStorage, TrialRecord } from './storage.js';
-import { Study } from './study.js';
+import { ProgressLog } from './progress.js';
+import { medianPruner, type Pruner, successiveHalvingPruner } from './pruner.js';
+import {
+  canonicalJson,
+  type StudySettings,
+  type StudyStorage,
+  type TrialRecord,
+} from './storage.js';
+import { Study, summarize } from './study.js';
 import { branin, hartmann6, rosenbrock } from './testObjectives.js';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
@@ -78,9 +92,24 @@ export const tuneSamplerSchema = z.discriminatedUnion('name', [
   }),
 ]);
 
+export const tunePrunerSchema = z.discriminatedUnion('name', [
+  z.strictObject({
+    name: z.literal('median'),
+    startupTrials: int(0).optional(),
+    warmupSteps: z.number().min(0).optional(),
+    minTrials: int(1).optional(),
+  }),
+  z.strictObject({
+    name: z.literal('successive-halving'),
+    minResource: z.number().gt(0).optional(),
+    reductionFactor: z.number().min(2).optional(),
+  }),
+]);
+
 export const tuneSpecSchema = z.strictObject({
   objective: tuneObjectiveSchema,
   sampler: tuneSamplerSchema,
+  pruner: tunePrunerSchema.optional(),
   trials: int(1, 1_000_000),
   seed: z.number().int().optional(),
 });
@@ -158,20 +187,69 @@ export function makeSampler(s: TuneSpec['sampler']): Sampler {
   }
 }
 
+/** Builds the pruner a spec names (none when absent). */
+export function makePruner(p: TuneSpec['pruner']): Pruner | undefined {
+  if (!p) return undefined;
+  const { name, ...rest } = p;
+  const opts = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return name === 'median' ? medianPruner(opts) : successiveHalvingPruner(opts);
+}
+
 /** What identifies a study run from a spec (the trial budget may grow on resume). */
 export function studyConfig(spec: TuneSpec): unknown {
-  return { objective: spec.objective, sampler: spec.sampler, seed: spec.seed ?? 0 };
+  return {
+    objective: spec.objective,
+    sampler: spec.sampler,
+    seed: spec.seed ?? 0,
+    ...(spec.pruner ? { pruner: spec.pruner } : {}),
+  };
+}
+
+/** The spec of a stored study (its config and budget), for workers that join it. */
+export function specFromStudy(config: unknown, nTrials: number | null): TuneSpec {
+  const c = (config ?? {}) as Record<string, unknown>;
+  try {
+    return parseTuneSpec({ ...c, trials: nTrials ?? 0 });
+  } catch (e) {
+    throw new RangeError(
+      `the stored study is not a tune study this optlab can run (${(e as Error).message})`,
+    );
+  }
+}
+
+/** Opens (creating, resuming or joining) the study a spec describes. */
+export async function openSpecStudy(
+  spec: TuneSpec,
+  storage: StudyStorage,
+  o: {
+    study: string;
+    setBudget: boolean;
+    settings?: Partial<StudySettings>;
+    host?: string;
+    objective?: TuneObjective;
+  },
+): Promise<{ study: Study; objective: TuneObjective }> {
+  const objective = o.objective ?? makeObjective(spec.objective);
+  const pruner = makePruner(spec.pruner);
+  const study = await Study.open({
+    storage,
+    name: o.study,
+    space: objective.space,
+    sampler: makeSampler(spec.sampler),
+    seed: spec.seed ?? 0,
+    direction: objective.direction ?? 'minimize',
+    config: studyConfig(spec),
+    ...(pruner ? { pruner } : {}),
+    ...(o.setBudget ? { nTrials: spec.trials } : {}),
+    ...(o.settings ? { settings: o.settings } : {}),
+    ...(o.host !== undefined ? { host: o.host } : {}),
+  });
+  return { study, objective };
 }
 
 export interface TuneResult {
   best: { value: number; params: Params } | null;
   trials: { params: Params; value: number }[];
-}
-
-export interface RunTuneOptions {
-  study?: string;
-  storage?: string | StudyStorage;
-  workers?: number;
 }
 
 /** The CONTRACT result from a study's trial records. */
@@ -186,44 +264,105 @@ export function tuneResult(trials: TrialRecord[], direction: 'minimize' | 'maxim
   };
 }
 
-/** Runs a tune spec (see the module note). */
+export interface RunTuneOptions {
+  /** Study name (default 'tune'). */
+  study?: string;
+  /** A storage URL (file path, sqlite:///path, postgresql://…) or a storage; default in memory. */
+  storage?: string | StudyStorage;
+  /** Worker processes (default 1: this process runs the trials; more needs a URL `storage`). */
+  workers?: number;
+  /** Join the stored study instead of starting one from a spec (`input` is then ignored when null). */
+  join?: boolean;
+  /** Worker policy to store with the study. */
+  settings?: Partial<StudySettings>;
+  /** This host's name in worker ids. */
+  host?: string;
+  /** Progress: one line per finished trial. */
+  log?: (line: string) => void;
+  /** Warnings (given-up or failed trials), also when `log` is not set. */
+  warn?: (line: string) => void;
+}
+
+/**
+ * Runs a tune spec (see the module note), or with `join` joins the stored
+ * study, and returns the CONTRACT result of the whole study. Throws when the
+ * study ends without its budget of results.
+ */
 export async function runTuneSpec(input: unknown, opts: RunTuneOptions = {}): Promise<TuneResult> {
-  const spec = parseTuneSpec(input);
   const workers = opts.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
     throw new RangeError(`runTuneSpec: workers must be an integer in [1, 256], got ${workers}`);
   }
-  const objective = makeObjective(spec.objective);
   const name = opts.study ?? 'tune';
-  if (workers > 1) {
-    if (typeof opts.storage !== 'string') {
-      throw new RangeError('runTuneSpec: workers > 1 needs `storage`, the path of an SQLite file');
-    }
-    const { forkWorkers } = await import('./worker.js');
-    await forkWorkers({ storage: opts.storage, study: name, spec }, workers);
-  }
   let storage: StudyStorage;
-  let owned = false;
+  const owned = typeof opts.storage === 'string';
   if (typeof opts.storage === 'string') {
-    const { SqliteStorage } = await import('./sqliteStorage.js');
-    storage = new SqliteStorage(opts.storage);
-    owned = true;
+    const { openStorage } = await import('./storage/open.js');
+    storage = await openStorage(opts.storage);
   } else {
+    if (workers > 1 || opts.join)
+      throw new RangeError('runTuneSpec: workers and join need `storage`, a storage URL');
     storage = opts.storage ?? new MemoryStorage();
   }
   try {
-    const study = await Study.open({
-      storage,
-      name,
-      space: objective.space,
-      sampler: makeSampler(spec.sampler),
-      seed: spec.seed ?? 0,
-      direction: objective.direction ?? 'minimize',
-      config: studyConfig(spec),
+    let spec: TuneSpec;
+    if (opts.join) {
+      const info = await storage.loadStudy(name);
+      if (!info) {
+        throw new RangeError(
+          `no study "${name}" in ${storage.location}: start it with optlab tune SPEC --storage URL --study ${name}`,
+        );
+      }
+      spec = specFromStudy(info.config, info.nTrials);
+      if (input !== null && input !== undefined) {
+        const given = parseTuneSpec(input);
+        if (canonicalJson(studyConfig(given)) !== canonicalJson(studyConfig(spec)))
+          throw new RangeError(`the spec differs from study "${name}"'s configuration`);
+      }
+    } else spec = parseTuneSpec(input);
+    const { study, objective } = await openSpecStudy(spec, storage, {
+      study: name,
+      setBudget: !opts.join,
+      ...(opts.settings ? { settings: opts.settings } : {}),
+      ...(opts.host !== undefined ? { host: opts.host } : {}),
     });
-    // With workers the study is already done; this resumes anything left over.
-    await study.optimize(objective.evaluate, { nTrials: spec.trials });
-    return tuneResult(await study.trials(), study.info.direction);
+    const log = new ProgressLog(study.info.direction, spec.trials, await study.trials());
+    const say = (line: string | null) => {
+      if (line !== null) opts.log?.(line);
+    };
+    if (workers > 1) {
+      const { forkWorkers } = await import('./worker.js');
+      const url = opts.storage as string;
+      const { killed } = await forkWorkers({ storage: url, study: name }, workers, {
+        onTrial: (t, status) => say(log.line(t, status)),
+      });
+      for (const k of killed)
+        opts.warn?.(
+          `tune: worker ${k.pid} was killed (${k.signal}); its trial is retried (this process runs what is left)`,
+        );
+    }
+    // With workers the study is already done; this runs anything left over.
+    await study.optimize(objective.evaluate, {
+      nTrials: spec.trials,
+      onTrial: (t, status) => say(log.line(t, status)),
+    });
+    const trials = await study.trials();
+    const s = summarize(trials);
+    if (s.givenUp.length > 0) {
+      opts.warn?.(
+        `tune: trial${s.givenUp.length > 1 ? 's' : ''} ${s.givenUp.join(', ')} lost ${study.info.settings.maxAttempts} workers each and ${s.givenUp.length > 1 ? 'were' : 'was'} given up; new trials took their place`,
+      );
+    }
+    if (s.failed > 0)
+      opts.warn?.(
+        `tune: ${s.failed} of ${s.counted} trials failed (objective error or NaN) and are left out of "trials"`,
+      );
+    if (s.counted < spec.trials) {
+      throw new Error(
+        `tune: study "${name}" ended with ${s.counted} of ${spec.trials} trials (${s.interrupted} attempts interrupted)`,
+      );
+    }
+    return tuneResult(trials, study.info.direction);
   } finally {
     if (owned) await storage.close();
   }

@@ -7,7 +7,7 @@ import { TrialPruned } from './objective.js';
 import { medianPruner } from './pruner.js';
 import { trialsTable } from './results.js';
 import { randomSampler } from './sampler.js';
-import { SqliteStorage } from './sqliteStorage.js';
+import { SqliteStorage } from './storage/sqlite.js';
 import type { StudyStorage } from './storage.js';
 import { Study } from './study.js';
 import { branin } from './testObjectives.js';
@@ -60,6 +60,7 @@ describe.each(stores)('Study on %s storage', (_, make) => {
       nTrials: 5,
       maxAttempts: 3,
       isStale: () => false,
+      needsHistory: false,
       propose: (n) =>
         randomSampler().sample({
           space: first.space,
