@@ -47,6 +47,7 @@ export {
   mlpMnistSpace,
 } from './mlpSpec.js';
 export { type TrialContext, TrialPruned, type TuneObjective } from './objective.js';
+export { formatParams, formatValue, ProgressLog } from './progress.js';
 export {
   type HalvingOptions,
   type MedianOptions,
@@ -93,7 +94,6 @@ export {
   tuneResult,
   tuneSpecSchema,
 } from './spec.js';
-export { formatParams, formatValue, ProgressLog } from './progress.js';
 export {
   type ClaimRequest,
   type ClaimResult,

@@ -44,11 +44,11 @@ import { gpSampler } from './gpSampler.js';
 import { MemoryStorage } from './memoryStorage.js';
 import { mlpMnistObjective, mlpMnistSchema } from './mlpSpec.js';
 import type { TrialContext, TuneObjective } from './objective.js';
+import { ProgressLog } from './progress.js';
+import { medianPruner, type Pruner, successiveHalvingPruner } from './pruner.js';
 import { bestTrial } from './results.js';
 import { gridSampler, haltonSampler, randomSampler, type Sampler } from './sampler.js';
 import type { Params } from './space.js';
-import { ProgressLog } from './progress.js';
-import { medianPruner, type Pruner, successiveHalvingPruner } from './pruner.js';
 import {
   canonicalJson,
   type StudySettings,

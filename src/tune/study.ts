@@ -122,6 +122,18 @@ export function workerMayBeAlive(workerId: string, localHost = defaultHost()): b
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Lets timers and I/O run (heartbeats, a parent's disconnect): with a
+ * synchronous storage (SQLite) and objective, the trial loop would otherwise
+ * run on microtasks alone and starve them.
+ */
+const yieldToEventLoop = () =>
+  new Promise<void>((r) => {
+    const g = globalThis as { setImmediate?: (f: () => void) => void };
+    if (g.setImmediate) g.setImmediate(r);
+    else setTimeout(r, 0);
+  });
+
 export class Study {
   readonly workerId: string;
   readonly space: CompiledSpace;
@@ -229,6 +241,7 @@ export class Study {
         this.running.delete(rec.id);
       }
       options.onTrial?.(rec, status);
+      await yieldToEventLoop();
     }
   }
 
