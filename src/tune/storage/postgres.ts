@@ -167,14 +167,13 @@ class PostgresDriver implements SqlDriver {
             const text = sql.replace(/\?/g, () => `$${++k}`);
             return (await c.query(text, params as unknown[])).rows as R[];
           };
-          await c.query(
-            mode === 'write' ? 'BEGIN' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-          );
+          // BEGIN and the clock in one round trip (simple query protocol, two results).
+          const begun = (await c.query(
+            `${mode === 'write' ? 'BEGIN' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'};
+             SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS now`,
+          )) as unknown as pg.QueryResult<{ now: number }>[];
           try {
-            const [row] = await q<{ now: number }>(
-              'SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS now',
-            );
-            const now = Number(row!.now);
+            const now = Number(begun[1]!.rows[0]!.now);
             const r = await fn(q, now);
             await c.query('COMMIT');
             return r;

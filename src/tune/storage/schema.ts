@@ -5,9 +5,9 @@
  * database can hold other programs' tables beside them:
  * - `optlab_schema_version(version)`: one row, the schema's version.
  * - `optlab_studies(id, name UNIQUE, direction, config JSON, n_trials,
- *   settings JSON, finish_seq)`: `finish_seq` counts finished trials; it is
- *   incremented under the study row's lock, which also serialises the creation
- *   of new trial numbers.
+ *   settings JSON, finish_seq)`: the study row's lock serialises the creation
+ *   of new trial numbers; `finish_seq` numbers finished trials in SQLite (in
+ *   PostgreSQL the sequence `optlab_finish_seq` does, without a shared lock).
  * - `optlab_trials(id, study_id, number, attempt, state, params JSON, value,
  *   worker_id, finish_seq, started_at, finished_at, error, heartbeat_at,
  *   interrupted)`, unique on (study_id, number, attempt); times in ms since
@@ -42,9 +42,14 @@ function fill(d: Dialect, sql: string): string[] {
 
 /** Statements creating the current schema in an empty database. */
 export function createStatements(d: Dialect): string[] {
-  return fill(
-    d,
-    `
+  // PostgreSQL numbers finished trials from one sequence, so that finishing
+  // takes no lock shared by the workers (SQLite uses the study's counter).
+  const seq = d === 'postgres' ? ['CREATE SEQUENCE optlab_finish_seq'] : [];
+  return [
+    ...seq,
+    ...fill(
+      d,
+      `
 CREATE TABLE optlab_schema_version (version INTEGER NOT NULL);
 INSERT INTO optlab_schema_version (version) VALUES (${SCHEMA_VERSION});
 CREATE TABLE optlab_studies (
@@ -81,7 +86,8 @@ CREATE TABLE optlab_intermediate (
   value {real}
 );
 CREATE UNIQUE INDEX optlab_intermediate_step ON optlab_intermediate(trial_id, step)`,
-  );
+    ),
+  ];
 }
 
 /** Version 1 (SQLite only, before versioning): kept to recognise and upgrade old files, and for tests. */

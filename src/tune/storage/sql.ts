@@ -206,12 +206,18 @@ export class SqlStorage implements StudyStorage {
   async claimTrial(req: ClaimRequest): Promise<ClaimResult> {
     const sid = req.studyId;
     return this.driver.tx('write', async (q, now): Promise<ClaimResult> => {
-      // 1. Stale running trials.
-      const running = await q<TrialRow>(
-        `SELECT ${TRIAL_COLUMNS} FROM optlab_trials WHERE study_id = ? AND state = 'running'`,
+      const open = await q<TrialRow>(
+        `SELECT ${TRIAL_COLUMNS} FROM optlab_trials
+         WHERE study_id = ? AND state IN ('running', 'waiting')`,
         [sid],
       );
-      for (const r of running) {
+      // 1. Stale running trials.
+      let retries = false;
+      for (const r of open) {
+        if (r.state !== 'running') {
+          retries = true;
+          continue;
+        }
         const t = toRecord(r);
         if (!req.isStale(t, now)) continue;
         const hit = await q(
@@ -225,47 +231,48 @@ export class SqlStorage implements StudyStorage {
              VALUES (?, ?, ?, 'waiting', ?)`,
             [sid, t.number, t.attempt + 1, r.params],
           );
+          retries = true;
         }
       }
       // 2. A waiting retry.
-      const [waiting] = await q<{ id: number }>(
-        `SELECT id FROM optlab_trials WHERE study_id = ? AND state = 'waiting'
-         ORDER BY number, attempt LIMIT 1${this.skipLocked}`,
-        [sid],
-      );
-      let id: number;
-      if (waiting) {
-        id = Number(waiting.id);
-        await q(
-          `UPDATE optlab_trials SET state = 'running', worker_id = ?, started_at = ?, heartbeat_at = ?
-           WHERE id = ?`,
-          [req.workerId, now, now, id],
-        );
-      } else {
-        // 3. A new number, under the study row's lock.
-        await q(`SELECT id FROM optlab_studies WHERE id = ?${this.forUpdate}`, [sid]);
-        const [c] = await q<{ n: number; top: number | null; active: number }>(
-          `SELECT COUNT(DISTINCT CASE WHEN state = 'failed' AND interrupted = 1 THEN NULL ELSE number END) AS n,
-                  MAX(number) AS top,
-                  SUM(CASE WHEN state IN ('running', 'waiting') THEN 1 ELSE 0 END) AS active
-           FROM optlab_trials WHERE study_id = ?`,
+      if (retries) {
+        const [waiting] = await q<{ id: number }>(
+          `SELECT id FROM optlab_trials WHERE study_id = ? AND state = 'waiting'
+           ORDER BY number, attempt LIMIT 1${this.skipLocked}`,
           [sid],
         );
-        if (Number(c!.n) >= req.nTrials) return { kind: Number(c!.active) > 0 ? 'wait' : 'done' };
-        const number = c!.top === null ? 0 : Number(c!.top) + 1;
-        const history = req.needsHistory ? await this.readTrials(q, sid, true) : [];
-        const params = req.propose(number, history);
-        const [row] = await q<{ id: number }>(
-          `INSERT INTO optlab_trials
-             (study_id, number, attempt, state, params, worker_id, started_at, heartbeat_at)
-           VALUES (?, ?, 0, 'running', ?, ?, ?, ?) RETURNING id`,
-          [sid, number, JSON.stringify(params), req.workerId, now, now],
-        );
-        id = Number(row!.id);
+        if (waiting) {
+          const [row] = await q<TrialRow>(
+            `UPDATE optlab_trials SET state = 'running', worker_id = ?, started_at = ?, heartbeat_at = ?
+             WHERE id = ? RETURNING ${TRIAL_COLUMNS}`,
+            [req.workerId, now, now, waiting.id],
+          );
+          return { kind: 'trial', trial: toRecord(row!) };
+        }
       }
-      const [row] = await q<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM optlab_trials WHERE id = ?`, [
-        id,
-      ]);
+      // 3. A new number, under the study row's lock. The lock is taken in a
+      // statement of its own: in READ COMMITTED the next statement then sees
+      // every number committed before the lock was granted (a subquery of the
+      // locking statement would still see its older snapshot).
+      await q(`SELECT id FROM optlab_studies WHERE id = ?${this.forUpdate}`, [sid]);
+      const [c] = await q<{ n: number; top: number | null; active: number }>(
+        `SELECT COUNT(DISTINCT CASE WHEN state = 'failed' AND interrupted = 1 THEN NULL ELSE number END) AS n,
+                MAX(number) AS top,
+                SUM(CASE WHEN state IN ('running', 'waiting') THEN 1 ELSE 0 END) AS active
+         FROM optlab_trials WHERE study_id = ?`,
+        [sid],
+      );
+      if (!c) throw new RangeError(`claimTrial: no study with id ${sid}`);
+      if (Number(c.n) >= req.nTrials) return { kind: Number(c.active) > 0 ? 'wait' : 'done' };
+      const number = c.top === null ? 0 : Number(c.top) + 1;
+      const history = req.needsHistory ? await this.readTrials(q, sid, true) : [];
+      const params = req.propose(number, history);
+      const [row] = await q<TrialRow>(
+        `INSERT INTO optlab_trials
+           (study_id, number, attempt, state, params, worker_id, started_at, heartbeat_at)
+         VALUES (?, ?, 0, 'running', ?, ?, ?, ?) RETURNING ${TRIAL_COLUMNS}`,
+        [sid, number, JSON.stringify(params), req.workerId, now, now],
+      );
       return { kind: 'trial', trial: toRecord(row!) };
     });
   }
@@ -293,34 +300,60 @@ export class SqlStorage implements StudyStorage {
 
   async finishTrial(trialId: number, workerId: string, o: TrialOutcome): Promise<FinishStatus> {
     return this.driver.tx('write', async (q, now): Promise<FinishStatus> => {
+      // The common case in one statement: this worker's running trial.
+      if (await this.record(q, trialId, workerId, o, now, 'running')) return 'recorded';
       const [r] = await q<TrialRow>(
         `SELECT ${TRIAL_COLUMNS} FROM optlab_trials WHERE id = ?${this.forUpdate}`,
         [trialId],
       );
       if (!r) throw new RangeError(`finishTrial: no trial with id ${trialId}`);
-      if (r.worker_id !== workerId) return 'rejected';
-      if (r.state !== 'running') {
-        if (r.finish_seq !== null) return sameOutcome(toRecord(r), o) ? 'duplicate' : 'rejected';
-        // Presumed lost, but the result came: keep it if the retry has not started.
-        if (!(r.state === 'failed' && Number(r.interrupted) === 1)) return 'rejected';
-        const retry = await q(
-          `DELETE FROM optlab_trials WHERE study_id = ? AND number = ? AND attempt = ?
-           AND state = 'waiting' RETURNING id`,
-          [r.study_id, r.number, Number(r.attempt) + 1],
-        );
-        if (retry.length === 0) return 'rejected';
-      }
-      const [s] = await q<{ finish_seq: number }>(
-        'UPDATE optlab_studies SET finish_seq = finish_seq + 1 WHERE id = ? RETURNING finish_seq',
-        [r.study_id],
+      if (r.worker_id !== workerId || r.state === 'running') return 'rejected';
+      if (r.finish_seq !== null) return sameOutcome(toRecord(r), o) ? 'duplicate' : 'rejected';
+      // Presumed lost, but the result came: keep it if the retry has not started.
+      if (!(r.state === 'failed' && Number(r.interrupted) === 1)) return 'rejected';
+      const retry = await q(
+        `DELETE FROM optlab_trials WHERE study_id = ? AND number = ? AND attempt = ?
+         AND state = 'waiting' RETURNING id`,
+        [r.study_id, r.number, Number(r.attempt) + 1],
       );
-      await q(
-        `UPDATE optlab_trials SET state = ?, value = ?, error = ?, interrupted = 0,
-           finished_at = ?, finish_seq = ? WHERE id = ?`,
-        [o.state, o.value, o.error ?? null, now, s!.finish_seq, trialId],
-      );
+      if (retry.length === 0) return 'rejected';
+      await this.record(q, trialId, workerId, o, now, 'failed');
       return 'recorded';
     });
+  }
+
+  /**
+   * Stores a result on trial `id` if it is in state `from` and this worker's;
+   * its finish number comes from a sequence (PostgreSQL: no lock shared by
+   * workers) or the study's counter (SQLite, already serialised).
+   */
+  private async record(
+    q: Query,
+    id: number,
+    workerId: string,
+    o: TrialOutcome,
+    now: number,
+    from: 'running' | 'failed',
+  ): Promise<boolean> {
+    const set = `state = ?, value = ?, error = ?, interrupted = 0, finished_at = ?, finish_seq = `;
+    const args = [o.state, o.value, o.error ?? null, now];
+    if (this.driver.dialect === 'postgres') {
+      const rows = await q(
+        `UPDATE optlab_trials SET ${set} nextval('optlab_finish_seq')
+         WHERE id = ? AND state = ? AND worker_id = ? RETURNING id`,
+        [...args, id, from, workerId],
+      );
+      return rows.length === 1;
+    }
+    const [s] = await q<{ finish_seq: number }>(
+      `UPDATE optlab_studies SET finish_seq = finish_seq + 1 WHERE id =
+         (SELECT study_id FROM optlab_trials WHERE id = ? AND state = ? AND worker_id = ?)
+       RETURNING finish_seq`,
+      [id, from, workerId],
+    );
+    if (!s) return false;
+    await q(`UPDATE optlab_trials SET ${set} ? WHERE id = ?`, [...args, s.finish_seq, id]);
+    return true;
   }
 
   async getTrials(studyId: number): Promise<TrialRecord[]> {
@@ -346,7 +379,19 @@ export class SqlStorage implements StudyStorage {
       if (!l) byTrial.set(t, (l = []));
       l.push([Number(r.s), r.v === null ? Number.NaN : Number(r.v)]);
     }
-    return rows.map((r) => toRecord(r, byTrial.get(Number(r.id)) ?? []));
+    // Finish numbers as ranks 1, 2, … within the study (PostgreSQL's come from
+    // one sequence shared by all studies).
+    const seqs = rows
+      .map((r) => r.finish_seq)
+      .filter((x): x is number => x !== null)
+      .map(Number)
+      .sort((a, b) => a - b);
+    const rank = new Map(seqs.map((x, i) => [x, i + 1]));
+    return rows.map((r) => {
+      const t = toRecord(r, byTrial.get(Number(r.id)) ?? []);
+      if (t.finishSeq !== null) t.finishSeq = rank.get(t.finishSeq)!;
+      return t;
+    });
   }
 
   async importStudy(config: StudyConfig, trials: Omit<TrialRecord, 'id'>[]): Promise<StudyInfo> {
@@ -384,6 +429,11 @@ export class SqlStorage implements StudyStorage {
           );
         }
       }
+      if (this.driver.dialect === 'postgres' && seq > 0)
+        await q(
+          `SELECT setval('optlab_finish_seq', GREATEST(?, (SELECT last_value FROM optlab_finish_seq)))`,
+          [seq],
+        );
       return info;
     });
   }
