@@ -35,6 +35,7 @@ export {
   solveLower,
   solveUpperT,
 } from './linalg.js';
+export { workerMayBeAlive } from './liveness.js';
 export { MemoryStorage } from './memoryStorage.js';
 export {
   MLP_MNIST_DEFAULTS,
@@ -55,7 +56,20 @@ export {
   type Pruner,
   successiveHalvingPruner,
 } from './pruner.js';
-export { bestTrial, type TrialRow, trialsTable } from './results.js';
+export {
+  bestTrial,
+  type StudySummary,
+  summarize,
+  type TrialRow,
+  trialsTable,
+} from './results.js';
+export {
+  openSpecStudy,
+  type RunTuneOptions,
+  runTuneSpec,
+  type TuneResult,
+  tuneResult,
+} from './run.js';
 export {
   type FinishedTrial,
   type GridOptions,
@@ -82,21 +96,17 @@ export {
   makeObjective,
   makePruner,
   makeSampler,
-  openSpecStudy,
   parseTuneSpec,
-  type RunTuneOptions,
-  runTuneSpec,
   specFromStudy,
   studyConfig,
-  type TuneResult,
   type TuneSpec,
   TuneSpecError,
-  tuneResult,
   tuneSpecSchema,
 } from './spec.js';
 export {
   type ClaimRequest,
   type ClaimResult,
+  checkSettings,
   DEFAULT_SETTINGS,
   type FinishStatus,
   StorageError,
@@ -108,15 +118,7 @@ export {
   type TrialRecord,
   type TrialState,
 } from './storage.js';
-export {
-  checkSettings,
-  type OptimizeOptions,
-  Study,
-  type StudyOptions,
-  type StudySummary,
-  summarize,
-  workerMayBeAlive,
-} from './study.js';
+export { type OptimizeOptions, Study, type StudyOptions } from './study.js';
 export {
   branin,
   braninValue,

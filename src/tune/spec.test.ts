@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTuneSpec, runTuneSpec, TuneSpecError } from './spec.js';
+import { runTuneSpec } from './run.js';
+import { parseTuneSpec, TuneSpecError } from './spec.js';
 import { braninValue } from './testObjectives.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'optlab-spec-'));

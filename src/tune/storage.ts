@@ -188,3 +188,18 @@ export function sameOutcome(
 export class StorageError extends Error {
   override name = 'StorageError';
 }
+
+/** Validates worker settings, naming the bad one. */
+export function checkSettings(s: StudySettings): StudySettings {
+  const check = (name: keyof StudySettings, min: number) => {
+    const v = s[name];
+    if (!Number.isFinite(v) || v < min)
+      throw new RangeError(`study settings: ${name} must be a number ≥ ${min}, got ${v}`);
+  };
+  check('maxAttempts', 1);
+  check('heartbeatMs', 10);
+  check('graceMs', 10);
+  if (!Number.isInteger(s.maxAttempts))
+    throw new RangeError(`study settings: maxAttempts must be an integer, got ${s.maxAttempts}`);
+  return s;
+}

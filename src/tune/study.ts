@@ -30,11 +30,15 @@
  * `catchErrors`, the error propagates out of `optimize`; one that returns NaN
  * fails its trial and the study goes on; `TrialPruned` marks it pruned.
  */
+
+import { defaultHost, nodeProcess, workerMayBeAlive } from './liveness.js';
 import { type TrialContext, TrialPruned, type TuneObjective } from './objective.js';
 import type { Pruner } from './pruner.js';
+import { type StudySummary, summarize } from './results.js';
 import type { FinishedTrial, Sampler } from './sampler.js';
 import { type CompiledSpace, compileSpace, type SearchSpace } from './space.js';
 import {
+  checkSettings,
   DEFAULT_SETTINGS,
   type FinishStatus,
   type StudyInfo,
@@ -74,51 +78,7 @@ export interface OptimizeOptions {
   onTrial?: (t: TrialRecord, status: FinishStatus) => void;
 }
 
-/** What a finished study holds (see `Study.summary`). */
-export interface StudySummary {
-  complete: number;
-  pruned: number;
-  /** Trials whose objective failed (threw or returned NaN). */
-  failed: number;
-  /** Attempts lost with their worker (retried or given up). */
-  interrupted: number;
-  /** Trial numbers given up after `maxAttempts` interrupted attempts (replaced by new numbers). */
-  givenUp: number[];
-  /** Trial numbers with a result or still to get one (the budget's count). */
-  counted: number;
-}
-
-interface ProcessLike {
-  pid: number;
-  kill(pid: number, sig: number): boolean;
-}
-
-function nodeProcess(): ProcessLike | null {
-  const p = (globalThis as { process?: ProcessLike }).process;
-  return p && typeof p.pid === 'number' && typeof p.kill === 'function' ? p : null;
-}
-
-function defaultHost(): string {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env;
-  return env?.HOSTNAME ?? 'localhost';
-}
-
 let workerCounter = 0;
-
-/** Whether the worker `host:pid:k` may still be alive, seen from `localHost` (true when unknowable). */
-export function workerMayBeAlive(workerId: string, localHost = defaultHost()): boolean {
-  const proc = nodeProcess();
-  const parts = workerId.split(':');
-  const pid = Number(parts[parts.length - 2]);
-  if (!proc || parts.slice(0, -2).join(':') !== localHost || !Number.isInteger(pid)) return true;
-  try {
-    proc.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as { code?: string }).code === 'EPERM';
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -332,46 +292,4 @@ export class Study {
   async summary(): Promise<StudySummary> {
     return summarize(await this.trials());
   }
-}
-
-/** See `Study.summary`. */
-export function summarize(trials: TrialRecord[]): StudySummary {
-  const s: StudySummary = {
-    complete: 0,
-    pruned: 0,
-    failed: 0,
-    interrupted: 0,
-    givenUp: [],
-    counted: 0,
-  };
-  const live = new Set<number>();
-  const all = new Set<number>();
-  for (const t of trials) {
-    all.add(t.number);
-    if (t.state === 'failed' && t.interrupted) s.interrupted++;
-    else {
-      live.add(t.number);
-      if (t.state === 'complete') s.complete++;
-      else if (t.state === 'pruned') s.pruned++;
-      else if (t.state === 'failed') s.failed++;
-    }
-  }
-  s.counted = live.size;
-  s.givenUp = [...all].filter((n) => !live.has(n)).sort((a, b) => a - b);
-  return s;
-}
-
-/** Validates worker settings, naming the bad one. */
-export function checkSettings(s: StudySettings): StudySettings {
-  const check = (name: keyof StudySettings, min: number) => {
-    const v = s[name];
-    if (!Number.isFinite(v) || v < min)
-      throw new RangeError(`study settings: ${name} must be a number ≥ ${min}, got ${v}`);
-  };
-  check('maxAttempts', 1);
-  check('heartbeatMs', 10);
-  check('graceMs', 10);
-  if (!Number.isInteger(s.maxAttempts))
-    throw new RangeError(`study settings: maxAttempts must be an integer, got ${s.maxAttempts}`);
-  return s;
 }

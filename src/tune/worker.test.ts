@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runTuneSpec } from './spec.js';
+import { runTuneSpec } from './run.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { TrialRecord } from './storage.js';
 import { type StartOptions, startWorker } from './testdata/spawn.js';

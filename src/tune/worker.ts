@@ -19,7 +19,8 @@ import { fork } from 'node:child_process';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { TuneObjective } from './objective.js';
-import { openSpecStudy, parseTuneSpec, specFromStudy, type TuneSpec } from './spec.js';
+import { openSpecStudy } from './run.js';
+import { parseTuneSpec, specFromStudy, type TuneSpec } from './spec.js';
 import { openStorage } from './storage/open.js';
 import type { FinishStatus, StudySettings, TrialRecord } from './storage.js';
 

@@ -5,7 +5,8 @@
  * one line per finished trial and any warning go to standard error.
  */
 import { InvalidArgumentError } from 'commander';
-import { runTuneSpec, TuneSpecError } from '../../tune/spec.js';
+import { runTuneSpec } from '../../tune/run.js';
+import { TuneSpecError } from '../../tune/spec.js';
 import { StorageError, type StudySettings } from '../../tune/storage.js';
 import { type Io, printJson } from '../io.js';
 import { addCommand } from '../main.js';

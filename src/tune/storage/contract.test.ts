@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../memoryStorage.js';
+import { summarize } from '../results.js';
 import type { Params } from '../space.js';
 import {
   type ClaimRequest,
@@ -16,7 +17,6 @@ import {
   type StudyStorage,
   type TrialRecord,
 } from '../storage.js';
-import { summarize } from '../study.js';
 import { PostgresStorage } from './postgres.js';
 import { SqliteStorage } from './sqlite.js';
 import {

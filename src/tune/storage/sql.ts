@@ -3,22 +3,7 @@
  * the claim protocol are written once here; a `SqlDriver` supplies
  * transactions, the clock and the dialect's locking clauses.
  *
- * Claim, in one short write transaction:
- * 1. Running trials whose worker is gone (`isStale`, decided by the study) are
- *    failed (`interrupted`) with a compare-and-set on their heartbeat, so a
- *    trial that just sent a sign of life is left alone, and a waiting retry is
- *    queued while attempts remain.
- * 2. The waiting trial with the smallest number is taken — in PostgreSQL with
- *    `SELECT … FOR UPDATE SKIP LOCKED`, so concurrent workers each get a
- *    different one without waiting for each other.
- * 3. Else the study row is locked (`FOR UPDATE`; in SQLite the transaction is
- *    `BEGIN IMMEDIATE`, which already holds the database's write lock) and,
- *    while fewer than `nTrials` numbers use the budget, number max + 1 is
- *    created running with the sampler's proposal. The unique index on (study,
- *    number, attempt) makes a duplicate impossible even if the locking were
- *    wrong.
- * The trials are read only when the sampler needs them (GP, DLFS), so a claim
- * costs a few indexed statements.
+ * The claim protocol is in claim.ts; rows and their mapping in rows.ts.
  */
 import {
   type ClaimRequest,
@@ -26,7 +11,6 @@ import {
   canonicalJson,
   DEFAULT_SETTINGS,
   type FinishStatus,
-  LOST,
   type StudyConfig,
   type StudyInfo,
   type StudySettings,
@@ -34,8 +18,9 @@ import {
   sameOutcome,
   type TrialOutcome,
   type TrialRecord,
-  type TrialState,
 } from '../storage.js';
+import { claim } from './claim.js';
+import { type StudyRow, TRIAL_COLUMNS, type TrialRow, toInfo, toRecord } from './rows.js';
 import type { Dialect } from './schema.js';
 
 export type Query = <R = Record<string, unknown>>(
@@ -56,67 +41,6 @@ export interface SqlDriver {
   tx<T>(mode: 'read' | 'write', fn: (q: Query, now: number) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
-
-interface TrialRow {
-  id: number;
-  study_id: number;
-  number: number;
-  attempt: number;
-  state: string;
-  params: string;
-  value: number | null;
-  worker_id: string | null;
-  finish_seq: number | null;
-  started_at: number | null;
-  finished_at: number | null;
-  heartbeat_at: number | null;
-  interrupted: number;
-  error: string | null;
-}
-
-interface StudyRow {
-  id: number;
-  name: string;
-  direction: string;
-  config: string;
-  n_trials: number | null;
-  settings: string | null;
-}
-
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-function toRecord(r: TrialRow, intermediate: [number, number][] = []): TrialRecord {
-  return {
-    id: Number(r.id),
-    number: Number(r.number),
-    attempt: Number(r.attempt),
-    state: r.state as TrialState,
-    params: JSON.parse(r.params),
-    value: num(r.value),
-    intermediate,
-    workerId: r.worker_id,
-    finishSeq: num(r.finish_seq),
-    startedAt: num(r.started_at),
-    finishedAt: num(r.finished_at),
-    heartbeatAt: num(r.heartbeat_at),
-    interrupted: Number(r.interrupted) === 1,
-    error: r.error,
-  };
-}
-
-function toInfo(r: StudyRow): StudyInfo {
-  return {
-    id: Number(r.id),
-    name: r.name,
-    direction: r.direction as 'minimize' | 'maximize',
-    config: JSON.parse(r.config),
-    nTrials: num(r.n_trials),
-    settings: { ...DEFAULT_SETTINGS, ...(r.settings ? (JSON.parse(r.settings) as object) : {}) },
-  };
-}
-
-const TRIAL_COLUMNS =
-  'id, study_id, number, attempt, state, params, value, worker_id, finish_seq, started_at, finished_at, heartbeat_at, interrupted, error';
 
 export class SqlStorage implements StudyStorage {
   private readonly skipLocked: string;
@@ -204,77 +128,13 @@ export class SqlStorage implements StudyStorage {
   }
 
   async claimTrial(req: ClaimRequest): Promise<ClaimResult> {
-    const sid = req.studyId;
-    return this.driver.tx('write', async (q, now): Promise<ClaimResult> => {
-      const open = await q<TrialRow>(
-        `SELECT ${TRIAL_COLUMNS} FROM optlab_trials
-         WHERE study_id = ? AND state IN ('running', 'waiting')`,
-        [sid],
-      );
-      // 1. Stale running trials.
-      let retries = false;
-      for (const r of open) {
-        if (r.state !== 'running') {
-          retries = true;
-          continue;
-        }
-        const t = toRecord(r);
-        if (!req.isStale(t, now)) continue;
-        const hit = await q(
-          `UPDATE optlab_trials SET state = 'failed', interrupted = 1, error = ?, finished_at = ?
-           WHERE id = ? AND state = 'running' AND COALESCE(heartbeat_at, -1) = ? RETURNING id`,
-          [LOST, now, t.id, t.heartbeatAt ?? -1],
-        );
-        if (hit.length === 1 && t.attempt + 1 < req.maxAttempts) {
-          await q(
-            `INSERT INTO optlab_trials (study_id, number, attempt, state, params)
-             VALUES (?, ?, ?, 'waiting', ?)`,
-            [sid, t.number, t.attempt + 1, r.params],
-          );
-          retries = true;
-        }
-      }
-      // 2. A waiting retry.
-      if (retries) {
-        const [waiting] = await q<{ id: number }>(
-          `SELECT id FROM optlab_trials WHERE study_id = ? AND state = 'waiting'
-           ORDER BY number, attempt LIMIT 1${this.skipLocked}`,
-          [sid],
-        );
-        if (waiting) {
-          const [row] = await q<TrialRow>(
-            `UPDATE optlab_trials SET state = 'running', worker_id = ?, started_at = ?, heartbeat_at = ?
-             WHERE id = ? RETURNING ${TRIAL_COLUMNS}`,
-            [req.workerId, now, now, waiting.id],
-          );
-          return { kind: 'trial', trial: toRecord(row!) };
-        }
-      }
-      // 3. A new number, under the study row's lock. The lock is taken in a
-      // statement of its own: in READ COMMITTED the next statement then sees
-      // every number committed before the lock was granted (a subquery of the
-      // locking statement would still see its older snapshot).
-      await q(`SELECT id FROM optlab_studies WHERE id = ?${this.forUpdate}`, [sid]);
-      const [c] = await q<{ n: number; top: number | null; active: number }>(
-        `SELECT COUNT(DISTINCT CASE WHEN state = 'failed' AND interrupted = 1 THEN NULL ELSE number END) AS n,
-                MAX(number) AS top,
-                SUM(CASE WHEN state IN ('running', 'waiting') THEN 1 ELSE 0 END) AS active
-         FROM optlab_trials WHERE study_id = ?`,
-        [sid],
-      );
-      if (!c) throw new RangeError(`claimTrial: no study with id ${sid}`);
-      if (Number(c.n) >= req.nTrials) return { kind: Number(c.active) > 0 ? 'wait' : 'done' };
-      const number = c.top === null ? 0 : Number(c.top) + 1;
-      const history = req.needsHistory ? await this.readTrials(q, sid, true) : [];
-      const params = req.propose(number, history);
-      const [row] = await q<TrialRow>(
-        `INSERT INTO optlab_trials
-           (study_id, number, attempt, state, params, worker_id, started_at, heartbeat_at)
-         VALUES (?, ?, 0, 'running', ?, ?, ?, ?) RETURNING ${TRIAL_COLUMNS}`,
-        [sid, number, JSON.stringify(params), req.workerId, now, now],
-      );
-      return { kind: 'trial', trial: toRecord(row!) };
-    });
+    return this.driver.tx('write', (q, now) =>
+      claim(q, now, req, {
+        skipLocked: this.skipLocked,
+        forUpdate: this.forUpdate,
+        history: (studyId) => this.readTrials(q, studyId, true),
+      }),
+    );
   }
 
   async heartbeat(trialId: number, workerId: string): Promise<boolean> {

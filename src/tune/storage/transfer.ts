@@ -14,7 +14,7 @@
  * created in one transaction, so a failed import leaves nothing behind.
  */
 import { z } from 'zod';
-import { bestTrial } from '../results.js';
+import { bestTrial, summarize } from '../results.js';
 import {
   DEFAULT_SETTINGS,
   type StudyConfig,
@@ -22,7 +22,6 @@ import {
   type StudySettings,
   type TrialRecord,
 } from '../storage.js';
-import { summarize } from '../study.js';
 
 const FORMAT = 'optlab-study';
 
