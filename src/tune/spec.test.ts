@@ -28,6 +28,12 @@ describe('tune spec', () => {
     expect(field({ ...ok, sampler: { name: 'annealing' } })).toBe('sampler.name');
     expect(field({ ...ok, objective: { name: 'branin', dim: 3 } })).toBe('objective.dim');
     expect(field({ ...ok, objective: { name: 'rosenbrock', dim: 1 } })).toBe('objective.dim');
+    const median = { name: 'median', startupTrials: 2 };
+    expect(parseTuneSpec({ ...ok, pruner: median }).pruner).toEqual(median);
+    expect(field({ ...ok, pruner: { name: 'median', eta: 3 } })).toBe('pruner.eta');
+    expect(field({ ...ok, pruner: { name: 'successive-halving', reductionFactor: 1 } })).toBe(
+      'pruner.reductionFactor',
+    );
     expect(field({ ...ok, trials: 0 })).toBe('trials');
     expect(field({ ...ok, trials: 2.5 })).toBe('trials');
     expect(field({ ...ok, seed: 'x' })).toBe('seed');

@@ -138,6 +138,39 @@ describe.each(stores)('Study on %s storage', (_, make) => {
     await storage.close();
   });
 
+  it('sends heartbeats while a trial runs, at the interval stored with the study', async () => {
+    const storage = make();
+    const study = await Study.open({
+      storage,
+      space: branin.space,
+      sampler: randomSampler(),
+      settings: { heartbeatMs: 20 },
+    });
+    expect(study.info.settings.heartbeatMs).toBe(20);
+    const beats: number[] = [];
+    await study.optimize(
+      async (p, trial) => {
+        for (let i = 0; i < 4; i++) {
+          await new Promise((r) => setTimeout(r, 60));
+          beats.push((await study.trials())[0]!.heartbeatAt!);
+        }
+        return branin.evaluate(p, trial) as number;
+      },
+      { nTrials: 1 },
+    );
+    // Every 60 ms at least one beat of 20 ms landed: the stored time keeps moving.
+    for (let i = 1; i < beats.length; i++) expect(beats[i]!).toBeGreaterThan(beats[i - 1]!);
+    await expect(
+      Study.open({
+        storage,
+        space: branin.space,
+        sampler: randomSampler(),
+        settings: { graceMs: 0 },
+      }),
+    ).rejects.toThrow(/graceMs must be a number ≥ 10/);
+    await storage.close();
+  });
+
   it('refuses to reopen a study with a different configuration', async () => {
     const storage = make();
     await Study.open({
