@@ -138,6 +138,44 @@ describe.each(stores)('Study on %s storage', (_, make) => {
     await storage.close();
   });
 
+  it('a claim whose answer was lost (the trial is this worker’s but it is not running it) is failed and re-run', async () => {
+    const storage = make();
+    const study = await Study.open({
+      storage,
+      space: branin.space,
+      sampler: randomSampler(),
+      seed: 6,
+    });
+    // The storage committed a claim for this worker, but the worker never heard of it.
+    const lost = await storage.claimTrial({
+      studyId: study.info.id,
+      workerId: study.workerId,
+      nTrials: 3,
+      maxAttempts: 3,
+      isStale: () => false,
+      needsHistory: false,
+      propose: (n) =>
+        randomSampler().sample({
+          space: study.space,
+          number: n,
+          seed: 6,
+          nTrials: 3,
+          finished: [],
+        }),
+    });
+    expect(lost.kind).toBe('trial');
+    await study.optimize(branin.evaluate, { nTrials: 3 });
+    const trials = await study.trials();
+    expect(trials.map((t) => [t.number, t.attempt, t.state, t.interrupted])).toEqual([
+      [0, 0, 'failed', true],
+      [0, 1, 'complete', false],
+      [1, 0, 'complete', false],
+      [2, 0, 'complete', false],
+    ]);
+    expect(trials[1]!.params).toEqual(trials[0]!.params);
+    await storage.close();
+  });
+
   it('sends heartbeats while a trial runs, at the interval stored with the study', async () => {
     const storage = make();
     const study = await Study.open({
