@@ -46,7 +46,8 @@ describe('--help of the JSON commands', () => {
       expect(lines[at + 2]).toContain(`optlab ${c} spec.json`);
       const spec = lines[at + 1]!.trim();
       expect(JSON.parse(spec)).toEqual(EXAMPLES[c]);
-      const r = await cli([c, '-'], { stdin: spec });
+      // tune logs each finished trial to standard error; --quiet keeps it silent
+      const r = await cli(c === 'tune' ? [c, '--quiet', '-'] : [c, '-'], { stdin: spec });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(() => JSON.parse(r.stdout)).not.toThrow();

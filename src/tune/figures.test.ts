@@ -37,6 +37,8 @@ function rec(
     finishSeq,
     startedAt: null,
     finishedAt: null,
+    heartbeatAt: null,
+    interrupted: false,
     error: null,
   };
 }

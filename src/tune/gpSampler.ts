@@ -14,6 +14,15 @@
  * try ±step along every coordinate, move on improvement, halve the step when none
  * improves, until it is below 1e-3.
  *
+ * Trials in flight (other workers' running trials, `ctx.pending`) are handled
+ * by the constant liar (Ginsbourger, Le Riche & Carraro, "Kriging is
+ * well-suited to parallelize optimization", 2010, CL-min): each is added to the
+ * GP's data with the best value seen so far, so the posterior mean there is the
+ * best value, its variance near zero, and EI near it vanishes — a second worker
+ * proposes elsewhere instead of a near copy. The lies exist only inside this
+ * proposal; they never reach the storage. With one worker nothing is pending
+ * and the proposals are those of the sequential algorithm.
+ *
  * Options and defaults: `initial` max(5, 2·dim) (capped at nTrials), `candidates`
  * 512, `localStarts` 3, `restarts` 3 (GP fits), `xi` 0 (EI margin, in units of
  * the standardised values), `noise` 'fit'.
@@ -61,7 +70,10 @@ export function gpSampler(options: GpSamplerOptions = {}): Sampler {
         if (halton?.key !== key) halton = { key, h: new Halton(space.dim, { seed: ctx.seed }) };
         return decode(space, halton.h.point(ctx.number));
       }
-      const n = data.length;
+      let lie = Number.POSITIVE_INFINITY;
+      for (const t of data) lie = Math.min(lie, t.value);
+      const pending = ctx.pending ?? [];
+      const n = data.length + pending.length;
       const d = space.featureDim;
       const x = new Float64Array(n * d);
       const y = new Float64Array(n);
@@ -69,6 +81,11 @@ export function gpSampler(options: GpSamplerOptions = {}): Sampler {
       data.forEach((t, i) => {
         x.set(features(space, t.params, feat), i * d);
         y[i] = t.value;
+      });
+      pending.forEach((p, j) => {
+        const i = data.length + j;
+        x.set(features(space, p, feat), i * d);
+        y[i] = lie;
       });
       const rng = trialRng(ctx.seed, ctx.number, 1);
       const gp = fitGp(x, y, d, rng, { restarts, noise: options.noise ?? 'fit' });

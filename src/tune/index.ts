@@ -4,7 +4,7 @@
  * crashes and are shared by worker processes, and the `optlab tune` spec.
  *
  * Node-only pieces are not re-exported here: import `SqliteStorage` from
- * './sqliteStorage.js', `runWorker`/`forkWorkers` from './worker.js', and the
+ * './storage/sqlite.js' (or `openStorage` from './storage/open.js'), `runWorker`/`forkWorkers` from './worker.js', and the
  * training behind the `mlp-mnist` objective (`trainMlpTrial`, `mlpMnistSplit`)
  * from './mlpTrain.js' (the objective itself imports it when a trial runs).
  */
@@ -35,6 +35,7 @@ export {
   solveLower,
   solveUpperT,
 } from './linalg.js';
+export { workerMayBeAlive } from './liveness.js';
 export { MemoryStorage } from './memoryStorage.js';
 export {
   MLP_MNIST_DEFAULTS,
@@ -47,6 +48,7 @@ export {
   mlpMnistSpace,
 } from './mlpSpec.js';
 export { type TrialContext, TrialPruned, type TuneObjective } from './objective.js';
+export { formatParams, formatValue, ProgressLog } from './progress.js';
 export {
   type HalvingOptions,
   type MedianOptions,
@@ -54,7 +56,20 @@ export {
   type Pruner,
   successiveHalvingPruner,
 } from './pruner.js';
-export { bestTrial, type TrialRow, trialsTable } from './results.js';
+export {
+  bestTrial,
+  type StudySummary,
+  summarize,
+  type TrialRow,
+  trialsTable,
+} from './results.js';
+export {
+  openSpecStudy,
+  type RunTuneOptions,
+  runTuneSpec,
+  type TuneResult,
+  tuneResult,
+} from './run.js';
 export {
   type FinishedTrial,
   type GridOptions,
@@ -79,27 +94,31 @@ export {
 } from './space.js';
 export {
   makeObjective,
+  makePruner,
   makeSampler,
   parseTuneSpec,
-  type RunTuneOptions,
-  runTuneSpec,
+  specFromStudy,
   studyConfig,
-  type TuneResult,
   type TuneSpec,
   TuneSpecError,
-  tuneResult,
   tuneSpecSchema,
 } from './spec.js';
-export type {
-  ClaimRequest,
-  ClaimResult,
-  StudyConfig,
-  StudyInfo,
-  StudyStorage,
-  TrialRecord,
-  TrialState,
+export {
+  type ClaimRequest,
+  type ClaimResult,
+  checkSettings,
+  DEFAULT_SETTINGS,
+  type FinishStatus,
+  StorageError,
+  type StudyConfig,
+  type StudyInfo,
+  type StudySettings,
+  type StudyStorage,
+  type TrialOutcome,
+  type TrialRecord,
+  type TrialState,
 } from './storage.js';
-export { type OptimizeOptions, Study, type StudyOptions, workerMayBeAlive } from './study.js';
+export { type OptimizeOptions, Study, type StudyOptions } from './study.js';
 export {
   branin,
   braninValue,

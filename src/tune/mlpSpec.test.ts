@@ -7,8 +7,9 @@ import { MemoryStorage } from './memoryStorage.js';
 import { MLP_MNIST_DEFAULTS, mlpMnistConfig, mlpMnistObjective } from './mlpSpec.js';
 import { mlpMnistSplit } from './mlpTrain.js';
 import type { Pruner } from './pruner.js';
+import { runTuneSpec } from './run.js';
 import { randomSampler } from './sampler.js';
-import { makeObjective, parseTuneSpec, runTuneSpec } from './spec.js';
+import { makeObjective, parseTuneSpec } from './spec.js';
 import { Study } from './study.js';
 
 /** A network and data small enough for a test: 784-16-10, 60 samples, 2 epochs. */

@@ -16,6 +16,8 @@ function trial(curve: number[], state: TrialRecord['state'] = 'complete'): Trial
     finishSeq: null,
     startedAt: null,
     finishedAt: null,
+    heartbeatAt: null,
+    interrupted: false,
     error: null,
   };
 }

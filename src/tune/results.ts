@@ -67,3 +67,44 @@ export function bestTrial(
   }
   return best;
 }
+
+/** What a study holds (`summarize`). */
+export interface StudySummary {
+  complete: number;
+  pruned: number;
+  /** Trials whose objective failed (threw or returned NaN). */
+  failed: number;
+  /** Attempts lost with their worker (retried or given up). */
+  interrupted: number;
+  /** Trial numbers given up after `maxAttempts` interrupted attempts (replaced by new numbers). */
+  givenUp: number[];
+  /** Trial numbers with a result or still to get one (the budget's count). */
+  counted: number;
+}
+
+/** Counts of a study's trials by outcome, and the numbers given up (see storage.ts). */
+export function summarize(trials: TrialRecord[]): StudySummary {
+  const s: StudySummary = {
+    complete: 0,
+    pruned: 0,
+    failed: 0,
+    interrupted: 0,
+    givenUp: [],
+    counted: 0,
+  };
+  const live = new Set<number>();
+  const all = new Set<number>();
+  for (const t of trials) {
+    all.add(t.number);
+    if (t.state === 'failed' && t.interrupted) s.interrupted++;
+    else {
+      live.add(t.number);
+      if (t.state === 'complete') s.complete++;
+      else if (t.state === 'pruned') s.pruned++;
+      else if (t.state === 'failed') s.failed++;
+    }
+  }
+  s.counted = live.size;
+  s.givenUp = [...all].filter((n) => !live.has(n)).sort((a, b) => a - b);
+  return s;
+}

@@ -28,10 +28,14 @@ export interface SamplerContext {
   nTrials: number;
   /** Completed trials, in trial-number order. */
   finished: FinishedTrial[];
+  /** Parameters of trials other workers are running now (no value yet). */
+  pending?: Params[];
 }
 
 export interface Sampler {
   readonly name: string;
+  /** False when `sample` ignores `finished` and `pending` (the storage then skips reading them). */
+  readonly usesHistory?: boolean;
   sample(ctx: SamplerContext): Params;
 }
 
@@ -48,6 +52,7 @@ export function trialRng(seed: number, number: number, salt = 0): Rng {
 export function randomSampler(): Sampler {
   return {
     name: 'random',
+    usesHistory: false,
     sample(ctx) {
       const u = new Float64Array(ctx.space.dim);
       trialRng(ctx.seed, ctx.number).fillUniform(u);
@@ -113,6 +118,7 @@ export function gridSampler(options: GridOptions = {}): Sampler {
   };
   return {
     name: 'grid',
+    usesHistory: false,
     sample(ctx) {
       const { grid, order } = build(ctx);
       const k = ctx.number % grid.length;
@@ -126,6 +132,7 @@ export function haltonSampler(options: { scramble?: boolean } = {}): Sampler {
   let cache: { key: string; h: Halton } | null = null;
   return {
     name: 'halton',
+    usesHistory: false,
     sample(ctx) {
       const key = `${ctx.space.dim}:${ctx.seed}`;
       if (cache?.key !== key) {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTuneSpec, runTuneSpec, TuneSpecError } from './spec.js';
+import { runTuneSpec } from './run.js';
+import { parseTuneSpec, TuneSpecError } from './spec.js';
 import { braninValue } from './testObjectives.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'optlab-spec-'));
@@ -27,6 +28,12 @@ describe('tune spec', () => {
     expect(field({ ...ok, sampler: { name: 'annealing' } })).toBe('sampler.name');
     expect(field({ ...ok, objective: { name: 'branin', dim: 3 } })).toBe('objective.dim');
     expect(field({ ...ok, objective: { name: 'rosenbrock', dim: 1 } })).toBe('objective.dim');
+    const median = { name: 'median', startupTrials: 2 };
+    expect(parseTuneSpec({ ...ok, pruner: median }).pruner).toEqual(median);
+    expect(field({ ...ok, pruner: { name: 'median', eta: 3 } })).toBe('pruner.eta');
+    expect(field({ ...ok, pruner: { name: 'successive-halving', reductionFactor: 1 } })).toBe(
+      'pruner.reductionFactor',
+    );
     expect(field({ ...ok, trials: 0 })).toBe('trials');
     expect(field({ ...ok, trials: 2.5 })).toBe('trials');
     expect(field({ ...ok, seed: 'x' })).toBe('seed');

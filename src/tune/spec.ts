@@ -1,5 +1,5 @@
 /**
- * `optlab tune SPEC` (CONTRACT.md): the strict schema of the tune spec and
+ * `optlab tune SPEC` (docs/commands.md): the strict schema of the tune spec and
  * `runTuneSpec`, which runs it.
  *
  * Spec: `{"objective": {"name": "branin" | "hartmann6" | "rosenbrock", "dim"
@@ -17,7 +17,7 @@
  * Parameters of the test objectives are named x1, x2, …, xn. Unknown fields are
  * errors (`TuneSpecError`, a TypeError naming the field's path).
  *
- * Result: `{best: {value, params}, trials: [{params, value}, …]}` — the finished
+ * Result (run.ts): `{best: {value, params}, trials: [{params, value}, …]}` — the finished
  * trials in the order they finished (for one worker, trial-number order),
  * failed ones left out, pruned ones with their last intermediate value; `best`
  * is the best complete trial. The same spec and seed give the same trials, also
@@ -26,22 +26,19 @@
  * proposed, so only the non-adaptive ones (random, grid, halton) reproduce the
  * same set of trials, possibly in another order.
  *
- * Options: `study` (name in the storage, default 'tune'), `storage` (an SQLite
- * file path, or a `StudyStorage`; default in memory), `workers` (default 1;
- * more than 1 forks that many worker processes — see worker.ts — and needs a
- * file `storage`).
+ * `"pruner"` (optional): `{"name": "median", startupTrials, warmupSteps,
+ * minTrials}` or `{"name": "successive-halving", minResource,
+ * reductionFactor}` (pruner.ts); it stops trials whose intermediate values
+ * (reported by training objectives) lag behind the study's other trials, from
+ * every worker.
  */
 import { z } from 'zod';
 import { dlfsSampler } from './dlfsSampler.js';
 import { gpSampler } from './gpSampler.js';
-import { MemoryStorage } from './memoryStorage.js';
 import { mlpMnistObjective, mlpMnistSchema } from './mlpSpec.js';
 import type { TrialContext, TuneObjective } from './objective.js';
-import { bestTrial } from './results.js';
+import { medianPruner, type Pruner, successiveHalvingPruner } from './pruner.js';
 import { gridSampler, haltonSampler, randomSampler, type Sampler } from './sampler.js';
-import type { Params } from './space.js';
-import type { StudyStorage, TrialRecord } from './storage.js';
-import { Study } from './study.js';
 import { branin, hartmann6, rosenbrock } from './testObjectives.js';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
@@ -78,9 +75,24 @@ export const tuneSamplerSchema = z.discriminatedUnion('name', [
   }),
 ]);
 
+export const tunePrunerSchema = z.discriminatedUnion('name', [
+  z.strictObject({
+    name: z.literal('median'),
+    startupTrials: int(0).optional(),
+    warmupSteps: z.number().min(0).optional(),
+    minTrials: int(1).optional(),
+  }),
+  z.strictObject({
+    name: z.literal('successive-halving'),
+    minResource: z.number().gt(0).optional(),
+    reductionFactor: z.number().min(2).optional(),
+  }),
+]);
+
 export const tuneSpecSchema = z.strictObject({
   objective: tuneObjectiveSchema,
   sampler: tuneSamplerSchema,
+  pruner: tunePrunerSchema.optional(),
   trials: int(1, 1_000_000),
   seed: z.number().int().optional(),
 });
@@ -117,7 +129,7 @@ export function makeObjective(o: TuneSpec['objective']): TuneObjective {
     case 'rosenbrock':
       return rosenbrock(o.dim ?? 2);
     case 'mlp-mnist': {
-      // CONTRACT: `tune` minimises. The value of the training objective is the
+      // docs/commands.md: `tune` minimises. The value of the training objective is the
       // validation error, 1 − accuracy (intermediate values too, so pruners see
       // the same direction); the experiment uses the accuracy form directly.
       const { name: _n, ...rest } = o;
@@ -158,73 +170,32 @@ export function makeSampler(s: TuneSpec['sampler']): Sampler {
   }
 }
 
+/** Builds the pruner a spec names (none when absent). */
+export function makePruner(p: TuneSpec['pruner']): Pruner | undefined {
+  if (!p) return undefined;
+  const { name, ...rest } = p;
+  const opts = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return name === 'median' ? medianPruner(opts) : successiveHalvingPruner(opts);
+}
+
 /** What identifies a study run from a spec (the trial budget may grow on resume). */
 export function studyConfig(spec: TuneSpec): unknown {
-  return { objective: spec.objective, sampler: spec.sampler, seed: spec.seed ?? 0 };
-}
-
-export interface TuneResult {
-  best: { value: number; params: Params } | null;
-  trials: { params: Params; value: number }[];
-}
-
-export interface RunTuneOptions {
-  study?: string;
-  storage?: string | StudyStorage;
-  workers?: number;
-}
-
-/** The CONTRACT result from a study's trial records. */
-export function tuneResult(trials: TrialRecord[], direction: 'minimize' | 'maximize'): TuneResult {
-  const done = trials
-    .filter((t) => (t.state === 'complete' || t.state === 'pruned') && t.value !== null)
-    .sort((a, b) => a.finishSeq! - b.finishSeq!);
-  const b = bestTrial(trials, direction);
   return {
-    best: b ? { value: b.value!, params: b.params } : null,
-    trials: done.map((t) => ({ params: t.params, value: t.value! })),
+    objective: spec.objective,
+    sampler: spec.sampler,
+    seed: spec.seed ?? 0,
+    ...(spec.pruner ? { pruner: spec.pruner } : {}),
   };
 }
 
-/** Runs a tune spec (see the module note). */
-export async function runTuneSpec(input: unknown, opts: RunTuneOptions = {}): Promise<TuneResult> {
-  const spec = parseTuneSpec(input);
-  const workers = opts.workers ?? 1;
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
-    throw new RangeError(`runTuneSpec: workers must be an integer in [1, 256], got ${workers}`);
-  }
-  const objective = makeObjective(spec.objective);
-  const name = opts.study ?? 'tune';
-  if (workers > 1) {
-    if (typeof opts.storage !== 'string') {
-      throw new RangeError('runTuneSpec: workers > 1 needs `storage`, the path of an SQLite file');
-    }
-    const { forkWorkers } = await import('./worker.js');
-    await forkWorkers({ storage: opts.storage, study: name, spec }, workers);
-  }
-  let storage: StudyStorage;
-  let owned = false;
-  if (typeof opts.storage === 'string') {
-    const { SqliteStorage } = await import('./sqliteStorage.js');
-    storage = new SqliteStorage(opts.storage);
-    owned = true;
-  } else {
-    storage = opts.storage ?? new MemoryStorage();
-  }
+/** The spec of a stored study (its config and budget), for workers that join it. */
+export function specFromStudy(config: unknown, nTrials: number | null): TuneSpec {
+  const c = (config ?? {}) as Record<string, unknown>;
   try {
-    const study = await Study.open({
-      storage,
-      name,
-      space: objective.space,
-      sampler: makeSampler(spec.sampler),
-      seed: spec.seed ?? 0,
-      direction: objective.direction ?? 'minimize',
-      config: studyConfig(spec),
-    });
-    // With workers the study is already done; this resumes anything left over.
-    await study.optimize(objective.evaluate, { nTrials: spec.trials });
-    return tuneResult(await study.trials(), study.info.direction);
-  } finally {
-    if (owned) await storage.close();
+    return parseTuneSpec({ ...c, trials: nTrials ?? 0 });
+  } catch (e) {
+    throw new RangeError(
+      `the stored study is not a tune study this optlab can run (${(e as Error).message})`,
+    );
   }
 }

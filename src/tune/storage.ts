@@ -1,22 +1,34 @@
 /**
- * Where a study lives. The interface is asynchronous and coarse-grained so that
- * a server database (PostgreSQL: `SELECT … FOR UPDATE` in a transaction) can
- * implement it later beside the in-memory store here and the SQLite one
- * (sqliteStorage.ts, Node only).
+ * Where a study lives: the one interface every study storage implements — in
+ * memory (memoryStorage.ts), SQLite and PostgreSQL (storage/, Node only, chosen
+ * by URL in storage/open.ts). Samplers and pruners see only this interface;
+ * heartbeats, staleness and the retry policy are decided by the study
+ * (study.ts) and handed to the storage as data and callbacks.
  *
- * Trial life cycle: `waiting` (a retry queued after a crash) → `running` (claimed
- * by one worker) → `complete` | `pruned` | `failed`. A trial's `number` is its
- * sampling index; a retry is a new row with the same number and parameters and
- * `attempt` + 1. The budget counts distinct trial numbers: a trial whose
- * objective failed (threw, or returned NaN) still uses its number; one whose
- * worker died is retried under the same number, up to `maxAttempts` times.
+ * Trial life cycle: `waiting` (a retry queued after its worker was lost) →
+ * `running` (claimed by one worker) → `complete` | `pruned` | `failed`. A
+ * trial's `number` is its sampling index; a retry is a new row with the same
+ * number and parameters and `attempt` + 1.
+ *
+ * The budget (`nTrials`) counts trial numbers that have, or will have, a
+ * result: complete, pruned, failed by the objective (it threw or returned
+ * NaN: that is a result about the configuration), or still waiting/running. An
+ * attempt whose worker was lost is `failed` with `interrupted: true` and does
+ * not count; when a number has been interrupted `maxAttempts` times it is given
+ * up and a new number is sampled in its place, so a study still ends with
+ * `nTrials` results.
+ *
+ * Every write is idempotent so that a worker may repeat one after a lost
+ * connection: `finishTrial` is keyed by the row id (one row per attempt) and
+ * the worker, and says whether it recorded the result, had it already, or
+ * refused it; `reportIntermediate` keeps the first value of a step.
  */
 import type { Params } from './space.js';
 
 export type TrialState = 'waiting' | 'running' | 'complete' | 'pruned' | 'failed';
 
 export interface TrialRecord {
-  /** Row id, unique in the storage. */
+  /** Row id, unique in the storage: one row per attempt. */
   id: number;
   /** Sampling index in the study (0, 1, …); shared by a trial and its retries. */
   number: number;
@@ -28,12 +40,32 @@ export interface TrialRecord {
   /** Intermediate values in report order: [step, value]. */
   intermediate: [number, number][];
   workerId: string | null;
-  /** Order of completion within the study (1, 2, …), null until finished. */
+  /** Order of completion within the study (1, 2, …), null until finished by its worker. */
   finishSeq: number | null;
   startedAt: number | null;
   finishedAt: number | null;
+  /** Last sign of life of the worker running it (the storage's clock, ms). */
+  heartbeatAt: number | null;
+  /** Failed because its worker was lost (does not count in the budget). */
+  interrupted: boolean;
   error: string | null;
 }
+
+/** How a study treats its workers (stored with the study, so every worker applies the same). */
+export interface StudySettings {
+  /** Attempts per trial number when workers die (default 3). */
+  maxAttempts: number;
+  /** Interval between heartbeats of a running trial, ms (default 5000). */
+  heartbeatMs: number;
+  /** A running trial without a heartbeat for this long is presumed lost, ms (default 60000). */
+  graceMs: number;
+}
+
+export const DEFAULT_SETTINGS: StudySettings = {
+  maxAttempts: 3,
+  heartbeatMs: 5000,
+  graceMs: 60_000,
+};
 
 export interface StudyConfig {
   name: string;
@@ -43,22 +75,37 @@ export interface StudyConfig {
    * JSON-serialisable data. Reopening a study with a different config is an error.
    */
   config: unknown;
+  /** The trial budget; when given, it replaces the stored one. */
+  nTrials?: number;
+  /** When given, replaces the stored settings. */
+  settings?: StudySettings;
 }
 
-export interface StudyInfo extends StudyConfig {
+export interface StudyInfo {
   id: number;
+  name: string;
+  direction: 'minimize' | 'maximize';
+  config: unknown;
+  /** The stored budget (null when no run has set one). */
+  nTrials: number | null;
+  settings: StudySettings;
 }
 
 export interface ClaimRequest {
   studyId: number;
   workerId: string;
-  /** Total number of trials the study should finish. */
+  /** Number of trial numbers with a result the study should reach. */
   nTrials: number;
-  /** A trial interrupted this many times is given up (left failed). */
+  /** A trial interrupted this many times is given up (and replaced by a new number). */
   maxAttempts: number;
-  /** Whether a running trial's worker is gone (its trial is then failed and requeued). */
-  isStale: (t: TrialRecord) => boolean;
-  /** Proposes parameters for a new trial number, given all trials (called inside the lock). */
+  /** Whether a running trial's worker is gone; `now` is the storage's clock (ms). */
+  isStale: (t: TrialRecord, now: number) => boolean;
+  /** Whether `propose` needs the study's trials (false: it gets an empty list; cheaper). */
+  needsHistory: boolean;
+  /**
+   * Proposes parameters for a new trial number, given the complete, pruned and
+   * running trials (called inside the claim's transaction).
+   */
   propose: (number: number, trials: TrialRecord[]) => Params;
 }
 
@@ -68,23 +115,42 @@ export type ClaimResult =
   | { kind: 'wait' }
   | { kind: 'done' };
 
+export interface TrialOutcome {
+  state: 'complete' | 'pruned' | 'failed';
+  value: number | null;
+  error?: string;
+}
+
+/**
+ * `recorded`: stored now; `duplicate`: this result was stored by an earlier
+ * call (a repeat after a lost connection); `rejected`: the trial is no longer
+ * this worker's (it was presumed lost and its retry already started).
+ */
+export type FinishStatus = 'recorded' | 'duplicate' | 'rejected';
+
 export interface StudyStorage {
+  /** Where it is, for messages (a file path or a URL without password). */
+  readonly location: string;
   /** Creates the study or opens the existing one of that name (configs must match). */
   openStudy(config: StudyConfig): Promise<StudyInfo>;
+  /** The study of that name, or null. */
+  loadStudy(name: string): Promise<StudyInfo | null>;
+  listStudies(): Promise<StudyInfo[]>;
   /**
-   * Atomically: fails and requeues stale running trials, then claims the oldest
-   * waiting trial or, while the budget allows, creates trial number max+1 with
-   * `propose`, marking it running for `workerId`.
+   * Atomically: fails stale running trials (queuing a retry while attempts
+   * remain), then claims the waiting trial with the smallest number or, while
+   * the budget allows, creates the next number with `propose`, marking it
+   * running for `workerId`. One trial is never claimed by two workers.
    */
   claimTrial(req: ClaimRequest): Promise<ClaimResult>;
+  /** Records a sign of life; false when the trial is no longer running for this worker. */
+  heartbeat(trialId: number, workerId: string): Promise<boolean>;
+  /** Stores an intermediate value (a repeated step keeps its first value). */
   reportIntermediate(trialId: number, step: number, value: number): Promise<void>;
-  finishTrial(
-    trialId: number,
-    state: 'complete' | 'pruned' | 'failed',
-    value: number | null,
-    error?: string,
-  ): Promise<void>;
+  finishTrial(trialId: number, workerId: string, outcome: TrialOutcome): Promise<FinishStatus>;
   getTrials(studyId: number): Promise<TrialRecord[]>;
+  /** Creates a study with the given trials (moving a study between storages); the name must be free. */
+  importStudy(config: StudyConfig, trials: Omit<TrialRecord, 'id'>[]): Promise<StudyInfo>;
   close(): Promise<void>;
 }
 
@@ -102,40 +168,38 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Running trials whose worker is gone, and which of them get a retry. */
-export function findStale(
-  trials: TrialRecord[],
-  req: ClaimRequest,
-): { stale: TrialRecord[]; retry: TrialRecord[] } {
-  const stale = trials.filter((t) => t.state === 'running' && req.isStale(t));
-  return { stale, retry: stale.filter((t) => t.attempt + 1 < req.maxAttempts) };
+/** Whether a trial number's row uses the budget (everything but a lost attempt). */
+export function counts(t: Pick<TrialRecord, 'state' | 'interrupted'>): boolean {
+  return !(t.state === 'failed' && t.interrupted);
 }
 
-/**
- * The claim decision shared by every storage, run inside its lock on the study's
- * trials after stale ones were failed and requeued: the waiting trial with the
- * smallest number, else a new number while fewer than `nTrials` numbers exist,
- * else wait for running trials, else done.
- */
-export function decideClaim(
-  trials: TrialRecord[],
-  nTrials: number,
-):
-  | { kind: 'claim'; trial: TrialRecord }
-  | { kind: 'new'; number: number }
-  | { kind: 'wait' }
-  | { kind: 'done' } {
-  let waiting: TrialRecord | null = null;
-  const numbers = new Set<number>();
-  let maxNumber = -1;
-  let running = false;
-  for (const t of trials) {
-    maxNumber = Math.max(maxNumber, t.number);
-    numbers.add(t.number);
-    if (t.state === 'running') running = true;
-    if (t.state === 'waiting' && (waiting === null || t.number < waiting.number)) waiting = t;
-  }
-  if (waiting) return { kind: 'claim', trial: waiting };
-  if (numbers.size < nTrials) return { kind: 'new', number: maxNumber + 1 };
-  return running ? { kind: 'wait' } : { kind: 'done' };
+/** The error stored on an attempt whose worker was lost. */
+export const LOST = 'worker lost while the trial was running';
+
+/** Whether a repeated finish carries the result already stored. */
+export function sameOutcome(
+  stored: { state: string; value: number | null },
+  o: TrialOutcome,
+): boolean {
+  return stored.state === o.state && (stored.value ?? null) === (o.value ?? null);
+}
+
+/** Thrown for a storage that cannot be used (bad URL, a foreign file, a newer schema). */
+export class StorageError extends Error {
+  override name = 'StorageError';
+}
+
+/** Validates worker settings, naming the bad one. */
+export function checkSettings(s: StudySettings): StudySettings {
+  const check = (name: keyof StudySettings, min: number) => {
+    const v = s[name];
+    if (!Number.isFinite(v) || v < min)
+      throw new RangeError(`study settings: ${name} must be a number ≥ ${min}, got ${v}`);
+  };
+  check('maxAttempts', 1);
+  check('heartbeatMs', 10);
+  check('graceMs', 10);
+  if (!Number.isInteger(s.maxAttempts))
+    throw new RangeError(`study settings: maxAttempts must be an integer, got ${s.maxAttempts}`);
+  return s;
 }

@@ -7,7 +7,7 @@ import { TrialPruned } from './objective.js';
 import { medianPruner } from './pruner.js';
 import { trialsTable } from './results.js';
 import { randomSampler } from './sampler.js';
-import { SqliteStorage } from './sqliteStorage.js';
+import { SqliteStorage } from './storage/sqlite.js';
 import type { StudyStorage } from './storage.js';
 import { Study } from './study.js';
 import { branin } from './testObjectives.js';
@@ -60,6 +60,7 @@ describe.each(stores)('Study on %s storage', (_, make) => {
       nTrials: 5,
       maxAttempts: 3,
       isStale: () => false,
+      needsHistory: false,
       propose: (n) =>
         randomSampler().sample({
           space: first.space,
@@ -134,6 +135,77 @@ describe.each(stores)('Study on %s storage', (_, make) => {
       ['failed', 'objective returned NaN'],
       ['failed', 'objective returned NaN'],
     ]);
+    await storage.close();
+  });
+
+  it('a claim whose answer was lost (the trial is this worker’s but it is not running it) is failed and re-run', async () => {
+    const storage = make();
+    const study = await Study.open({
+      storage,
+      space: branin.space,
+      sampler: randomSampler(),
+      seed: 6,
+    });
+    // The storage committed a claim for this worker, but the worker never heard of it.
+    const lost = await storage.claimTrial({
+      studyId: study.info.id,
+      workerId: study.workerId,
+      nTrials: 3,
+      maxAttempts: 3,
+      isStale: () => false,
+      needsHistory: false,
+      propose: (n) =>
+        randomSampler().sample({
+          space: study.space,
+          number: n,
+          seed: 6,
+          nTrials: 3,
+          finished: [],
+        }),
+    });
+    expect(lost.kind).toBe('trial');
+    await study.optimize(branin.evaluate, { nTrials: 3 });
+    const trials = await study.trials();
+    expect(trials.map((t) => [t.number, t.attempt, t.state, t.interrupted])).toEqual([
+      [0, 0, 'failed', true],
+      [0, 1, 'complete', false],
+      [1, 0, 'complete', false],
+      [2, 0, 'complete', false],
+    ]);
+    expect(trials[1]!.params).toEqual(trials[0]!.params);
+    await storage.close();
+  });
+
+  it('sends heartbeats while a trial runs, at the interval stored with the study', async () => {
+    const storage = make();
+    const study = await Study.open({
+      storage,
+      space: branin.space,
+      sampler: randomSampler(),
+      settings: { heartbeatMs: 20 },
+    });
+    expect(study.info.settings.heartbeatMs).toBe(20);
+    const beats: number[] = [];
+    await study.optimize(
+      async (p, trial) => {
+        for (let i = 0; i < 4; i++) {
+          await new Promise((r) => setTimeout(r, 60));
+          beats.push((await study.trials())[0]!.heartbeatAt!);
+        }
+        return branin.evaluate(p, trial) as number;
+      },
+      { nTrials: 1 },
+    );
+    // Every 60 ms at least one beat of 20 ms landed: the stored time keeps moving.
+    for (let i = 1; i < beats.length; i++) expect(beats[i]!).toBeGreaterThan(beats[i - 1]!);
+    await expect(
+      Study.open({
+        storage,
+        space: branin.space,
+        sampler: randomSampler(),
+        settings: { graceMs: 0 },
+      }),
+    ).rejects.toThrow(/graceMs must be a number ≥ 10/);
     await storage.close();
   });
 

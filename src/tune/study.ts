@@ -1,31 +1,52 @@
 /**
  * A study: a search space, a sampler, a seed and a storage, run trial by trial
- * by one or more workers.
+ * by one or more workers, in one process or many, on one host or many.
  *
  * Each worker loops: claim a trial (atomically, in the storage: a retry of an
  * interrupted trial first, else a new trial number with parameters from the
- * sampler), evaluate it, store the result. Intermediate values go to the storage
- * as they are reported. Because everything a sampler needs is in the storage and
- * samplers are stateless, a study resumes after a crash exactly where it
- * stopped: a trial left `running` by a dead worker is marked failed and re-run
- * with the same parameters under the same number, so a resumed sequential study
- * produces the same trials as an uninterrupted one.
+ * sampler), evaluate it while sending heartbeats, store the result.
+ * Intermediate values go to the storage as they are reported, so pruners
+ * compare with every worker's trials. Because everything a sampler needs is in
+ * the storage and samplers are stateless, a study resumes after a crash
+ * exactly where it stopped: a trial left `running` by a dead worker is failed
+ * and re-run with the same parameters under the same number, so a resumed
+ * one-worker study produces the same trials as an uninterrupted one.
  *
- * A running trial is stale when its worker is gone: for this process's own
- * trials, when this Study is not running it; for other processes on the same
- * host (worker ids are `host:pid:k`), when the pid no longer exists
- * (`process.kill(pid, 0)`); trials of other hosts are never presumed dead
- * (a heartbeat would be needed for that).
+ * The study, not the storage, decides when a worker is gone (`settings`,
+ * stored with the study so every worker applies the same):
+ * - its own trials: when this Study is not running them (a claim whose answer
+ *   was lost with the connection);
+ * - a worker on this host (worker ids are `host:pid:k`): at once when its pid
+ *   no longer exists;
+ * - any worker: when its trial's last heartbeat (sent every `heartbeatMs`) is
+ *   older than `graceMs` on the storage's clock.
+ * A lost trial is failed as interrupted and retried up to `maxAttempts`
+ * attempts in all; interrupted attempts do not use the budget (storage.ts).
+ * Heartbeats are sent from the event loop: an objective that computes for
+ * longer than the grace period without awaiting anything must be given a
+ * longer grace.
  *
  * An objective that throws fails its trial (the error is stored) and, unless
  * `catchErrors`, the error propagates out of `optimize`; one that returns NaN
  * fails its trial and the study goes on; `TrialPruned` marks it pruned.
  */
+
+import { defaultHost, nodeProcess, workerMayBeAlive } from './liveness.js';
 import { type TrialContext, TrialPruned, type TuneObjective } from './objective.js';
 import type { Pruner } from './pruner.js';
+import { type StudySummary, summarize } from './results.js';
 import type { FinishedTrial, Sampler } from './sampler.js';
 import { type CompiledSpace, compileSpace, type SearchSpace } from './space.js';
-import type { StudyInfo, StudyStorage, TrialRecord } from './storage.js';
+import {
+  checkSettings,
+  DEFAULT_SETTINGS,
+  type FinishStatus,
+  type StudyInfo,
+  type StudySettings,
+  type StudyStorage,
+  type TrialOutcome,
+  type TrialRecord,
+} from './storage.js';
 
 export interface StudyOptions {
   storage: StudyStorage;
@@ -38,54 +59,40 @@ export interface StudyOptions {
   pruner?: Pruner;
   /** Identifying configuration stored with the study (default {space, sampler name, seed}). */
   config?: unknown;
+  /** The trial budget to store with the study (workers that join read it). */
+  nTrials?: number;
+  /** Worker policy to store with the study (missing fields: the stored or default ones). */
+  settings?: Partial<StudySettings>;
+  /** This host's name in worker ids (default $HOSTNAME or 'localhost'); Node callers pass os.hostname(). */
+  host?: string;
 }
 
 export interface OptimizeOptions {
-  /** Total number of trials (numbers) the study should have. */
-  nTrials: number;
-  /** Attempts per trial number when workers die (default 3). */
-  maxAttempts?: number;
+  /** Number of trials with a result the study should reach (default: the stored budget). */
+  nTrials?: number;
   /** Keep going when the objective throws (default false). */
   catchErrors?: boolean;
   /** Polling interval while waiting for other workers' trials (default 100 ms). */
   pollMs?: number;
-  /** Called after each trial this worker finishes. */
-  onTrial?: (t: TrialRecord) => void;
-}
-
-interface ProcessLike {
-  pid: number;
-  kill(pid: number, sig: number): boolean;
-}
-
-function nodeProcess(): ProcessLike | null {
-  const p = (globalThis as { process?: ProcessLike }).process;
-  return p && typeof p.pid === 'number' && typeof p.kill === 'function' ? p : null;
-}
-
-function hostName(): string {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env;
-  return env?.HOSTNAME ?? 'localhost';
+  /** Called after each trial this worker finishes, with what the storage did with the result. */
+  onTrial?: (t: TrialRecord, status: FinishStatus) => void;
 }
 
 let workerCounter = 0;
 
-/** Whether the worker `host:pid:k` may still be alive (true when unknowable). */
-export function workerMayBeAlive(workerId: string): boolean {
-  const proc = nodeProcess();
-  const parts = workerId.split(':');
-  const pid = Number(parts[parts.length - 2]);
-  if (!proc || parts.slice(0, -2).join(':') !== hostName() || !Number.isInteger(pid)) return true;
-  try {
-    proc.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as { code?: string }).code === 'EPERM';
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Lets timers and I/O run (heartbeats, a parent's disconnect): with a
+ * synchronous storage (SQLite) and objective, the trial loop would otherwise
+ * run on microtasks alone and starve them.
+ */
+const yieldToEventLoop = () =>
+  new Promise<void>((r) => {
+    const g = globalThis as { setImmediate?: (f: () => void) => void };
+    if (g.setImmediate) g.setImmediate(r);
+    else setTimeout(r, 0);
+  });
 
 export class Study {
   readonly workerId: string;
@@ -96,29 +103,38 @@ export class Study {
     readonly storage: StudyStorage,
     readonly info: StudyInfo,
     private readonly opts: StudyOptions,
+    private readonly host: string,
   ) {
     this.space = compileSpace(opts.space);
-    this.workerId = `${hostName()}:${nodeProcess()?.pid ?? 0}:${workerCounter++}`;
+    this.workerId = `${host}:${nodeProcess()?.pid ?? 0}:${workerCounter++}`;
   }
 
-  /** Creates the study in the storage, or opens it to resume (its config must match). */
+  /** Creates the study in the storage, or opens it to resume or join (its config must match). */
   static async open(opts: StudyOptions): Promise<Study> {
     compileSpace(opts.space);
     const seed = opts.seed ?? 0;
     if (!Number.isFinite(seed)) throw new RangeError(`study: seed must be finite, got ${seed}`);
+    const name = opts.name ?? 'study';
+    let settings: StudySettings | undefined;
+    if (opts.settings) {
+      const stored = (await opts.storage.loadStudy(name))?.settings ?? DEFAULT_SETTINGS;
+      settings = checkSettings({ ...stored, ...opts.settings });
+    }
     const info = await opts.storage.openStudy({
-      name: opts.name ?? 'study',
+      name,
       direction: opts.direction ?? 'minimize',
       config: opts.config ?? { space: opts.space, sampler: opts.sampler.name, seed },
+      ...(opts.nTrials !== undefined ? { nTrials: opts.nTrials } : {}),
+      ...(settings ? { settings } : {}),
     });
-    return new Study(opts.storage, info, { ...opts, seed });
+    return new Study(opts.storage, info, { ...opts, seed }, opts.host ?? defaultHost());
   }
 
   get sign(): number {
     return this.info.direction === 'maximize' ? -1 : 1;
   }
 
-  /** The study's finished (complete) trials as the sampler sees them: minimised, by number. */
+  /** The study's complete trials as the sampler sees them: minimised, by number. */
   finished(trials: TrialRecord[]): FinishedTrial[] {
     return trials
       .filter((t) => t.state === 'complete' && t.value !== null)
@@ -131,33 +147,44 @@ export class Study {
     return { ...t, intermediate: t.intermediate.map(([s, v]) => [s, -v]) };
   }
 
-  /** Runs trials until the study has `nTrials` of them and none is left to run. */
-  async optimize(evaluate: TuneObjective['evaluate'], options: OptimizeOptions): Promise<void> {
-    const { nTrials } = options;
-    if (!Number.isInteger(nTrials) || nTrials < 0) {
+  /** Whether another worker's running trial is lost (see the module note). */
+  private isStale(t: TrialRecord, now: number): boolean {
+    if (t.workerId === this.workerId) return !this.running.has(t.id);
+    if (t.workerId === null) return true;
+    if (!workerMayBeAlive(t.workerId, this.host)) return true;
+    const last = t.heartbeatAt ?? t.startedAt ?? 0;
+    return now - last > this.info.settings.graceMs;
+  }
+
+  /** Runs trials until the study has `nTrials` results and none is left to run. */
+  async optimize(
+    evaluate: TuneObjective['evaluate'],
+    options: OptimizeOptions = {},
+  ): Promise<void> {
+    const nTrials = options.nTrials ?? this.info.nTrials;
+    if (nTrials === null || !Number.isInteger(nTrials) || nTrials < 0) {
       throw new RangeError(`optimize: nTrials must be an integer ≥ 0, got ${nTrials}`);
     }
-    const maxAttempts = options.maxAttempts ?? 3;
     const pollMs = options.pollMs ?? 100;
     const { storage, info } = this;
     const seed = this.opts.seed ?? 0;
+    const sampler = this.opts.sampler;
     for (;;) {
       const claim = await storage.claimTrial({
         studyId: info.id,
         workerId: this.workerId,
         nTrials,
-        maxAttempts,
-        isStale: (t) =>
-          t.workerId === this.workerId
-            ? !this.running.has(t.id)
-            : t.workerId === null || !workerMayBeAlive(t.workerId),
+        maxAttempts: info.settings.maxAttempts,
+        isStale: (t, now) => this.isStale(t, now),
+        needsHistory: sampler.usesHistory !== false,
         propose: (number, trials) =>
-          this.opts.sampler.sample({
+          sampler.sample({
             space: this.space,
             number,
             seed,
             nTrials,
             finished: this.finished(trials),
+            pending: trials.filter((t) => t.state === 'running').map((t) => t.params),
           }),
       });
       if (claim.kind === 'done') return;
@@ -167,12 +194,14 @@ export class Study {
       }
       const rec = claim.trial;
       this.running.add(rec.id);
+      let status: FinishStatus;
       try {
-        await this.runTrial(rec, evaluate, options);
+        status = await this.runTrial(rec, evaluate, options);
       } finally {
         this.running.delete(rec.id);
       }
-      options.onTrial?.(rec);
+      options.onTrial?.(rec, status);
+      await yieldToEventLoop();
     }
   }
 
@@ -180,7 +209,7 @@ export class Study {
     rec: TrialRecord,
     evaluate: TuneObjective['evaluate'],
     options: OptimizeOptions,
-  ): Promise<void> {
+  ): Promise<FinishStatus> {
     const { storage, info } = this;
     const pruner = this.opts.pruner;
     let others: TrialRecord[] = [];
@@ -195,46 +224,72 @@ export class Study {
           throw new TypeError(`trial.report: value must be a number, got ${typeof value}`);
         }
         await storage.reportIntermediate(rec.id, step, value);
-        rec.intermediate.push([step, value]);
+        if (!rec.intermediate.some(([s]) => s === step)) rec.intermediate.push([step, value]);
         if (pruner) others = (await storage.getTrials(info.id)).map((t) => this.signed(t));
       },
       shouldPrune: () => (pruner ? pruner.shouldPrune(this.signed(rec), others) : false),
     };
-    let value: unknown;
+    const beat = this.heartbeats(rec.id);
+    let outcome: TrialOutcome;
+    let rethrow: unknown = null;
     try {
-      value = await evaluate(ctx.params, ctx);
+      const value = await evaluate(ctx.params, ctx);
+      if (typeof value !== 'number') {
+        outcome = {
+          state: 'failed',
+          value: null,
+          error: `objective returned ${typeof value}, expected a number`,
+        };
+        rethrow = new TypeError(outcome.error);
+      } else if (Number.isNaN(value)) {
+        outcome = { state: 'failed', value: null, error: 'objective returned NaN' };
+      } else {
+        outcome = { state: 'complete', value };
+      }
     } catch (e) {
       if (e instanceof TrialPruned) {
         const last = rec.intermediate[rec.intermediate.length - 1];
-        rec.state = 'pruned';
-        rec.value = last ? last[1] : null;
-        await storage.finishTrial(rec.id, 'pruned', rec.value);
-        return;
+        outcome = { state: 'pruned', value: last ? last[1] : null };
+      } else {
+        outcome = {
+          state: 'failed',
+          value: null,
+          error: e instanceof Error ? e.message : String(e),
+        };
+        if (!options.catchErrors) rethrow = e;
       }
-      rec.state = 'failed';
-      rec.error = e instanceof Error ? e.message : String(e);
-      await storage.finishTrial(rec.id, 'failed', null, rec.error);
-      if (!options.catchErrors) throw e;
-      return;
+    } finally {
+      await beat.stop();
     }
-    if (typeof value !== 'number') {
-      rec.state = 'failed';
-      rec.error = `objective returned ${typeof value}, expected a number`;
-      await storage.finishTrial(rec.id, 'failed', null, rec.error);
-      throw new TypeError(rec.error);
-    }
-    if (Number.isNaN(value)) {
-      rec.state = 'failed';
-      rec.error = 'objective returned NaN';
-      await storage.finishTrial(rec.id, 'failed', null, rec.error);
-      return;
-    }
-    rec.state = 'complete';
-    rec.value = value;
-    await storage.finishTrial(rec.id, 'complete', value);
+    rec.state = outcome.state;
+    rec.value = outcome.value;
+    rec.error = outcome.error ?? null;
+    const status = await storage.finishTrial(rec.id, this.workerId, outcome);
+    if (rethrow !== null) throw rethrow;
+    return status;
+  }
+
+  /** Sends a heartbeat for trial `id` every `heartbeatMs` until stopped (failures are retried by the storage, then ignored). */
+  private heartbeats(id: number): { stop: () => Promise<void> } {
+    let pending: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      pending = pending.then(() => this.storage.heartbeat(id, this.workerId)).catch(() => {});
+    }, this.info.settings.heartbeatMs);
+    (timer as { unref?: () => void }).unref?.();
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await pending;
+      },
+    };
   }
 
   async trials(): Promise<TrialRecord[]> {
     return this.storage.getTrials(this.info.id);
+  }
+
+  /** Counts of the study's trials by outcome, and the numbers given up. */
+  async summary(): Promise<StudySummary> {
+    return summarize(await this.trials());
   }
 }

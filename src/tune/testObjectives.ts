@@ -1,6 +1,6 @@
 /**
  * The standard test objectives of hyper-parameter search, over their standard
- * domains (CONTRACT.md, `optlab tune`). Parameters are named x1, x2, …, xn.
+ * domains (docs/commands.md, `optlab tune`). Parameters are named x1, x2, …, xn.
  *
  * - branin (Dixon & Szegő 1978; as in Jones et al. 1998):
  *   f = (x2 − 5.1/(4π²) x1² + (5/π) x1 − 6)² + 10 (1 − 1/(8π)) cos x1 + 10,

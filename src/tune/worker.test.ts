@@ -1,51 +1,21 @@
-import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runTuneSpec } from './spec.js';
-import { SqliteStorage } from './sqliteStorage.js';
+import { runTuneSpec } from './run.js';
+import { SqliteStorage } from './storage/sqlite.js';
 import type { TrialRecord } from './storage.js';
+import { type StartOptions, startWorker } from './testdata/spawn.js';
 import type { WorkerJob } from './worker.js';
 
-// Workers are real processes: the fixture (a .ts file) runs under `node --import tsx`.
-const fixture = fileURLToPath(new URL('./testdata/workerFixture.ts', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'optlab-workers-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Started {
-  child: ChildProcess;
-  started: number[];
-  finished: number[];
-  exit: Promise<number | null>;
-}
-
-function start(
+const start = (
   job: WorkerJob,
   env: Record<string, string> = {},
-  onStart?: (n: number, w: Started) => void,
-): Started {
-  const child = fork(fixture, [JSON.stringify(job)], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const w: Started = {
-    child,
-    started: [],
-    finished: [],
-    exit: new Promise((r) => child.on('exit', (code) => r(code))),
-  };
-  child.on('message', (m: { started?: number; finished?: number }) => {
-    if (m.started !== undefined) {
-      w.started.push(m.started);
-      onStart?.(m.started, w);
-    }
-    if (m.finished !== undefined) w.finished.push(m.finished);
-  });
-  return w;
-}
+  onStart?: StartOptions['onStart'],
+) => startWorker(job, { env, ...(onStart ? { onStart } : {}) });
 
 async function readTrials(file: string): Promise<TrialRecord[]> {
   const s = new SqliteStorage(file);
@@ -68,8 +38,8 @@ describe('worker processes sharing an SQLite study', () => {
     const first = start(job, { HANG_AT: '4' }, (n, w) => {
       if (n === 4) w.child.kill('SIGKILL');
     });
-    expect(await first.exit).toBe(null); // killed by a signal
-    expect(first.finished).toEqual([0, 1, 2, 3]);
+    expect((await first.exit).signal).toBe('SIGKILL');
+    expect(first.recorded.map((r) => r.number)).toEqual([0, 1, 2, 3]);
     const before = await readTrials(file);
     expect(before.map((t) => [t.number, t.state])).toEqual([
       [0, 'complete'],
@@ -80,7 +50,7 @@ describe('worker processes sharing an SQLite study', () => {
     ]);
 
     const second = start(job);
-    expect(await second.exit).toBe(0);
+    expect((await second.exit).code).toBe(0);
     // The resumed worker re-ran only the interrupted trial and the rest of the budget.
     expect(second.started).toEqual([4, 5, 6, 7, 8, 9]);
     const after = await readTrials(file);
@@ -113,8 +83,8 @@ describe('worker processes sharing an SQLite study', () => {
     await Promise.all([a, b].map((w) => new Promise((r) => w.child.once('message', r))));
     a.child.send('go');
     b.child.send('go');
-    expect(await a.exit).toBe(0);
-    expect(await b.exit).toBe(0);
+    expect((await a.exit).code).toBe(0);
+    expect((await b.exit).code).toBe(0);
     const all = [...a.started, ...b.started].sort((x, y) => x - y);
     expect(all).toEqual(Array.from({ length: 16 }, (_, i) => i));
     const trials = await readTrials(file);

@@ -8,3 +8,4 @@ import './train.js';
 import './spectrum.js';
 import './lab.js';
 import './export.js';
+import './study.js';

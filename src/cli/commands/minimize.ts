@@ -35,7 +35,7 @@ export function minimizeCommand(path: string, io: Io): void {
     success: r.success,
     message: r.message,
     // why the run stopped, as a key: 'gtol' (success), 'ftol' (SciPy's L-BFGS-B
-    // convergence on f, success false by CONTRACT's rule), 'maxIter', 'lineSearch', …
+    // convergence on f, success false by the contract's rule), 'maxIter', 'lineSearch', …
     status: r.status,
   });
 }

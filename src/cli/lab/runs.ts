@@ -113,7 +113,16 @@ export interface StudyData {
 export function readSqliteStudy(path: string, name?: string): StudyData {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const studies = db.prepare('SELECT id, name, direction FROM studies ORDER BY id').all() as {
+    // the versioned schema (optlab_ tables) or the first, unversioned one
+    const v2 = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'optlab_studies'")
+      .get();
+    const [studiesTable, trialsTable] = v2
+      ? ['optlab_studies', 'optlab_trials']
+      : ['studies', 'trials'];
+    const studies = db
+      .prepare(`SELECT id, name, direction FROM ${studiesTable} ORDER BY id`)
+      .all() as {
       id: number;
       name: string;
       direction: string;
@@ -122,14 +131,24 @@ export function readSqliteStudy(path: string, name?: string): StudyData {
     if (!s) throw new Error(name === undefined ? 'no study in this file' : `no study ${name}`);
     const rows = db
       .prepare(
-        'SELECT number, state, params, value FROM trials WHERE study_id = ? ORDER BY COALESCE(finish_seq, 1e18), number, id',
+        `SELECT number, attempt, state, params, value FROM ${trialsTable} WHERE study_id = ? ORDER BY COALESCE(finish_seq, 1e18), number, id`,
       )
-      .all(s.id) as { number: number; state: string; params: string; value: number | null }[];
+      .all(s.id) as {
+      number: number;
+      attempt: number;
+      state: string;
+      params: string;
+      value: number | null;
+    }[];
+    // a trial retried after its worker died has one row per attempt: keep the last
+    const last = new Map<number, number>();
+    for (const r of rows) last.set(r.number, Math.max(last.get(r.number) ?? -1, r.attempt));
+    const shown = rows.filter((r) => r.attempt === last.get(r.number));
     return {
       names: studies.map((x) => x.name),
       name: s.name,
       direction: s.direction,
-      trials: rows.map((r) => ({
+      trials: shown.map((r) => ({
         number: r.number,
         state: r.state,
         params: JSON.parse(r.params) as Record<string, unknown>,

@@ -82,7 +82,7 @@ beforeAll(async () => {
   symlinkSync(join(dir, 'secret.txt'), join(runs, 'secret-link.txt')); // a file link leading out
   symlinkSync(join(runs, 'exp', 'results.json'), join(runs, 'inside-link.json')); // a link that stays inside
   // an SQLite study written by the library's own storage
-  const { runTuneSpec } = await import('../../tune/spec.js');
+  const { runTuneSpec } = await import('../../tune/run.js');
   await runTuneSpec(
     { objective: { name: 'branin' }, sampler: { name: 'random' }, trials: 6, seed: 1 },
     { storage: join(runs, 'study.sqlite'), study: 'b1' },
