@@ -3,6 +3,7 @@ import { problemObjective } from '../../objectives/index.js';
 import { minimize } from '../../solvers/index.js';
 import { minimizeSpecSchema, toMinimizeOptions } from '../../solvers/spec.js';
 import { type Io, printJson } from '../io.js';
+import { checkLimit, LIMITS } from '../limits.js';
 import { addCommand } from '../main.js';
 import { checkProblemVector, parseSpec, problem, readSpecText, SpecError } from '../spec.js';
 
@@ -11,6 +12,10 @@ export const minimizeSpec = minimizeSpecSchema(problem);
 export function minimizeCommand(path: string, io: Io): void {
   const spec = parseSpec(minimizeSpec, readSpecText(path, io.stdin));
   checkProblemVector(spec.problem, 'x0', spec.x0);
+  const n = spec.x0.length;
+  if (spec.method === 'bfgs' || spec.method === 'newton')
+    checkLimit(LIMITS.denseDim, n, 'x0', 'spec');
+  checkLimit(LIMITS.solverWork, spec.options.maxIter * n, 'options.maxIter', 'spec');
   for (const [i, v] of spec.x0.entries()) {
     if (!Number.isFinite(v))
       throw new SpecError(`invalid spec: field x0[${i}]: must be a finite number`);

@@ -17,6 +17,7 @@ import { hessianSpectrum } from '../../diagnostics/index.js';
 import { problemObjective } from '../../objectives/index.js';
 import { Rng } from '../../random/index.js';
 import { type Io, printJson } from '../io.js';
+import { checkLimit, LIMITS } from '../limits.js';
 import { addCommand } from '../main.js';
 import {
   checkProblemVector,
@@ -46,6 +47,7 @@ export interface SpectrumResult {
 export function runSpectrum(spec: SpectrumSpec): SpectrumResult {
   checkProblemVector(spec.problem, 'x', spec.x);
   const n = spec.x.length;
+  checkLimit(LIMITS.spectrumDim, n, 'x', 'spec');
   const objective = problemObjective(spec.problem, n, spec.dtype);
   const s = hessianSpectrum(objective, spec.x, {
     k: Math.min(spec.k, n),
