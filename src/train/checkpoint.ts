@@ -4,10 +4,10 @@
  * averager states, early stopping, the history so far and the counters — as one
  * JSON document (typed arrays base64-encoded), written atomically.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserializeState, serializeState } from '../optim/index.js';
-import { writeFileAtomic } from '../util/index.js';
+import { isAtomicTempName, writeFileAtomic } from '../util/index.js';
 
 export const CHECKPOINT_FORMAT = 'optlab-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -25,6 +25,48 @@ export interface CheckpointData {
   history: unknown;
   /** A fingerprint of the settings that must not change across a resume. */
   fingerprint: string;
+  /** The divergence guard's state (absent when the guard is off). */
+  divergence?: unknown;
+  /** True when the run had ended (all its updates, early stopping or a callback). */
+  finished?: boolean;
+  /** The caller's settings (the CLI stores its whole config here, so `--resume DIR` needs no `--config`). */
+  settings?: unknown;
+  /** The caller's other data (`FitOptions.meta`). */
+  meta?: unknown;
+}
+
+/** True when process `pid` is alive (signal 0 probes without sending anything). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files of atomic writes (`.checkpoint.json.<pid>.<hex>.tmp`
+ * and the like) that a killed process left in `dir`: those whose writer is no
+ * longer alive. Returns the names removed. A missing `dir` is not an error.
+ */
+export function removeStaleTemps(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!isAtomicTempName(name)) continue;
+    const pid = Number(/\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && alive(pid)) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 export async function saveCheckpoint(dir: string, c: CheckpointData): Promise<string> {
@@ -45,6 +87,7 @@ export function loadCheckpoint(dir: string): CheckpointData {
   let doc: { format?: string; version?: number } & Record<string, unknown>;
   try {
     doc = JSON.parse(readFileSync(path, 'utf8'));
+    if (doc === null || typeof doc !== 'object') throw new Error('not an object');
   } catch (e) {
     throw new Error(
       `resume: ${path} is not a valid checkpoint (corrupt JSON: ${(e as Error).message})`,

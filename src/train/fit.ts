@@ -8,11 +8,17 @@
  * training set and the validation set, averaged parameters evaluated too,
  * early stopping (monitor, patience, minimum delta, restore the best θ),
  * callbacks, and a checkpoint. A non-finite loss or gradient stops training
- * with an error naming the step; the last checkpoint (written before it) is kept.
+ * with an error naming the step; so does a finite loss that blows up, when the
+ * divergence guard is on (`divergence`, see divergence.ts). The last checkpoint
+ * (written before it) is kept.
  *
  * Resuming from a checkpoint restores θ, the model's buffers and generators, the
  * optimizer, sampler and averager states and the history, so the continued run
- * equals one that never stopped, bit for bit.
+ * equals one that never stopped, bit for bit. The checkpoint records what must
+ * not change across a resume (the model's layout, the data's size, batch size,
+ * sampler, seed, the optimizer's state layout, and the caller's `settings`); a
+ * resume that differs is refused with an error naming each difference. A run
+ * that early stopping had ended is not continued (one a callback stopped is).
  */
 import { epochSampler, replacementSampler, samplerFromState } from '../data/index.js';
 import type { Model } from '../nn/index.js';
@@ -26,7 +32,18 @@ import {
 } from '../optim/index.js';
 import { Rng } from '../random/index.js';
 import { hasBatchNorm, recomputeBatchNorm } from './batchNormStats.js';
-import { type CheckpointData, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import {
+  type CheckpointData,
+  loadCheckpoint,
+  removeStaleTemps,
+  saveCheckpoint,
+} from './checkpoint.js';
+import {
+  type DivergenceState,
+  divergenceInit,
+  divergenceSettings,
+  divergenceUpdate,
+} from './divergence.js';
 import { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
 import { Batcher, evaluate, targetWidth } from './evaluate.js';
 import type { EpochInfo, FitOptions, History, StepInfo, TrainData } from './types.js';
@@ -61,14 +78,65 @@ function checkOptions(model: Model, train: TrainData, o: FitOptions): void {
   if (o.validation) targetWidth(o.validation);
 }
 
-function fingerprint(model: Model, train: TrainData, o: FitOptions): string {
+/** What must not change across a resume (compared field by field, see {@link settingsDiff}). */
+function fingerprint(model: Model, train: TrainData, o: FitOptions, optState: unknown): string {
   return JSON.stringify({
     size: model.size,
     dtype: model.dtype,
+    layers: model.params.list.map((p) => `${p.name}[${p.shape.join('×')}]`).join(' '),
     n: train.data.n,
+    features: train.data.features,
     batch: o.batchSize,
     sampler: o.sampler ?? 'epoch',
+    seed: o.seed ?? 0,
+    optimizerState: stateLayout(optState),
+    settings: o.settings ?? null,
   });
+}
+
+/** The shape of an optimizer state (kinds and lengths, not values): another optimizer has another layout. */
+function stateLayout(s: unknown): unknown {
+  if (ArrayBuffer.isView(s))
+    return `${s.constructor.name}(${(s as unknown as ArrayLike<number>).length})`;
+  if (Array.isArray(s)) return s.map(stateLayout);
+  if (s !== null && typeof s === 'object')
+    return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, stateLayout(v)]));
+  return typeof s;
+}
+
+/**
+ * The differences between two JSON values as "path: a → b" lines (at most
+ * `max`), e.g. `settings.optimizer.name: "adam" → "sgd"`.
+ */
+export function settingsDiff(
+  a: unknown,
+  b: unknown,
+  path = '',
+  out: string[] = [],
+  max = 8,
+): string[] {
+  if (out.length >= max) return out;
+  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+  if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+    for (const k of keys) {
+      const p = Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+      settingsDiff(a[k], b[k], p, out, max);
+    }
+    return out;
+  }
+  const show = (v: unknown) => {
+    const s = v === undefined ? '(absent)' : JSON.stringify(v);
+    return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+  };
+  if (JSON.stringify(a) !== JSON.stringify(b))
+    out.push(`${path || '(root)'}: ${show(a)} → ${show(b)}`);
+  return out;
+}
+
+/** A resume whose settings differ from the checkpoint's. */
+export class ResumeMismatchError extends Error {
+  override name = 'ResumeMismatchError';
 }
 
 /** The name of the parameter holding component i of θ. */
@@ -110,14 +178,26 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
   };
   let k = 0;
   let epoch = 0;
-  const fp = fingerprint(model, train, o);
+  const fp = fingerprint(model, train, o, optState);
+  const guard = o.divergence ? divergenceSettings(o.divergence) : null;
+  let guardState: DivergenceState | null = null;
+  let finished = false;
+  if (o.checkpoint) removeStaleTemps(o.checkpoint.dir);
 
   if (o.resume) {
-    const c = loadCheckpoint(o.resume);
-    if (c.fingerprint !== fp)
-      throw new Error(
-        `resume: the checkpoint in ${o.resume} was made with other settings (${c.fingerprint}), not ${fp}`,
+    const where = typeof o.resume === 'string' ? o.resume : 'the checkpoint given';
+    const c = typeof o.resume === 'string' ? loadCheckpoint(o.resume) : o.resume;
+    if (c.fingerprint !== fp) {
+      let diff: string[];
+      try {
+        diff = settingsDiff(JSON.parse(c.fingerprint), JSON.parse(fp));
+      } catch {
+        diff = [`${c.fingerprint} → ${fp}`];
+      }
+      throw new ResumeMismatchError(
+        `resume: the checkpoint in ${where} was made with other settings: ${diff.join('; ')}`,
       );
+    }
     theta.set(c.theta);
     model.setState(c.model as ReturnType<Model['getState']>);
     optState = c.optimizer as typeof optState;
@@ -127,6 +207,14 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
     Object.assign(history, c.history as History);
     k = c.step;
     epoch = c.epoch;
+    guardState = (c.divergence as DivergenceState | undefined) ?? null;
+    // early stopping ended the run for good; a callback's stop is an interruption that resumes
+    finished = c.finished === true && history.reason === 'early-stopping';
+    if (history.reason === 'callback') history.reason = 'completed';
+  }
+  if (guard && !guardState) {
+    model.eval();
+    guardState = divergenceInit(evaluate(model, train, { limit: guard.startRows }).loss);
   }
 
   const batcher = new Batcher(train, Math.min(o.batchSize, n), model);
@@ -136,7 +224,8 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
   progress?.start(totalSteps, 'training');
   if (k > 0) progress?.tick(k);
   let epochStart = performance.now();
-  let lastCheckpoint: string | null = o.resume ? `${o.resume}/checkpoint.json` : null;
+  let lastCheckpoint: string | null =
+    typeof o.resume === 'string' ? `${o.resume}/checkpoint.json` : null;
   const view = { theta, grad, step: k, epoch };
 
   const saveNow = async () => {
@@ -152,12 +241,16 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
       early,
       history,
       fingerprint: fp,
+      divergence: guardState,
+      finished,
+      ...(o.settings !== undefined ? { settings: o.settings } : {}),
+      ...(o.meta !== undefined ? { meta: o.meta } : {}),
     };
     lastCheckpoint = await saveCheckpoint(o.checkpoint.dir, data);
   };
 
   model.train();
-  while (k < totalSteps) {
+  while (k < totalSteps && !finished) {
     const idx = sampler.next();
     const { x, y } = batcher.batch(idx);
     const { loss, output } = model.forwardBackward(x, y);
@@ -170,6 +263,16 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
         `training diverged at step ${k} (epoch ${epoch}): ${what}; θ was left at the last good step` +
           (lastCheckpoint ? `, and the last checkpoint is ${lastCheckpoint}` : '') +
           ' — try a smaller learning rate or gradient clipping',
+        k,
+        epoch,
+      );
+    }
+    const why = guard && guardState ? divergenceUpdate(guardState, guard, loss) : null;
+    if (why) {
+      throw new TrainingError(
+        `training diverged at step ${k} (epoch ${epoch}): ${why}; θ was left at the last good step` +
+          (lastCheckpoint ? `, and the last checkpoint is ${lastCheckpoint}` : '') +
+          ' — try a smaller learning rate or gradient clipping, or set divergence to false',
         k,
         epoch,
       );
@@ -210,6 +313,7 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
         stop = true;
       }
       const every = o.checkpoint?.everyEpochs ?? 1;
+      if (stop || k === totalSteps) finished = true;
       if (o.checkpoint && (epoch % every === 0 || stop || k === totalSteps)) await saveNow();
       if (stop) break;
     }

@@ -3,11 +3,19 @@ export {
   CHECKPOINT_FILE,
   type CheckpointData,
   loadCheckpoint,
+  removeStaleTemps,
   saveCheckpoint,
 } from './checkpoint.js';
+export {
+  type DivergenceOptions,
+  type DivergenceState,
+  divergenceInit,
+  divergenceSettings,
+  divergenceUpdate,
+} from './divergence.js';
 export { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
 export { Batcher, evaluate, targetWidth } from './evaluate.js';
-export { fit, TrainingError } from './fit.js';
+export { fit, ResumeMismatchError, settingsDiff, TrainingError } from './fit.js';
 export type {
   AveragingOptions,
   Callbacks,

@@ -2,6 +2,8 @@
 import type { BatchSampler, Dataset, FloatArray } from '../data/index.js';
 import type { Progress } from '../experiments/types.js';
 import type { Averager, Transform } from '../optim/index.js';
+import type { CheckpointData } from './checkpoint.js';
+import type { DivergenceOptions } from './divergence.js';
 
 /**
  * Training data: a dataset whose labels are the targets, or with `targets`
@@ -96,8 +98,21 @@ export interface FitOptions {
   earlyStopping?: EarlyStoppingOptions;
   averaging?: AveragingOptions;
   checkpoint?: CheckpointOptions;
-  /** Resume from this folder's checkpoint.json (bit-identical to never stopping). */
-  resume?: string;
+  /** Resume from this folder's checkpoint.json, or from a loaded checkpoint (bit-identical to never stopping). */
+  resume?: string | CheckpointData;
+  /**
+   * The divergence guard (divergence.ts): stop when the smoothed loss exceeds
+   * `factor` × its start or grows `growth`-fold within `window` updates. Off
+   * unless given (the CLI turns it on by default).
+   */
+  divergence?: DivergenceOptions | false;
+  /**
+   * The caller's settings (JSON): stored in checkpoints, and a resume with other
+   * settings is refused naming the differences.
+   */
+  settings?: unknown;
+  /** Anything else the caller wants kept in checkpoints (JSON), not compared on resume. */
+  meta?: unknown;
   seed?: number;
   callbacks?: Callbacks;
   progress?: Progress;

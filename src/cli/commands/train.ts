@@ -1,10 +1,25 @@
 /**
- * `optlab train --config FILE [--out DIR] [--resume DIR]`: train an MLP on a
- * dataset from a JSON or YAML config, with a progress bar, per-epoch metrics
- * (CSV and JSON), checkpoints and the final model.
+ * `optlab train --config FILE [--out DIR] [--resume DIR] [--force]`: train an
+ * MLP on a dataset from a JSON or YAML config, with a progress bar, per-epoch
+ * metrics (CSV and JSON), checkpoints and the final model.
+ *
+ * `--resume DIR` continues the run whose checkpoint is in DIR, writing to DIR
+ * unless `--out` says otherwise; without `--config` it uses the config stored
+ * in the checkpoint, with one it refuses any difference that matters (all
+ * fields but epochs, iterations, checkpointEvery and divergence), naming them.
+ * `--out` onto an earlier run is refused unless `--force` (which removes that
+ * run's files first). An unwritable `--out` fails before the data is loaded.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { applyStandardize, fitStandardize, loadDataset, splitDataset } from '../../data/index.js';
 import { barProgress, lineProgress } from '../../experiments/progress.js';
@@ -13,41 +28,150 @@ import { saveModel } from '../../nn/node/index.js';
 import { optimizerFromSpec } from '../../optim/spec.js';
 import { Rng } from '../../random/index.js';
 import { formatTable, writeCsv } from '../../report/index.js';
-import { type TrainConfig, trainConfigSchema } from '../../train/config.js';
-import { evaluate, fit } from '../../train/index.js';
+import { RESUMABLE_FIELDS, type TrainConfig, trainConfigSchema } from '../../train/config.js';
+import {
+  CHECKPOINT_FILE,
+  type CheckpointData,
+  evaluate,
+  fit,
+  loadCheckpoint,
+  removeStaleTemps,
+  settingsDiff,
+} from '../../train/index.js';
 import { writeJsonAtomic } from '../../util/index.js';
-import type { Io } from '../io.js';
+import { type Io, readFileCapped } from '../io.js';
+import { checkLimit, LIMITS } from '../limits.js';
 import { addCommand } from '../main.js';
-import { parseSpec, SpecError } from '../spec.js';
+import { checkDepth, echo, parseSpec, SpecError } from '../spec.js';
 
+/** Reads and validates a config file (JSON, or YAML by its extension), with the input size cap. */
 export function readConfig(path: string): TrainConfig {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileCapped(path, `config ${echo(path, 200)}`).toString('utf8');
   } catch (e) {
-    throw new SpecError(
-      `invalid spec: cannot read config ${JSON.stringify(path)}: ${(e as Error).message}`,
-    );
+    if (e instanceof SpecError) throw e;
+    throw new SpecError(`cannot read config ${echo(path, 200)}: ${(e as Error).message}`);
   }
   let raw: unknown;
   try {
-    raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+    raw = /\.ya?ml$/i.test(path) ? parseYaml(text, { maxAliasCount: 100 }) : JSON.parse(text);
   } catch (e) {
     throw new SpecError(
-      `invalid spec: config ${path} does not parse: ${(e as Error).message.split('\n')[0]}`,
+      `invalid config: ${echo(path, 200)} does not parse: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`,
     );
   }
-  return parseSpec(trainConfigSchema, raw ?? {});
+  checkDepth(raw, 'config');
+  return parseSpec(trainConfigSchema, raw ?? {}, 'config');
 }
 
-export async function trainCommand(
-  o: { config: string; out: string; resume?: string },
-  io: Io,
-): Promise<void> {
-  const cfg = readConfig(o.config);
-  const out = resolve(o.out);
+/** The config without the fields that may change on resume: what a checkpoint must match. */
+function resumeSettings(cfg: TrainConfig): Record<string, unknown> {
+  const s: Record<string, unknown> = { ...cfg };
+  for (const k of RESUMABLE_FIELDS) delete s[k];
+  return s;
+}
+
+/** Files a finished or interrupted run leaves in its folder. */
+const RUN_FILES = [
+  CHECKPOINT_FILE,
+  'metrics.json',
+  'epochs.csv',
+  'steps.csv',
+  'model.json',
+  'model.bin',
+];
+
+/**
+ * Makes `out` (creating missing folders one at a time: Node's recursive mkdir
+ * loops forever under /proc) and proves it writable with a probe file, so a bad
+ * `--out` fails at once rather than after training.
+ */
+function prepareOut(out: string): void {
+  const missing: string[] = [];
+  let p = out;
+  while (!existsSync(p)) {
+    missing.unshift(p);
+    const up = dirname(p);
+    if (up === p) break;
+    p = up;
+  }
+  try {
+    if (existsSync(p) && !statSync(p).isDirectory()) throw new Error(`${p} is not a directory`);
+    for (const m of missing) mkdirSync(m);
+    accessSync(out, constants.W_OK);
+    const probe = join(out, `.optlab-probe.${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (e) {
+    throw new SpecError(
+      `--out ${echo(out, 200)} is not a writable folder: ${(e as Error).message}`,
+    );
+  }
+}
+
+export interface TrainCliOptions {
+  config?: string;
+  out?: string;
+  resume?: string;
+  force?: boolean;
+}
+
+export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
+  if (o.config === undefined && o.resume === undefined)
+    throw new SpecError('train needs --config FILE (or --resume DIR to continue a run)');
+  const resumeDir = o.resume === undefined ? undefined : resolve(o.resume);
+  let checkpoint: CheckpointData | undefined;
+  if (resumeDir) {
+    try {
+      checkpoint = loadCheckpoint(resumeDir);
+    } catch (e) {
+      throw new SpecError((e as Error).message);
+    }
+  }
+  let cfg: TrainConfig;
+  if (o.config !== undefined) {
+    cfg = readConfig(o.config);
+    if (checkpoint?.settings !== undefined) {
+      const diff = settingsDiff(checkpoint.settings, resumeSettings(cfg));
+      if (diff.length > 0)
+        throw new SpecError(
+          `--resume: ${echo(o.config, 200)} differs from the config of the run in ${resumeDir}: ${diff.join('; ')} (leave out --config to use the run's own)`,
+        );
+    }
+  } else {
+    const saved = (checkpoint?.meta as { config?: unknown } | undefined)?.config;
+    if (saved === undefined)
+      throw new SpecError(
+        `--resume: the checkpoint in ${resumeDir} holds no config (made by an older optlab); pass the run's --config`,
+      );
+    cfg = parseSpec(trainConfigSchema, saved, 'config');
+  }
+  const optimizerOptions = {
+    ...(cfg.schedule ? { schedule: cfg.schedule } : {}),
+    ...(cfg.clip ? { clip: cfg.clip } : {}),
+  };
+  try {
+    optimizerFromSpec(cfg.optimizer, optimizerOptions);
+  } catch (e) {
+    throw new SpecError(`invalid config: ${(e as Error).message}`);
+  }
+  const out = resolve(o.out ?? resumeDir ?? 'out/train');
+  prepareOut(out);
+  removeStaleTemps(out);
+  if (out !== resumeDir) {
+    const earlier = RUN_FILES.filter((f) => existsSync(join(out, f)));
+    if (earlier.length > 0) {
+      if (!o.force)
+        throw new SpecError(
+          `--out ${out} already holds a run (${earlier.join(', ')}); continue it with --resume ${out}, replace it with --force, or choose another --out`,
+        );
+      for (const f of earlier) rmSync(join(out, f), { force: true });
+    }
+  }
   const loaded = loadDataset(cfg.data);
   let { train, test } = loaded;
+  if (test.n === 0) throw new SpecError(`the test split of ${cfg.data} has 0 rows`);
   const split = splitDataset(train, {
     rng: new Rng(cfg.seed),
     ...(cfg.validation > 0 ? { validation: cfg.validation } : {}),
@@ -60,28 +184,37 @@ export async function trainCommand(
     test = applyStandardize(test, st);
     if (validation) validation = applyStandardize(validation, st);
   }
-  const model = mlp({
-    sizes: [train.features, ...cfg.model.hidden, train.classes],
-    activation: cfg.model.activation,
-    init: cfg.model.init,
-    batchNorm: cfg.model.batchNorm,
-    dropout: cfg.model.dropout,
-    dtype: cfg.model.dtype,
-    seed: cfg.seed,
-  });
-  let optimizer: ReturnType<typeof optimizerFromSpec>;
+  const sizes = [train.features, ...cfg.model.hidden, train.classes];
+  let params = 0;
+  for (let l = 1; l < sizes.length; l++) params += (sizes[l - 1]! + 1) * sizes[l]!;
+  checkLimit(LIMITS.trainParams, params, 'model.hidden');
+  checkLimit(
+    LIMITS.trainActivations,
+    cfg.batchSize * sizes.reduce((a, b) => Math.max(a, b), 0),
+    'batchSize',
+  );
+  let model: ReturnType<typeof mlp>;
   try {
-    optimizer = optimizerFromSpec(cfg.optimizer, {
-      ...(cfg.schedule ? { schedule: cfg.schedule } : {}),
-      ...(cfg.clip ? { clip: cfg.clip } : {}),
-      mask: model.weightDecayMask,
+    model = mlp({
+      sizes,
+      activation: cfg.model.activation,
+      init: cfg.model.init,
+      batchNorm: cfg.model.batchNorm,
+      dropout: cfg.model.dropout,
+      dtype: cfg.model.dtype,
+      seed: cfg.seed,
     });
   } catch (e) {
-    throw new SpecError(`invalid spec: ${(e as Error).message}`);
+    throw new SpecError(`invalid config: field model: ${(e as Error).message}`);
   }
+  const optimizer = optimizerFromSpec(cfg.optimizer, {
+    ...optimizerOptions,
+    mask: model.weightDecayMask,
+  });
   io.err(
     `training ${cfg.model.hidden.length + 1}-layer MLP (${model.size} parameters) on ${loaded.name} (${loaded.source}): ${train.n} training, ${validation?.n ?? 0} validation, ${test.n} test rows\n`,
   );
+  let updates = 0;
   const progress = io.isTTY ? barProgress(process.stderr, '') : lineProgress((s) => io.err(s), '');
   const history = await fit(
     model,
@@ -97,11 +230,23 @@ export async function trainCommand(
       ...(cfg.averaging ? { averaging: cfg.averaging } : {}),
       ...(cfg.trainEvalSize !== undefined ? { trainEvalSize: cfg.trainEvalSize } : {}),
       checkpoint: { dir: out, everyEpochs: cfg.checkpointEvery },
-      ...(o.resume ? { resume: resolve(o.resume) } : {}),
+      ...(checkpoint ? { resume: checkpoint } : {}),
       seed: cfg.seed,
       progress,
+      divergence: cfg.divergence,
+      settings: resumeSettings(cfg),
+      meta: { config: cfg },
+      callbacks: {
+        onStep: () => {
+          updates++;
+        },
+      },
     },
   );
+  if (checkpoint && updates === 0)
+    io.err(
+      `the run in ${resumeDir} had already finished (${history.reason} at step ${checkpoint.step}); nothing to train, its results were written again\n`,
+    );
   model.eval();
   const t = evaluate(model, { data: test });
   const e = history.epochs;
@@ -157,10 +302,15 @@ addCommand((program, io, run) => {
     .description(
       'train an MLP on a dataset from a JSON or YAML config (progress, metrics, checkpoints)',
     )
-    .requiredOption('--config <file>', 'the training configuration (JSON or YAML)')
-    .option('--out <dir>', 'folder for metrics, checkpoint and model', 'out/train')
-    .option('--resume <dir>', 'continue the run whose checkpoint is in this folder')
-    .action((o: { config: string; out: string; resume?: string }) =>
-      run(() => trainCommand(o, io)),
-    );
+    .option('--config <file>', 'the training configuration (JSON or YAML)')
+    .option(
+      '--out <dir>',
+      'folder for metrics, checkpoint and model (default: out/train, or the --resume folder)',
+    )
+    .option(
+      '--resume <dir>',
+      'continue the run whose checkpoint is in this folder (its config is used unless --config is given)',
+    )
+    .option('--force', 'replace an earlier run in --out (otherwise refused)')
+    .action((o: TrainCliOptions) => run(() => trainCommand(o, io)));
 });
