@@ -152,4 +152,19 @@ describe('optlab train', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/model\.hidden: asks for \d+ parameters .* OPTLAB_MAX_PARAMS/);
   });
+
+  it('without a validation set the outputs have no validation fields (not NaN)', async () => {
+    const dir = tmp();
+    writeFileSync(
+      join(dir, 'c.yaml'),
+      yaml.replace('validation: 0.2', 'validation: 0').replace('epochs: 2', 'epochs: 1'),
+    );
+    const out = join(dir, 'run');
+    const r = await cli(['train', '--config', join(dir, 'c.yaml'), '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/val|NaN/);
+    const m = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    expect(Object.keys(m.epochs[0])).not.toContain('valLoss');
+    expect(readFileSync(join(out, 'epochs.csv'), 'utf8').split('\n')[0]).not.toMatch(/val/);
+  });
 });

@@ -249,14 +249,25 @@ export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
     );
   model.eval();
   const t = evaluate(model, { data: test });
-  const e = history.epochs;
+  // without a validation set the epochs carry no validation fields (not NaN columns)
+  const e = validation
+    ? history.epochs
+    : history.epochs.map(({ valLoss: _l, valAccuracy: _a, ...rest }) => rest);
+  const val = (k: number): Record<string, number> =>
+    validation
+      ? { 'val loss': history.epochs[k]!.valLoss, 'val acc': history.epochs[k]!.valAccuracy }
+      : {};
   await writeCsv(join(out, 'epochs.csv'), {
     epoch: e.map((r) => r.epoch),
     step: e.map((r) => r.step),
     train_loss: e.map((r) => r.trainLoss),
     train_accuracy: e.map((r) => r.trainAccuracy),
-    val_loss: e.map((r) => r.valLoss),
-    val_accuracy: e.map((r) => r.valAccuracy),
+    ...(validation
+      ? {
+          val_loss: history.epochs.map((r) => r.valLoss),
+          val_accuracy: history.epochs.map((r) => r.valAccuracy),
+        }
+      : {}),
     seconds: e.map((r) => r.seconds),
   });
   await writeCsv(join(out, 'steps.csv'), {
@@ -281,12 +292,11 @@ export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
   await saveModel(model, join(out, 'model'));
   io.out(
     `${formatTable(
-      e.map((r) => ({
+      e.map((r, k) => ({
         epoch: r.epoch,
         'train loss': r.trainLoss,
         'train acc': r.trainAccuracy,
-        'val loss': r.valLoss,
-        'val acc': r.valAccuracy,
+        ...val(k),
         s: r.seconds,
       })),
       {
