@@ -112,6 +112,16 @@ const targets: Target[] = [
       [['options', 'maxIter'], 1e12],
       [['options', 'gtol'], -1],
       [['options', 'memory'], 5],
+      [['options'], { c1: 0.9, c2: 0.1 }],
+      [
+        [],
+        {
+          problem: { name: 'rosenbrock' },
+          x0: [1, 2],
+          method: 'coordinate-descent',
+          options: { blockSize: 5 },
+        },
+      ],
       [['x0'], Array.from({ length: 3000 }, () => 0.5)],
       [['x0'], []],
     ],

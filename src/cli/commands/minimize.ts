@@ -27,7 +27,16 @@ export function minimizeCommand(path: string, io: Io): void {
   } catch (e) {
     throw new SpecError(`invalid spec: field options: ${(e as Error).message}`);
   }
-  const r = minimize(objective, Float64Array.from(spec.x0), options);
+  let r: ReturnType<typeof minimize>;
+  try {
+    r = minimize(objective, Float64Array.from(spec.x0), options);
+  } catch (e) {
+    // the solvers check their options once, up front ("bfgs: option c2 must be …"): a spec error
+    const m = /^[\w-]+: option (\w+) (.*)$/s.exec((e as Error).message);
+    if ((e instanceof RangeError || e instanceof TypeError) && m)
+      throw new SpecError(`invalid spec: field options.${m[1]}: ${m[2]}`);
+    throw e;
+  }
   printJson(io, {
     x: Array.from(r.x),
     fun: r.fun,
