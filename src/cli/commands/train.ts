@@ -35,6 +35,7 @@ import {
   evaluate,
   fit,
   loadCheckpoint,
+  ResumeMismatchError,
   removeStaleTemps,
   settingsDiff,
 } from '../../train/index.js';
@@ -216,33 +217,40 @@ export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
   );
   let updates = 0;
   const progress = io.isTTY ? barProgress(process.stderr, '') : lineProgress((s) => io.err(s), '');
-  const history = await fit(
-    model,
-    { data: train },
-    {
-      optimizer,
-      batchSize: cfg.batchSize,
-      epochs: cfg.epochs,
-      ...(cfg.iterations ? { iterations: cfg.iterations } : {}),
-      sampler: cfg.sampler,
-      ...(validation ? { validation: { data: validation } } : {}),
-      ...(cfg.earlyStopping ? { earlyStopping: cfg.earlyStopping } : {}),
-      ...(cfg.averaging ? { averaging: cfg.averaging } : {}),
-      ...(cfg.trainEvalSize !== undefined ? { trainEvalSize: cfg.trainEvalSize } : {}),
-      checkpoint: { dir: out, everyEpochs: cfg.checkpointEvery },
-      ...(checkpoint ? { resume: checkpoint } : {}),
-      seed: cfg.seed,
-      progress,
-      divergence: cfg.divergence,
-      settings: resumeSettings(cfg),
-      meta: { config: cfg },
-      callbacks: {
-        onStep: () => {
-          updates++;
+  let history: Awaited<ReturnType<typeof fit>>;
+  try {
+    history = await fit(
+      model,
+      { data: train },
+      {
+        optimizer,
+        batchSize: cfg.batchSize,
+        epochs: cfg.epochs,
+        ...(cfg.iterations ? { iterations: cfg.iterations } : {}),
+        sampler: cfg.sampler,
+        ...(validation ? { validation: { data: validation } } : {}),
+        ...(cfg.earlyStopping ? { earlyStopping: cfg.earlyStopping } : {}),
+        ...(cfg.averaging ? { averaging: cfg.averaging } : {}),
+        ...(cfg.trainEvalSize !== undefined ? { trainEvalSize: cfg.trainEvalSize } : {}),
+        checkpoint: { dir: out, everyEpochs: cfg.checkpointEvery },
+        ...(checkpoint ? { resume: checkpoint } : {}),
+        seed: cfg.seed,
+        progress,
+        divergence: cfg.divergence,
+        settings: resumeSettings(cfg),
+        meta: { config: cfg },
+        callbacks: {
+          onStep: () => {
+            updates++;
+          },
         },
       },
-    },
-  );
+    );
+  } catch (e) {
+    // the data or model differ from the checkpoint's (the config was checked above)
+    if (e instanceof ResumeMismatchError) throw new SpecError(e.message);
+    throw e;
+  }
   if (checkpoint && updates === 0)
     io.err(
       `the run in ${resumeDir} had already finished (${history.reason} at step ${checkpoint.step}); nothing to train, its results were written again\n`,
