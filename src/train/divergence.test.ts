@@ -8,7 +8,8 @@ import { adam, sgd } from '../optim/index.js';
 import { Rng } from '../random/index.js';
 import { loadCheckpoint } from './checkpoint.js';
 import { divergenceInit, divergenceSettings, divergenceUpdate } from './divergence.js';
-import { fit, ResumeMismatchError, settingsDiff, TrainingError } from './fit.js';
+import { fit, TrainingError } from './fit.js';
+import { ResumeMismatchError, settingsDiff } from './resume.js';
 
 describe('divergence guard', () => {
   it('the smoothed loss is the bias-corrected EMA of span w (checked against the closed form)', () => {

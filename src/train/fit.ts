@@ -46,6 +46,7 @@ import {
 } from './divergence.js';
 import { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
 import { Batcher, evaluate, targetWidth } from './evaluate.js';
+import { checkResume, fingerprint } from './resume.js';
 import type { EpochInfo, FitOptions, History, StepInfo, TrainData } from './types.js';
 
 export class TrainingError extends Error {
@@ -76,67 +77,6 @@ function checkOptions(model: Model, train: TrainData, o: FitOptions): void {
   }
   targetWidth(train);
   if (o.validation) targetWidth(o.validation);
-}
-
-/** What must not change across a resume (compared field by field, see {@link settingsDiff}). */
-function fingerprint(model: Model, train: TrainData, o: FitOptions, optState: unknown): string {
-  return JSON.stringify({
-    size: model.size,
-    dtype: model.dtype,
-    layers: model.params.list.map((p) => `${p.name}[${p.shape.join('×')}]`).join(' '),
-    n: train.data.n,
-    features: train.data.features,
-    batch: o.batchSize,
-    sampler: o.sampler ?? 'epoch',
-    seed: o.seed ?? 0,
-    optimizerState: stateLayout(optState),
-    settings: o.settings ?? null,
-  });
-}
-
-/** The shape of an optimizer state (kinds and lengths, not values): another optimizer has another layout. */
-function stateLayout(s: unknown): unknown {
-  if (ArrayBuffer.isView(s))
-    return `${s.constructor.name}(${(s as unknown as ArrayLike<number>).length})`;
-  if (Array.isArray(s)) return s.map(stateLayout);
-  if (s !== null && typeof s === 'object')
-    return Object.fromEntries(Object.entries(s).map(([k, v]) => [k, stateLayout(v)]));
-  return typeof s;
-}
-
-/**
- * The differences between two JSON values as "path: a → b" lines (at most
- * `max`), e.g. `settings.optimizer.name: "adam" → "sgd"`.
- */
-export function settingsDiff(
-  a: unknown,
-  b: unknown,
-  path = '',
-  out: string[] = [],
-  max = 8,
-): string[] {
-  if (out.length >= max) return out;
-  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
-  if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-    for (const k of keys) {
-      const p = Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
-      settingsDiff(a[k], b[k], p, out, max);
-    }
-    return out;
-  }
-  const show = (v: unknown) => {
-    const s = v === undefined ? '(absent)' : JSON.stringify(v);
-    return s.length > 60 ? `${s.slice(0, 60)}…` : s;
-  };
-  if (JSON.stringify(a) !== JSON.stringify(b))
-    out.push(`${path || '(root)'}: ${show(a)} → ${show(b)}`);
-  return out;
-}
-
-/** A resume whose settings differ from the checkpoint's. */
-export class ResumeMismatchError extends Error {
-  override name = 'ResumeMismatchError';
 }
 
 /** The name of the parameter holding component i of θ. */
@@ -187,17 +127,7 @@ export async function fit(model: Model, train: TrainData, o: FitOptions): Promis
   if (o.resume) {
     const where = typeof o.resume === 'string' ? o.resume : 'the checkpoint given';
     const c = typeof o.resume === 'string' ? loadCheckpoint(o.resume) : o.resume;
-    if (c.fingerprint !== fp) {
-      let diff: string[];
-      try {
-        diff = settingsDiff(JSON.parse(c.fingerprint), JSON.parse(fp));
-      } catch {
-        diff = [`${c.fingerprint} → ${fp}`];
-      }
-      throw new ResumeMismatchError(
-        `resume: the checkpoint in ${where} was made with other settings: ${diff.join('; ')}`,
-      );
-    }
+    checkResume(c.fingerprint, fp, where);
     theta.set(c.theta);
     model.setState(c.model as ReturnType<Model['getState']>);
     optState = c.optimizer as typeof optState;

@@ -15,7 +15,8 @@ export {
 } from './divergence.js';
 export { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
 export { Batcher, evaluate, targetWidth } from './evaluate.js';
-export { fit, ResumeMismatchError, settingsDiff, TrainingError } from './fit.js';
+export { fit, TrainingError } from './fit.js';
+export { ResumeMismatchError, settingsDiff } from './resume.js';
 export type {
   AveragingOptions,
   Callbacks,

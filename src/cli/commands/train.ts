@@ -8,18 +8,10 @@
  * in the checkpoint, with one it refuses any difference that matters (all
  * fields but epochs, iterations, checkpointEvery and divergence), naming them.
  * `--out` onto an earlier run is refused unless `--force` (which removes that
- * run's files first). An unwritable `--out` fails before the data is loaded.
+ * run's files first). An unwritable `--out` fails before the data is loaded
+ * (runFolder.ts).
  */
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { applyStandardize, fitStandardize, loadDataset, splitDataset } from '../../data/index.js';
 import { barProgress, lineProgress } from '../../experiments/progress.js';
@@ -30,19 +22,18 @@ import { Rng } from '../../random/index.js';
 import { formatTable, writeCsv } from '../../report/index.js';
 import { RESUMABLE_FIELDS, type TrainConfig, trainConfigSchema } from '../../train/config.js';
 import {
-  CHECKPOINT_FILE,
   type CheckpointData,
   evaluate,
   fit,
   loadCheckpoint,
   ResumeMismatchError,
-  removeStaleTemps,
   settingsDiff,
 } from '../../train/index.js';
 import { writeJsonAtomic } from '../../util/index.js';
 import { type Io, readFileCapped } from '../io.js';
 import { checkLimit, LIMITS } from '../limits.js';
 import { addCommand } from '../main.js';
+import { prepareRunFolder } from '../runFolder.js';
 import { checkDepth, echo, parseSpec, SpecError } from '../spec.js';
 
 /** Reads and validates a config file (JSON, or YAML by its extension), with the input size cap. */
@@ -71,44 +62,6 @@ function resumeSettings(cfg: TrainConfig): Record<string, unknown> {
   const s: Record<string, unknown> = { ...cfg };
   for (const k of RESUMABLE_FIELDS) delete s[k];
   return s;
-}
-
-/** Files a finished or interrupted run leaves in its folder. */
-const RUN_FILES = [
-  CHECKPOINT_FILE,
-  'metrics.json',
-  'epochs.csv',
-  'steps.csv',
-  'model.json',
-  'model.bin',
-];
-
-/**
- * Makes `out` (creating missing folders one at a time: Node's recursive mkdir
- * loops forever under /proc) and proves it writable with a probe file, so a bad
- * `--out` fails at once rather than after training.
- */
-function prepareOut(out: string): void {
-  const missing: string[] = [];
-  let p = out;
-  while (!existsSync(p)) {
-    missing.unshift(p);
-    const up = dirname(p);
-    if (up === p) break;
-    p = up;
-  }
-  try {
-    if (existsSync(p) && !statSync(p).isDirectory()) throw new Error(`${p} is not a directory`);
-    for (const m of missing) mkdirSync(m);
-    accessSync(out, constants.W_OK);
-    const probe = join(out, `.optlab-probe.${process.pid}`);
-    writeFileSync(probe, '');
-    rmSync(probe, { force: true });
-  } catch (e) {
-    throw new SpecError(
-      `--out ${echo(out, 200)} is not a writable folder: ${(e as Error).message}`,
-    );
-  }
 }
 
 export interface TrainCliOptions {
@@ -158,18 +111,7 @@ export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
     throw new SpecError(`invalid config: ${(e as Error).message}`);
   }
   const out = resolve(o.out ?? resumeDir ?? 'out/train');
-  prepareOut(out);
-  removeStaleTemps(out);
-  if (out !== resumeDir) {
-    const earlier = RUN_FILES.filter((f) => existsSync(join(out, f)));
-    if (earlier.length > 0) {
-      if (!o.force)
-        throw new SpecError(
-          `--out ${out} already holds a run (${earlier.join(', ')}); continue it with --resume ${out}, replace it with --force, or choose another --out`,
-        );
-      for (const f of earlier) rmSync(join(out, f), { force: true });
-    }
-  }
+  prepareRunFolder(out, { resuming: out === resumeDir, force: o.force === true });
   const loaded = loadDataset(cfg.data);
   let { train, test } = loaded;
   if (test.n === 0) throw new SpecError(`the test split of ${cfg.data} has 0 rows`);
