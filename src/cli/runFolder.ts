@@ -3,17 +3,10 @@
  * work (an unwritable `--out` fails at once), cleared of the temporary files a
  * killed writer left, and guarded against replacing an earlier run by accident.
  */
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
+import { accessSync, constants, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CHECKPOINT_FILE, removeStaleTemps } from '../train/index.js';
+import { makeDir } from '../util/index.js';
 import { echo, SpecError } from './spec.js';
 
 /** Files a finished or interrupted run leaves in its folder. */
@@ -32,17 +25,9 @@ const RUN_FILES = [
  * `--out` fails at once rather than after training.
  */
 export function prepareOut(out: string): void {
-  const missing: string[] = [];
-  let p = out;
-  while (!existsSync(p)) {
-    missing.unshift(p);
-    const up = dirname(p);
-    if (up === p) break;
-    p = up;
-  }
   try {
-    if (existsSync(p) && !statSync(p).isDirectory()) throw new Error(`${p} is not a directory`);
-    for (const m of missing) mkdirSync(m);
+    makeDir(out);
+    if (!statSync(out).isDirectory()) throw new Error('not a directory');
     accessSync(out, constants.W_OK);
     const probe = join(out, `.optlab-probe.${process.pid}`);
     writeFileSync(probe, '');

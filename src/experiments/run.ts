@@ -3,7 +3,6 @@
  * versions, summary, checks, every series), one CSV per series, each figure as
  * SVG and PNG (and its Vega-Lite spec), and a self-contained report.html.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Rng } from '../random/index.js';
 import {
@@ -14,7 +13,7 @@ import {
   writeFigure,
   writeReport,
 } from '../report/index.js';
-import { writeJsonAtomic } from '../util/index.js';
+import { makeDir, writeJsonAtomic } from '../util/index.js';
 import type { Experiment, ExperimentResult, Progress } from './types.js';
 import { versions } from './versions.js';
 
@@ -43,6 +42,7 @@ export async function runExperiment(exp: Experiment, o: RunOptions): Promise<Run
   const write = o.write ?? (() => {});
   const log: string[] = [];
   const progress = o.progress ?? { start() {}, tick() {}, stop() {} };
+  makeDir(o.out); // before the work: an unwritable folder fails at once
   const t0 = performance.now();
   const result = await exp.run({
     quick,
@@ -57,7 +57,6 @@ export async function runExperiment(exp: Experiment, o: RunOptions): Promise<Run
   });
   progress.stop();
   const seconds = (performance.now() - t0) / 1000;
-  await mkdir(o.out, { recursive: true });
   const files: string[] = [];
   for (const [name, cols] of Object.entries(result.series)) {
     const f = join(o.out, `${name}.csv`);
