@@ -122,7 +122,7 @@ describe('bounded reading (issue 19)', () => {
   function bomb(dims: number[], extra: number): Buffer {
     const header = encodeIdx({ dtype: 'uint8', dims: dims.map(() => 0), data: new Uint8Array(0) });
     const view = new DataView(header.buffer);
-    dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
+    for (const [i, d] of dims.entries()) view.setUint32(4 + 4 * i, d, false);
     const chunks = [Buffer.from(header)];
     const mb = Buffer.alloc(1 << 20);
     for (let left = extra; left > 0; left -= mb.length)
