@@ -42,8 +42,8 @@ export const LIMITS = {
   },
   spectrumDim: {
     env: 'OPTLAB_MAX_SPECTRUM_DIM',
-    default: 100_000,
-    what: 'variables for spectrum (Lanczos keeps up to 500 vectors of n numbers)',
+    default: 20_000,
+    what: 'variables for spectrum (up to 500 Lanczos vectors of n numbers, reorthogonalised: time ∝ n)',
   },
   activations: {
     env: 'OPTLAB_MAX_ACTIVATIONS',
