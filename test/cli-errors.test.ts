@@ -90,7 +90,7 @@ describe('limits', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
-      /field steps: .* above the limit of 10000000 \(set OPTLAB_MAX_TRACE_VALUES/,
+      /field steps: .* above the limit of 1000000 \(set OPTLAB_MAX_TRACE_VALUES/,
     );
     expect((await cli(['trace'], { spec: spec(10) })).status).toBe(0);
     process.env.OPTLAB_MAX_TRACE_VALUES = '10';

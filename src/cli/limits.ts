@@ -27,7 +27,7 @@ export const LIMITS = {
   },
   traceValues: {
     env: 'OPTLAB_MAX_TRACE_VALUES',
-    default: 10_000_000,
+    default: 1_000_000,
     what: 'numbers in a trace ((steps + 1) × variables)',
   },
   denseDim: {
