@@ -2,13 +2,16 @@
  * The `optlab` command. Each sub-command lives in commands/; this file wires them
  * to the argument parser (commander) and turns errors into exit statuses:
  * 2 for a bad spec or bad arguments (one line on standard error, nothing on
- * standard output), 1 for a failure while running.
+ * standard output), 1 for a failure while running (also a result that is not
+ * finite). Every error is one line of at most {@link MAX_ERROR_CHARS}
+ * characters; a closed or full standard output ends the process without a
+ * stack trace (io.ts). docs/guarantees.md states these rules.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { evalCommand } from './commands/eval.js';
 import { jsonCommandHelp } from './help.js';
-import { type Io, processIo } from './io.js';
+import { guardProcessOutput, type Io, processIo } from './io.js';
 import { SpecError } from './spec.js';
 
 function version(): string {
@@ -41,7 +44,17 @@ export function addCommand(r: Register): void {
   registrations.push(r);
 }
 
+/** Longest error line printed (characters). */
+export const MAX_ERROR_CHARS = 500;
+
+/** An error message as one line of at most {@link MAX_ERROR_CHARS} characters. */
+export function oneLine(message: string): string {
+  const s = message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return s.length > MAX_ERROR_CHARS ? `${s.slice(0, MAX_ERROR_CHARS - 1)}…` : s;
+}
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) guardProcessOutput();
   let status = 0;
   const program = new Command('optlab')
     .description('optlab: train neural networks and study how they are optimised')
@@ -53,11 +66,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     try {
       await fn();
     } catch (e) {
-      if (e instanceof SpecError || (e instanceof RangeError && /^invalid spec/.test(e.message))) {
-        io.err(`optlab: ${e.message}\n`);
+      const msg = e instanceof Error ? e.message : String(e);
+      if (e instanceof SpecError || (e instanceof RangeError && /^invalid spec/.test(msg))) {
+        io.err(`optlab: ${oneLine(msg)}\n`);
         status = 2;
       } else {
-        io.err(`optlab: ${e instanceof Error ? e.message : String(e)}\n`);
+        io.err(`optlab: ${oneLine(msg)}\n`);
         status = 1;
       }
     }

@@ -3,9 +3,10 @@
  * `SpecError` whose one-line message names the offending field; the CLI prints
  * it to standard error and exits with status 2.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type ProblemSpec, problemDim } from '../objectives/index.js';
+import { readFileCapped } from './io.js';
+import { checkLimit, LIMITS, maxInputBytes } from './limits.js';
 
 export class SpecError extends Error {
   override name = 'SpecError';
@@ -44,7 +45,7 @@ export const problem = z.custom<ProblemSpec>().superRefine((val, ctx) => {
     ctx.addIssue({
       code: 'custom',
       path: ['name'],
-      message: `must be one of bowl, rosenbrock, beale, himmelblau, saddle, powell, quadratic, mlp (got ${JSON.stringify(name)})`,
+      message: `must be one of bowl, rosenbrock, beale, himmelblau, saddle, powell, quadratic, mlp (got ${echo(name)})`,
     });
     return;
   }
@@ -54,43 +55,108 @@ export const problem = z.custom<ProblemSpec>().superRefine((val, ctx) => {
 
 export const dtypeSchema = z.enum(['float32', 'float64']).default('float64');
 
+/** Longest echo of user input in a message (characters). */
+export const ECHO_MAX = 60;
+
+/**
+ * A short rendering of a piece of user input for an error message: JSON,
+ * cut to `max` characters with "…" (a 2 MB key gives a 60-character echo).
+ */
+export function echo(value: unknown, max = ECHO_MAX): string {
+  let s: string;
+  try {
+    s =
+      typeof value === 'string'
+        ? JSON.stringify(value.slice(0, max + 1))
+        : String(JSON.stringify(value));
+  } catch {
+    s = typeof value;
+  }
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** A path such as `problem.A[2]`, each key cut by {@link echo}'s rule. */
+function pathText(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else {
+      const k = String(p);
+      const key = k.length > ECHO_MAX ? `${k.slice(0, ECHO_MAX)}…` : k;
+      out += out ? `.${key}` : key;
+    }
+  }
+  return out;
+}
+
 /** "field a.b[2]: message" for the first issue. */
 export function describeIssue(err: z.ZodError): string {
   const issue = err.issues[0];
   if (!issue) return 'invalid spec';
-  let path = '';
-  for (const p of issue.path)
-    path += typeof p === 'number' ? `[${p}]` : path ? `.${String(p)}` : String(p);
+  const path = pathText(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
     const where = path ? ` in ${path}` : '';
-    return `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => JSON.stringify(k)).join(', ')}${where}`;
+    const shown = keys.slice(0, 3).map((k) => echo(k));
+    const more = keys.length > 3 ? ` and ${keys.length - 3} more` : '';
+    return `unknown field${keys.length > 1 ? 's' : ''} ${shown.join(', ')}${more}${where}`;
   }
-  return `field ${path || '(root)'}: ${issue.message}`;
+  const msg = issue.message.length > 200 ? `${issue.message.slice(0, 200)}…` : issue.message;
+  return `field ${path || '(root)'}: ${msg}`;
 }
 
-/** Parses `value` with `schema` or throws a SpecError naming the field. */
-export function parseSpec<T>(schema: z.ZodType<T>, value: unknown): T {
+/** Parses `value` with `schema` or throws a SpecError naming the field (`what`: "spec" or "config"). */
+export function parseSpec<T>(schema: z.ZodType<T>, value: unknown, what = 'spec'): T {
   const r = schema.safeParse(value);
-  if (!r.success) throw new SpecError(`invalid spec: ${describeIssue(r.error)}`);
+  if (!r.success) throw new SpecError(`invalid ${what}: ${describeIssue(r.error)}`);
   return r.data;
 }
 
-/** Reads a JSON spec from a file, or from standard input when the path is `-`. */
-export function readSpecText(path: string, stdin: () => string): unknown {
+/** Deepest nesting accepted in a spec or config (the real ones nest 5 deep). */
+export const MAX_DEPTH = 64;
+
+/** Throws a SpecError when a parsed JSON value nests deeper than {@link MAX_DEPTH} (checked without recursion). */
+export function checkDepth(value: unknown, what = 'spec'): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d >= MAX_DEPTH)
+      throw new SpecError(`invalid ${what}: nested more than ${MAX_DEPTH} levels deep`);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push([x, d + 1]);
+  }
+}
+
+/**
+ * Reads a JSON spec from a file, or from standard input when the path is `-`,
+ * with the size cap of `OPTLAB_MAX_INPUT_BYTES` and the nesting cap
+ * {@link MAX_DEPTH}; every failure is a SpecError.
+ */
+export function readSpecText(path: string, stdin: (maxBytes?: number) => string): unknown {
+  const from = path === '-' ? 'standard input' : echo(path, 200);
   let text: string;
   try {
-    text = path === '-' ? stdin() : readFileSync(path, 'utf8');
+    text =
+      path === '-' ? stdin(maxInputBytes()) : readFileCapped(path, `spec ${from}`).toString('utf8');
   } catch (e) {
+    if (e instanceof SpecError) throw e;
     throw new SpecError(
-      `cannot read spec ${path === '-' ? 'from standard input' : JSON.stringify(path)}: ${(e as Error).message}`,
+      `cannot read spec ${path === '-' ? 'from standard input' : from}: ${(e as Error).message}`,
     );
   }
+  const max = maxInputBytes();
+  if (text.length > max)
+    throw new SpecError(
+      `spec ${from} is too large (more than ${max} bytes; set OPTLAB_MAX_INPUT_BYTES to raise it)`,
+    );
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
-    throw new SpecError(`spec is not valid JSON: ${(e as Error).message}`);
+    throw new SpecError(`spec is not valid JSON: ${(e as Error).message.slice(0, 200)}`);
   }
+  checkDepth(value);
+  return value;
 }
 
 /** Checks that a vector's length fits the problem. */
@@ -108,8 +174,15 @@ export function checkProblemVector(p: ProblemSpec, field: string, x: readonly nu
     if (p.A.length !== n || p.A.some((row) => row.length !== n)) {
       throw new SpecError(`invalid spec: field problem.A: must be ${n}×${n} to match b`);
     }
+    checkSymmetric(p.A);
   }
   if (p.name === 'mlp') {
+    checkLimit(
+      LIMITS.activations,
+      p.inputs.length * p.sizes.reduce((a, b) => Math.max(a, b), 0),
+      'problem.sizes',
+      'spec',
+    );
     const n0 = p.sizes[0]!;
     const nL = p.sizes[p.sizes.length - 1]!;
     p.inputs.forEach((row, i) => {
@@ -135,5 +208,24 @@ export function checkProblemVector(p: ProblemSpec, field: string, x: readonly nu
         );
       }
     });
+  }
+}
+
+/**
+ * A quadratic's A must be symmetric (CONTRACT: ½ xᵀAx has Hessian (A + Aᵀ)/2,
+ * so a non-symmetric A would silently mean another matrix): |A_ij − A_ji| ≤
+ * 1e-12 · max(1, |A_ij|, |A_ji|).
+ */
+export function checkSymmetric(A: readonly (readonly number[])[]): void {
+  for (let i = 0; i < A.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = A[i]![j]!;
+      const b = A[j]![i]!;
+      if (!(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b)))) {
+        throw new SpecError(
+          `invalid spec: field problem.A: must be symmetric, but A[${i}][${j}] = ${a} and A[${j}][${i}] = ${b}`,
+        );
+      }
+    }
   }
 }

@@ -72,6 +72,25 @@ export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
 
 /**
+ * The total size in bytes (header + data) that an IDX header describes, from
+ * the first bytes of a file, or null when they are too few or not an IDX
+ * header (then `decodeIdx` names the problem). Lets a reader bound a gzip
+ * stream's output before inflating it.
+ */
+export function idxExpectedSize(head: Uint8Array): number | null {
+  if (head.length < 4 || head[0] !== 0 || head[1] !== 0) return null;
+  const dtype = IDX_DTYPES[head[2]! as keyof typeof IDX_DTYPES];
+  if (dtype === undefined) return null;
+  const ndim = head[3]!;
+  const header = 4 + 4 * ndim;
+  if (head.length < header) return null;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let count = 1;
+  for (let d = 0; d < ndim; d++) count *= view.getUint32(4 + 4 * d, false);
+  return header + count * SIZE[dtype];
+}
+
+/**
  * Decode an IDX file's bytes (already decompressed).
  * @param bytes the whole file
  * @param source file name used in error messages (default `'IDX data'`)

@@ -66,6 +66,13 @@ export function idxToDataset(
       imgSrc,
     );
   }
+  if (n === 0) {
+    throw new DataError(
+      'corrupt',
+      `${imgSrc} holds 0 images: a split without images cannot be trained on or measured. ${hint}`,
+      imgSrc,
+    );
+  }
   if (rows < 1 || cols < 1) {
     throw new DataError(
       'corrupt',

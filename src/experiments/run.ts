@@ -3,12 +3,11 @@
  * versions, summary, checks, every series), one CSV per series, each figure as
  * SVG and PNG (and its Vega-Lite spec), and a self-contained report.html.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Rng } from '../random/index.js';
 import { writeCsv } from '../report/csv.js';
 import { type ReportFigure, writeReport } from '../report/html.js';
-import { writeJsonAtomic } from '../util/index.js';
+import { makeDir, writeJsonAtomic } from '../util/index.js';
 import { formatConsoleChecks, formatConsoleTable, wrapText } from './consoleTable.js';
 import type { Experiment, ExperimentResult, Progress } from './types.js';
 import { versions } from './versions.js';
@@ -38,6 +37,7 @@ export async function runExperiment(exp: Experiment, o: RunOptions): Promise<Run
   const write = o.write ?? (() => {});
   const log: string[] = [];
   const progress = o.progress ?? { start() {}, tick() {}, stop() {} };
+  makeDir(o.out); // before the work: an unwritable folder fails at once
   const t0 = performance.now();
   const result = await exp.run({
     quick,
@@ -52,7 +52,6 @@ export async function runExperiment(exp: Experiment, o: RunOptions): Promise<Run
   });
   progress.stop();
   const seconds = (performance.now() - t0) / 1000;
-  await mkdir(o.out, { recursive: true });
   const files: string[] = [];
   for (const [name, cols] of Object.entries(result.series)) {
     const f = join(o.out, `${name}.csv`);

@@ -4,10 +4,10 @@
  * averager states, early stopping, the history so far and the counters — as one
  * JSON document (typed arrays base64-encoded), written atomically.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserializeState, serializeState } from '../optim/index.js';
-import { writeFileAtomic } from '../util/index.js';
+import { isAtomicTempName, writeFileAtomic } from '../util/index.js';
 import type { CheckpointData, CheckpointStore } from './checkpointStore.js';
 
 export const CHECKPOINT_FORMAT = 'optlab-checkpoint';
@@ -15,6 +15,40 @@ export const CHECKPOINT_VERSION = 1;
 export const CHECKPOINT_FILE = 'checkpoint.json';
 
 export type { CheckpointData } from './checkpointStore.js';
+
+/** True when process `pid` is alive (signal 0 probes without sending anything). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files of atomic writes (`.checkpoint.json.<pid>.<hex>.tmp`
+ * and the like) that a killed process left in `dir`: those whose writer is no
+ * longer alive. Returns the names removed. A missing `dir` is not an error.
+ */
+export function removeStaleTemps(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!isAtomicTempName(name)) continue;
+    const pid = Number(/\.(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && alive(pid)) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
 
 export async function saveCheckpoint(dir: string, c: CheckpointData): Promise<string> {
   const path = join(dir, CHECKPOINT_FILE);
@@ -34,6 +68,7 @@ export function loadCheckpoint(dir: string): CheckpointData {
   let doc: { format?: string; version?: number } & Record<string, unknown>;
   try {
     doc = JSON.parse(readFileSync(path, 'utf8'));
+    if (doc === null || typeof doc !== 'object') throw new Error('not an object');
   } catch (e) {
     throw new Error(
       `resume: ${path} is not a valid checkpoint (corrupt JSON: ${(e as Error).message})`,
@@ -50,4 +85,8 @@ export function loadCheckpoint(dir: string): CheckpointData {
 }
 
 /** Checkpoints as `checkpoint.json` files in a folder (written atomically). */
-export const fileCheckpoints: CheckpointStore = { load: loadCheckpoint, save: saveCheckpoint };
+export const fileCheckpoints: CheckpointStore = {
+  load: loadCheckpoint,
+  save: saveCheckpoint,
+  clean: (dir) => void removeStaleTemps(dir),
+};

@@ -15,6 +15,14 @@ export interface CheckpointData {
   history: unknown;
   /** A fingerprint of the settings that must not change across a resume. */
   fingerprint: string;
+  /** The divergence guard's state (absent when the guard is off). */
+  divergence?: unknown;
+  /** True when the run had ended (all its updates, early stopping or a callback). */
+  finished?: boolean;
+  /** The caller's settings (the CLI stores its whole config here, so `--resume DIR` needs no `--config`). */
+  settings?: unknown;
+  /** The caller's other data (`FitOptions.meta`). */
+  meta?: unknown;
 }
 
 /** Saves and loads the checkpoint of a folder (or any key naming one). */
@@ -22,4 +30,6 @@ export interface CheckpointStore {
   /** Writes the checkpoint; returns where it went (named in error messages). */
   save(dir: string, c: CheckpointData): Promise<string>;
   load(dir: string): CheckpointData;
+  /** Removes what an interrupted save left behind in `dir` (files: stale temporary files). */
+  clean?(dir: string): void;
 }

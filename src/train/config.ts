@@ -1,6 +1,12 @@
 /**
  * The configuration of `optlab train --config FILE` (JSON or YAML), validated
  * once with every default filled. See the README for an example.
+ *
+ * Limits (docs/guarantees.md): at most 100 hidden layers of at most 100,000
+ * units each, batchSize ≤ 1,000,000, epochs ≤ 1,000,000; the CLI also refuses
+ * more than OPTLAB_MAX_PARAMS parameters (default 20 million) and more than
+ * OPTLAB_MAX_BATCH_ACTIVATIONS batch × width activations (default 50 million).
+ * The divergence guard is on unless `divergence: false`.
  */
 import { z } from 'zod';
 import { clipSchema, optimizerSchema, scheduleSchema } from '../optim/spec.js';
@@ -18,7 +24,7 @@ export const trainConfigSchema = z.strictObject({
   model: z
     .strictObject({
       /** Hidden layer sizes; input and output sizes come from the data. */
-      hidden: z.array(posInt).default([100]),
+      hidden: z.array(posInt.max(100_000)).max(100).default([100]),
       activation: z.enum(['relu', 'sigmoid', 'tanh', 'leaky-relu', 'softplus']).default('relu'),
       init: z
         .union([z.string(), z.number(), z.record(z.string(), z.unknown())])
@@ -33,9 +39,9 @@ export const trainConfigSchema = z.strictObject({
   optimizer: optimizerSchema,
   schedule: scheduleSchema.optional(),
   clip: clipSchema.optional(),
-  batchSize: posInt.default(100),
-  epochs: posInt.default(10),
-  iterations: posInt.optional(),
+  batchSize: posInt.max(1_000_000).default(100),
+  epochs: posInt.max(1_000_000).default(10),
+  iterations: posInt.max(1e12).optional(),
   sampler: z.enum(['epoch', 'replacement']).default('epoch'),
   earlyStopping: z
     .strictObject({
@@ -58,6 +64,20 @@ export const trainConfigSchema = z.strictObject({
   trainEvalSize: z.number().int().min(0).optional(),
   seed: z.number().int().default(0),
   checkpointEvery: posInt.default(1),
+  /** The divergence guard of fit (train/divergence.ts); `false` turns it off. */
+  divergence: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        factor: z.number().gt(1).default(10),
+        growth: z.number().gt(1).default(1000),
+        window: posInt.max(1_000_000).default(20),
+      }),
+    ])
+    .default({ factor: 10, growth: 1000, window: 20 }),
 });
+
+/** Config fields that may change when a run is resumed (how long it runs, how often it saves, the guard). */
+export const RESUMABLE_FIELDS = ['epochs', 'iterations', 'checkpointEvery', 'divergence'] as const;
 
 export type TrainConfig = z.output<typeof trainConfigSchema>;

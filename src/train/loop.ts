@@ -9,7 +9,11 @@
  * training set and the validation set, averaged parameters evaluated too,
  * early stopping (monitor, patience, minimum delta, restore the best θ),
  * callbacks, and a checkpoint. A non-finite loss or gradient stops training
- * with an error naming the step; the last checkpoint (written before it) is kept.
+ * with an error naming the step; so does a finite loss that blows up, when the
+ * divergence guard is on (`divergence`, see divergence.ts). The last checkpoint
+ * (written before it) is kept. A resume whose settings differ from the
+ * checkpoint's is refused naming each difference (resume.ts); a run that early
+ * stopping had ended is not continued.
  *
  * Resuming from a checkpoint restores θ, the model's buffers and generators, the
  * optimizer, sampler and averager states and the history, so the continued run
@@ -28,9 +32,16 @@ import {
 import { Rng } from '../random/index.js';
 import { hasBatchNorm, recomputeBatchNorm } from './batchNormStats.js';
 import type { CheckpointData, CheckpointStore } from './checkpointStore.js';
+import {
+  type DivergenceState,
+  divergenceInit,
+  divergenceSettings,
+  divergenceUpdate,
+} from './divergence.js';
 import { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
 import { Batcher, evaluate, targetWidth } from './evaluate.js';
 import { batchOracle } from './oracle.js';
+import { checkResume, fingerprint } from './resume.js';
 import type { EpochInfo, FitOptions, History, StepInfo, TrainData } from './types.js';
 
 export class TrainingError extends Error {
@@ -61,16 +72,6 @@ function checkOptions(model: Model, train: TrainData, o: FitOptions): void {
   }
   targetWidth(train);
   if (o.validation) targetWidth(o.validation);
-}
-
-function fingerprint(model: Model, train: TrainData, o: FitOptions): string {
-  return JSON.stringify({
-    size: model.size,
-    dtype: model.dtype,
-    n: train.data.n,
-    batch: o.batchSize,
-    sampler: o.sampler ?? 'epoch',
-  });
 }
 
 /** The name of the parameter holding component i of θ. */
@@ -126,14 +127,16 @@ export async function fitLoop(
   };
   let k = 0;
   let epoch = 0;
-  const fp = fingerprint(model, train, o);
+  const fp = fingerprint(model, train, o, optState);
+  const guard = o.divergence ? divergenceSettings(o.divergence) : null;
+  let guardState: DivergenceState | null = null;
+  let finished = false;
+  if (o.checkpoint) store!.clean?.(o.checkpoint.dir);
 
   if (o.resume) {
-    const c = store!.load(o.resume);
-    if (c.fingerprint !== fp)
-      throw new Error(
-        `resume: the checkpoint in ${o.resume} was made with other settings (${c.fingerprint}), not ${fp}`,
-      );
+    const where = typeof o.resume === 'string' ? o.resume : 'the checkpoint given';
+    const c = typeof o.resume === 'string' ? store!.load(o.resume) : o.resume;
+    checkResume(c.fingerprint, fp, where);
     theta.set(c.theta);
     model.setState(c.model as ReturnType<Model['getState']>);
     optState = c.optimizer as typeof optState;
@@ -143,6 +146,14 @@ export async function fitLoop(
     Object.assign(history, c.history as History);
     k = c.step;
     epoch = c.epoch;
+    guardState = (c.divergence as DivergenceState | undefined) ?? null;
+    // early stopping ended the run for good; a callback's stop is an interruption that resumes
+    finished = c.finished === true && history.reason === 'early-stopping';
+    if (history.reason === 'callback') history.reason = 'completed';
+  }
+  if (guard && !guardState) {
+    model.eval();
+    guardState = divergenceInit(evaluate(model, train, { limit: guard.startRows }).loss);
   }
 
   const batcher = new Batcher(train, Math.min(o.batchSize, n), model);
@@ -152,7 +163,8 @@ export async function fitLoop(
   progress?.start(totalSteps, 'training');
   if (k > 0) progress?.tick(k);
   let epochStart = performance.now();
-  let lastCheckpoint: string | null = o.resume ? `${o.resume}/checkpoint.json` : null;
+  let lastCheckpoint: string | null =
+    typeof o.resume === 'string' ? `${o.resume}/checkpoint.json` : null;
   const view = { theta, grad, step: k, epoch };
 
   const saveNow = async () => {
@@ -168,12 +180,16 @@ export async function fitLoop(
       early,
       history,
       fingerprint: fp,
+      divergence: guardState,
+      finished,
+      ...(o.settings !== undefined ? { settings: o.settings } : {}),
+      ...(o.meta !== undefined ? { meta: o.meta } : {}),
     };
     lastCheckpoint = await store!.save(o.checkpoint.dir, data);
   };
 
   model.train();
-  while (k < totalSteps) {
+  while (k < totalSteps && !finished) {
     const idx = sampler.next();
     const { x, y } = batcher.batch(idx);
     const { loss, output } = model.forwardBackward(x, y);
@@ -186,6 +202,16 @@ export async function fitLoop(
         `training diverged at step ${k} (epoch ${epoch}): ${what}; θ was left at the last good step` +
           (lastCheckpoint ? `, and the last checkpoint is ${lastCheckpoint}` : '') +
           ' — try a smaller learning rate or gradient clipping',
+        k,
+        epoch,
+      );
+    }
+    const why = guard && guardState ? divergenceUpdate(guardState, guard, loss) : null;
+    if (why) {
+      throw new TrainingError(
+        `training diverged at step ${k} (epoch ${epoch}): ${why}; θ was left at the last good step` +
+          (lastCheckpoint ? `, and the last checkpoint is ${lastCheckpoint}` : '') +
+          ' — try a smaller learning rate or gradient clipping, or set divergence to false',
         k,
         epoch,
       );
@@ -228,6 +254,7 @@ export async function fitLoop(
         stop = true;
       }
       const every = o.checkpoint?.everyEpochs ?? 1;
+      if (stop || k === totalSteps) finished = true;
       if (o.checkpoint && (epoch % every === 0 || stop || k === totalSteps)) await saveNow();
       if (stop) break;
     }

@@ -1,6 +1,8 @@
 /** Types of the training loop: data, options, history, events. */
 import type { BatchSampler, Dataset, FloatArray } from '../data/core.js';
 import type { Averager, Transform } from '../optim/index.js';
+import type { CheckpointData } from './checkpointStore.js';
+import type { DivergenceOptions } from './divergence.js';
 
 /** Progress of long work: the runner shows a bar on a terminal, plain lines otherwise. */
 export interface Progress {
@@ -105,8 +107,21 @@ export interface FitOptions {
   earlyStopping?: EarlyStoppingOptions;
   averaging?: AveragingOptions;
   checkpoint?: CheckpointOptions;
-  /** Resume from this folder's checkpoint.json (bit-identical to never stopping). */
-  resume?: string;
+  /** Resume from this folder's checkpoint.json, or from a loaded checkpoint (bit-identical to never stopping). */
+  resume?: string | CheckpointData;
+  /**
+   * The divergence guard (divergence.ts): stop when the smoothed loss exceeds
+   * `factor` × its start or grows `growth`-fold within `window` updates. Off
+   * unless given (the CLI turns it on by default).
+   */
+  divergence?: DivergenceOptions | false;
+  /**
+   * The caller's settings (JSON): stored in checkpoints, and a resume with other
+   * settings is refused naming the differences.
+   */
+  settings?: unknown;
+  /** Anything else the caller wants kept in checkpoints (JSON), not compared on resume. */
+  meta?: unknown;
   seed?: number;
   callbacks?: Callbacks;
   progress?: Progress;

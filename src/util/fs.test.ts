@@ -1,11 +1,20 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   isAtomicTempName,
+  makeDir,
   tempPathFor,
   writeFileAtomic,
   writeFileAtomicSync,
@@ -150,5 +159,21 @@ describe('sync variants', () => {
     expect(t.startsWith(join(dir, '.model.ckpt.'))).toBe(true);
     expect(isAtomicTempName(t.slice(dir.length + 1))).toBe(true);
     expect(isAtomicTempName('model.ckpt')).toBe(false);
+  });
+});
+
+describe('makeDir', () => {
+  it('creates missing folders one at a time and fails at once where it cannot (no endless retry under /proc)', async (ctx) => {
+    const deep = join(dir, 'a', 'b', 'c');
+    makeDir(deep);
+    makeDir(deep); // existing: nothing to do
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['c']);
+    if (!existsSync('/proc/self')) {
+      ctx.skip(); // no /proc (not Linux)
+      return;
+    }
+    const t0 = performance.now();
+    expect(() => makeDir('/proc/optlab-x/y')).toThrow(/ENOENT|EACCES/);
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });

@@ -39,6 +39,29 @@ export interface WriteAtomicOptions {
   fsync?: boolean;
 }
 
+/**
+ * `mkdir -p`, one folder at a time. Node's own `mkdir(dir, {recursive: true})`
+ * never returns for a path it cannot create under /proc (it retries ENOENT
+ * forever, Node 20); this fails at once with the system's error instead.
+ */
+export function makeDir(dir: string): void {
+  const missing: string[] = [];
+  let p = dir;
+  while (!fs.existsSync(p)) {
+    missing.unshift(p);
+    const up = dirname(p);
+    if (up === p) break;
+    p = up;
+  }
+  for (const m of missing) {
+    try {
+      fs.mkdirSync(m);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
 /** Name of a fresh temporary file beside `path` (hidden, unique per call). */
 export function tempPathFor(path: string): string {
   const token = randomBytes(6).toString('hex');
@@ -73,7 +96,7 @@ export async function writeFileAtomic(
   }
   const { mode = 0o666, mkdir = false, fsync = true } = options;
   const dir = dirname(path);
-  if (mkdir) await fsp.mkdir(dir, { recursive: true });
+  if (mkdir) makeDir(dir);
   const tmp = tempPathFor(path);
   const handle = await fsp.open(tmp, 'wx', mode);
   let closed = false;
@@ -152,7 +175,7 @@ export function writeFileAtomicSync(
   }
   const { mode = 0o666, mkdir = false, fsync = true } = options;
   const dir = dirname(path);
-  if (mkdir) fs.mkdirSync(dir, { recursive: true });
+  if (mkdir) makeDir(dir);
   const tmp = tempPathFor(path);
   const fd = fs.openSync(tmp, 'wx', mode);
   let closed = false;

@@ -1,6 +1,7 @@
 export {
   type AtomicData,
   isAtomicTempName,
+  makeDir,
   tempPathFor,
   type WriteAtomicOptions,
   type WriteJsonOptions,

@@ -4,6 +4,7 @@ import { minimize } from '../../solvers/index.js';
 import { minimizeSpecSchema, toMinimizeOptions } from '../../solvers/spec.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
+import { checkLimit, LIMITS } from '../limits.js';
 import { addCommand } from '../main.js';
 import { checkProblemVector, parseSpec, problem, readSpecText, SpecError } from '../spec.js';
 
@@ -12,6 +13,10 @@ export const minimizeSpec = minimizeSpecSchema(problem);
 export function minimizeCommand(path: string, io: Io): void {
   const spec = parseSpec(minimizeSpec, readSpecText(path, io.stdin));
   checkProblemVector(spec.problem, 'x0', spec.x0);
+  const n = spec.x0.length;
+  if (spec.method === 'bfgs' || spec.method === 'newton')
+    checkLimit(LIMITS.denseDim, n, 'x0', 'spec');
+  checkLimit(LIMITS.solverWork, spec.options.maxIter * n, 'options.maxIter', 'spec');
   for (const [i, v] of spec.x0.entries()) {
     if (!Number.isFinite(v))
       throw new SpecError(`invalid spec: field x0[${i}]: must be a finite number`);
@@ -23,7 +28,16 @@ export function minimizeCommand(path: string, io: Io): void {
   } catch (e) {
     throw new SpecError(`invalid spec: field options: ${(e as Error).message}`);
   }
-  const r = minimize(objective, Float64Array.from(spec.x0), options);
+  let r: ReturnType<typeof minimize>;
+  try {
+    r = minimize(objective, Float64Array.from(spec.x0), options);
+  } catch (e) {
+    // the solvers check their options once, up front ("bfgs: option c2 must be …"): a spec error
+    const m = /^[\w-]+: option (\w+) (.*)$/s.exec((e as Error).message);
+    if ((e instanceof RangeError || e instanceof TypeError) && m)
+      throw new SpecError(`invalid spec: field options.${m[1]}: ${m[2]}`);
+    throw e;
+  }
   printJson(io, {
     x: Array.from(r.x),
     fun: r.fun,

@@ -27,6 +27,7 @@ import { problemObjective } from '../../objectives/index.js';
 import { Rng } from '../../random/index.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
+import { checkLimit, LIMITS } from '../limits.js';
 import { addCommand } from '../main.js';
 import {
   checkProblemVector,
@@ -61,6 +62,7 @@ export interface SpectrumResult {
 export function runSpectrum(spec: SpectrumSpec): SpectrumResult {
   checkProblemVector(spec.problem, 'x', spec.x);
   const n = spec.x.length;
+  checkLimit(LIMITS.spectrumDim, n, 'x', 'spec');
   const objective = problemObjective(spec.problem, n, spec.dtype);
   const s = hessianSpectrum(objective, spec.x, {
     k: Math.min(spec.k, n),

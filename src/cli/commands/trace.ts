@@ -5,6 +5,7 @@ import { runTrace } from '../../optim/index.js';
 import { traceSpecShape } from '../../optim/spec.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
+import { checkLimit, LIMITS } from '../limits.js';
 import { addCommand } from '../main.js';
 import {
   checkProblemVector,
@@ -33,6 +34,7 @@ export const traceSpec = z
 export function traceCommand(path: string, io: Io): void {
   const spec = parseSpec(traceSpec, readSpecText(path, io.stdin));
   checkProblemVector(spec.problem, 'x0', spec.x0);
+  checkLimit(LIMITS.traceValues, (spec.steps + 1) * spec.x0.length, 'steps', 'spec');
   const { problem: p, x0, ...opts } = spec;
   const objective = problemObjective(p, x0.length);
   let result: ReturnType<typeof runTrace>;

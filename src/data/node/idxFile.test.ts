@@ -116,3 +116,42 @@ describe('IDX files on disk', () => {
     expect(existsSync(dir)).toBe(true);
   });
 });
+
+describe('bounded reading (issue 19)', () => {
+  /** gzip of an IDX header for `dims` (uint8) followed by `extra` zero bytes, streamed in 1 MiB pieces. */
+  function bomb(dims: number[], extra: number): Buffer {
+    const header = encodeIdx({ dtype: 'uint8', dims: dims.map(() => 0), data: new Uint8Array(0) });
+    const view = new DataView(header.buffer);
+    for (const [i, d] of dims.entries()) view.setUint32(4 + 4 * i, d, false);
+    const chunks = [Buffer.from(header)];
+    const mb = Buffer.alloc(1 << 20);
+    for (let left = extra; left > 0; left -= mb.length)
+      chunks.push(mb.subarray(0, Math.min(left, mb.length)));
+    return gzipSync(Buffer.concat(chunks), { level: 9 });
+  }
+
+  it('a gzip file that inflates beyond its header stops at the header size, not at its full size', () => {
+    const f = join(root, 'bomb-extra.gz');
+    // header says 1 × 28 × 28 = 784 bytes; the stream carries 256 MiB more
+    writeFileSync(f, bomb([1, 28, 28], 256 << 20));
+    const before = process.memoryUsage().arrayBuffers;
+    const e = caught(() => readIdxFile(f));
+    expect(e.message).toMatch(/inflates to more than the 800 bytes its IDX header describes/);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 << 20);
+  });
+
+  it('a header that describes more than the limit is refused before inflating, naming the limit', () => {
+    const f = join(root, 'bomb-header.gz');
+    writeFileSync(f, bomb([100_000, 1000, 1000], 1000));
+    const e = caught(() => readIdxFile(f));
+    expect(e.message).toMatch(
+      /describes 100000000016 bytes, above the limit of \d+ bytes \(set OPTLAB_MAX_IDX_BYTES/,
+    );
+  });
+
+  it('a split with 0 images is an error, not an empty dataset', () => {
+    const dir = makeDir('zero-test', 12, 0);
+    const e = caught(() => loadIdxDirectory(dir));
+    expect(e.message).toMatch(/holds 0 images/);
+  });
+});

@@ -6,10 +6,35 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { writeFileAtomicSync } from '../../util/index.js';
 import { DataError, howToGetData } from '../errors.js';
-import { decodeIdx, encodeIdx, type IdxArray } from '../idx.js';
+import { decodeIdx, encodeIdx, type IdxArray, idxExpectedSize } from '../idx.js';
+
+/** Default of the largest IDX file read (decompressed): 1 GiB; `OPTLAB_MAX_IDX_BYTES` overrides it. */
+export const MAX_IDX_BYTES = 1 << 30;
+
+function maxIdxBytes(): number {
+  const v = Number(process.env.OPTLAB_MAX_IDX_BYTES);
+  return Number.isFinite(v) && v > 0 ? v : MAX_IDX_BYTES;
+}
+
+/**
+ * The decompressed size of a gzip IDX file as its header states it, read by
+ * inflating only the first 4 KiB of the stream (at most ~4 MB of output at
+ * deflate's maximal ratio), or null when the start is not an IDX header.
+ */
+function gzipIdxSize(bytes: Uint8Array): number | null {
+  try {
+    const head = gunzipSync(bytes.subarray(0, 4096), {
+      finishFlush: constants.Z_SYNC_FLUSH,
+      maxOutputLength: 8 << 20,
+    });
+    return idxExpectedSize(new Uint8Array(head.buffer, head.byteOffset, head.byteLength));
+  } catch {
+    return null;
+  }
+}
 
 /** True when the bytes start with the gzip magic 0x1f 0x8b. */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -25,16 +50,38 @@ export function readMaybeGzip(path: string, dataset = 'mnist'): Uint8Array {
   if (!existsSync(path)) {
     throw new DataError('not-found', `${path}: file not found. ${howToGetData(dataset)}`, path);
   }
-  if (statSync(path).isDirectory()) {
+  const st = statSync(path);
+  if (st.isDirectory()) {
     throw new DataError('not-found', `${path} is a directory, expected an IDX file.`, path);
   }
+  const max = maxIdxBytes();
+  const tooBig = (size: string) =>
+    new DataError(
+      'corrupt',
+      `${path} is too large: ${size}, above the limit of ${max} bytes (set OPTLAB_MAX_IDX_BYTES to raise it).`,
+      path,
+    );
+  if (st.size > max) throw tooBig(`${st.size} bytes`);
   const raw = readFileSync(path);
   const bytes = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
   if (!isGzip(bytes)) return bytes;
+  // Bound the inflated size by what the header describes, before inflating (a gzip bomb stops there).
+  const expected = gzipIdxSize(bytes);
+  if (expected !== null && expected > max) throw tooBig(`its header describes ${expected} bytes`);
+  const cap = expected ?? max;
   try {
-    const out = gunzipSync(bytes);
+    const out = gunzipSync(bytes, { maxOutputLength: cap + 1 });
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DataError(
+        'corrupt',
+        expected === null
+          ? `${path} inflates to more than ${max} bytes (set OPTLAB_MAX_IDX_BYTES to raise the limit). ${howToGetData(dataset)}`
+          : `${path} is corrupt: it inflates to more than the ${expected} bytes its IDX header describes. ${howToGetData(dataset)}`,
+        path,
+      );
+    }
     throw new DataError(
       'truncated',
       `${path} is a truncated or corrupt gzip file (${(e as Error).message}). ${howToGetData(dataset)}`,
