@@ -4,6 +4,18 @@ import { createWasmBackend } from './wasm/backend.js';
 
 export { jsBackend } from './js.js';
 export { matmulNaive } from './matmul.js';
+export type {
+  AdagradCoefs,
+  AdamCoefs,
+  DecayRanges,
+  FloatVec,
+  MomentumCoefs,
+  OptimKernels,
+  RmspropCoefs,
+  SgdCoefs,
+} from './optimKernels.js';
+export { forEachPiece, rangesFromMask } from './optimKernels.js';
+export { jsOptimKernels } from './optimReference.js';
 export type { Backend, BinaryKind, UnaryKind } from './types.js';
 export { createWasmBackend } from './wasm/backend.js';
 
