@@ -40,6 +40,22 @@ function defaultBackend(): Backend {
   }
 }
 
+/**
+ * Every backend that loads here, fastest last: the TypeScript one, then the
+ * WebAssembly one when this engine has SIMD. (Tests and benchmarks iterate
+ * this list so that each implementation is checked against the reference.)
+ */
+export function availableBackends(): Backend[] {
+  const out: Backend[] = [jsBackend];
+  try {
+    const w = createWasmBackend();
+    if (w.name !== jsBackend.name) out.push(w);
+  } catch {
+    // no WebAssembly here
+  }
+  return out;
+}
+
 /** The backend every operation computes with. */
 export function backend(): Backend {
   current ??= defaultBackend();

@@ -99,9 +99,9 @@ export interface RmspropCoefs {
   c: number;
   /** coupled L2 */
   wd: number;
-  /** μ_k of the buffer; 0 = no buffer (then `buf` is unused and may be empty) */
+  /** μ_k of the buffer (read only when `buf.length > 0`) */
   momentum: number;
-  /** false: PyTorch buffer b ← μb + u, θ ← θ + c·b; true: look-ahead after the rate */
+  /** with a buffer — false: PyTorch's b ← μb + u, θ ← θ + c·b; true: look-ahead after the rate */
   nesterov: boolean;
 }
 
@@ -153,9 +153,9 @@ export interface OptimKernels {
    * g' = g + wd·θ;  r ← ρ·r + (1 − ρ)·(g'·g') (stored);  w = r(stored);
    * centred (`mean.length > 0`): m ← ρ·m + (1 − ρ)·g' (stored), w = w − m(stored)·m(stored);
    * d = √(w + δ) if epsInSqrt else √w + δ;  u = g'/d;
-   * momentum = 0: θ ← θ + u·c;
-   * momentum > 0, !nesterov: b ← μ·b + u (stored); θ ← θ + b(stored)·c;
-   * momentum > 0, nesterov: u' = u·c; b ← μ·b + u' (stored); θ ← θ + (μ·b(stored) + u').
+   * no buffer (`buf.length === 0`): θ ← θ + u·c;
+   * buffer, !nesterov: b ← μ·b + u (stored); θ ← θ + b(stored)·c;
+   * buffer, nesterov: u' = u·c; b ← μ·b + u' (stored); θ ← θ + (μ·b(stored) + u').
    * (1 − ρ) is computed once as a double.
    */
   rmsprop(

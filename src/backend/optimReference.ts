@@ -90,6 +90,7 @@ function rmspropRange(
   const { rho, eps, epsInSqrt, c, momentum: mu, nesterov } = k;
   const a = 1 - rho;
   const centered = mean.length !== 0;
+  const hasBuf = buf.length !== 0;
   for (let i = s; i < e; i++) {
     const pi = p[i]!;
     const gi = wd === 0 ? g[i]! : g[i]! + wd * pi;
@@ -101,7 +102,7 @@ function rmspropRange(
       w = w - mi * mi;
     }
     const u = epsInSqrt ? gi / Math.sqrt(w + eps) : gi / (Math.sqrt(w) + eps);
-    if (mu === 0) p[i] = pi + u * c;
+    if (!hasBuf) p[i] = pi + u * c;
     else if (!nesterov) {
       buf[i] = mu * buf[i]! + u;
       p[i] = pi + buf[i]! * c;
@@ -129,12 +130,26 @@ function adamRange(
   const a1 = 1 - b1;
   const a2 = 1 - b2;
   if (vMax.length === 0 && wd === 0 && wdd === 0 && epsRoot === 0) {
-    // the common case, kept branch-free
-    for (let i = s; i < e; i++) {
-      const gi = g[i]!;
-      m[i] = b1 * m[i]! + a1 * gi;
-      v[i] = b2 * v[i]! + a2 * (gi * gi);
-      p[i] = p[i]! + ((m[i]! * c1) / (Math.sqrt(v[i]! * c2) + eps)) * c;
+    // the common case, kept branch-free; "stored" values are the locals rounded
+    // as the store rounds them (Math.fround for float32), not re-read from memory
+    if (p instanceof Float32Array) {
+      for (let i = s; i < e; i++) {
+        const gi = g[i]!;
+        const mi = Math.fround(b1 * m[i]! + a1 * gi);
+        const vi = Math.fround(b2 * v[i]! + a2 * (gi * gi));
+        m[i] = mi;
+        v[i] = vi;
+        p[i] = p[i]! + ((mi * c1) / (Math.sqrt(vi * c2) + eps)) * c;
+      }
+    } else {
+      for (let i = s; i < e; i++) {
+        const gi = g[i]!;
+        const mi = b1 * m[i]! + a1 * gi;
+        const vi = b2 * v[i]! + a2 * (gi * gi);
+        m[i] = mi;
+        v[i] = vi;
+        p[i] = p[i]! + ((mi * c1) / (Math.sqrt(vi * c2) + eps)) * c;
+      }
     }
     return;
   }

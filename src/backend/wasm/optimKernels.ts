@@ -1,7 +1,8 @@
 /**
  * Optimizer kernels of the WebAssembly module: loops over whole vectors of
  * 16-byte groups (allocations are padded, so no scalar tail is needed) that
- * perform the floating-point operations of `optim/fused.ts` in the same order.
+ * perform the floating-point operations of the reference loops
+ * (`../optimReference.ts`, contract in `../optimKernels.ts`) in the same order.
  * A float32 vector is by default computed in float64 lanes (promote, compute,
  * demote where the TypeScript loop rounds: "exact", bit-identical to it, since
  * it also computes in doubles); `adamFast_f32` computes in float32 lanes as
@@ -131,12 +132,12 @@ export function adam(store: Elt, comp: Elt, full: boolean): FuncBuilder {
     body(f, x, s, o) {
       const [p, g, m, v] = [x.p!, x.g!, x.m!, x.v!];
       if (full) f.get(g).get(s.wd!).get(p).simd(o.mul).simd(o.add).set(g);
-      // the general TypeScript loop reads m and v back from the arrays (rounded to storage)
+      // the reference uses m and v as stored (rounded to the storage precision)
       f.get(s.b1!).get(m).simd(o.mul).get(s.a1!).get(g).simd(o.mul).simd(o.add);
-      if (full) o.roundToStore(f);
+      o.roundToStore(f);
       f.set(m);
       f.get(s.b2!).get(v).simd(o.mul).get(s.a2!).get(g).get(g).simd(o.mul).simd(o.mul).simd(o.add);
-      if (full) o.roundToStore(f);
+      o.roundToStore(f);
       f.set(v);
       f.get(p);
       f.get(m).get(s.c1!).simd(o.mul);
