@@ -38,6 +38,7 @@ import {
   lossFunction,
   type Targets,
 } from './losses.js';
+import { LSTM } from './lstm.js';
 import {
   type ForwardContext,
   isStochastic,
@@ -47,7 +48,6 @@ import {
   walk,
 } from './module.js';
 import type { Parameter, ParameterSet } from './parameters.js';
-import { LSTM } from './lstm.js';
 import { RNN } from './rnn.js';
 import { type LayerOutput, Sequential } from './sequential.js';
 
