@@ -60,6 +60,8 @@ const CASES: Record<string, Make> = {
       weightDecay: 0.1,
       ...(mask ? { mask } : {}),
     }),
+  'rmsprop momentum wd': (mask) =>
+    rmsprop({ lr: 0.01, momentum: 0.9, weightDecay: 0.1, ...(mask ? { mask } : {}) }),
   'rmsprop nesterov': (mask) =>
     rmsprop({ lr: 0.01, nesterov: true, weightDecay: 0.1, ...(mask ? { mask } : {}) }),
   adam: () => adam({ lr: 0.01 }),
@@ -203,6 +205,40 @@ describe('optimizer kernels: every backend against the composed transforms', () 
     expect(a.p).not.toEqual(b.p);
     expect(backend()).toBe(prev);
   });
+});
+
+describe('optimizer kernels called directly (variants no named optimizer uses)', () => {
+  for (const be of availableBackends()) {
+    it(`${be.name}: adagrad with δ inside and outside the root, masked, equals the reference`, () => {
+      const k = be.optim ?? jsOptimKernels;
+      for (const dtype of ['float32', 'float64'] as const) {
+        for (const epsInSqrt of [false, true]) {
+          const n = 3000;
+          const rng = new Rng(9);
+          const p = vec(n, dtype, rng, 1);
+          const r = vec(n, dtype, rng, 1).map(Math.abs);
+          const p2 = p.slice();
+          const r2 = r.slice();
+          const decay = rangesFromMask(layerMask(n));
+          for (let t = 0; t < 3; t++) {
+            const g = vec(n, dtype, rng, 0.5);
+            const c = { c: -0.1, eps: 1e-3, epsInSqrt, wd: 0.2 };
+            k.adagrad(p, g, r, c, decay);
+            jsOptimKernels.adagrad(p2, g, r2, c, decay);
+          }
+          const same = EXACT.has(be.name) || dtype === 'float64';
+          if (same) {
+            expect(Array.from(p)).toEqual(Array.from(p2));
+            expect(Array.from(r)).toEqual(Array.from(r2));
+          } else {
+            expect(
+              worstRel([Array.from(p), Array.from(r)], [Array.from(p2), Array.from(r2)]),
+            ).toBeLessThanOrEqual(1e-6);
+          }
+        }
+      }
+    });
+  }
 });
 
 describe('decay ranges', () => {

@@ -192,3 +192,77 @@ export function momentum(store: Elt, full: boolean, nesterov: boolean): FuncBuil
     },
   });
 }
+
+/**
+ * adagrad(p, g, r, groups, c, eps[, wd]): g' = g + wd·θ; r ← r + g'·g' (stored);
+ * d = √(r + δ) (epsInSqrt) or δ + √r; θ ← θ + (g'/d)·c.
+ */
+export function adagrad(store: Elt, full: boolean, epsInSqrt: boolean): FuncBuilder {
+  return vecLoop({
+    store,
+    comp: 'f64',
+    arrays: ['p', 'g', 'r'],
+    out: ['r', 'p'],
+    scalars: full ? ['c', 'eps', 'wd'] : ['c', 'eps'],
+    body(f, x, s, o) {
+      const [p, g, r] = [x.p!, x.g!, x.r!];
+      if (full) f.get(g).get(s.wd!).get(p).simd(o.mul).simd(o.add).set(g);
+      f.get(r).get(g).get(g).simd(o.mul).simd(o.add);
+      o.roundToStore(f);
+      f.set(r);
+      f.get(p).get(g);
+      if (epsInSqrt) f.get(r).get(s.eps!).simd(o.add).simd(o.sqrt);
+      else f.get(s.eps!).get(r).simd(o.sqrt).simd(o.add);
+      f.simd(o.div).get(s.c!).simd(o.mul).simd(o.add).set(p);
+    },
+  });
+}
+
+/**
+ * rmsprop(p, g, r[, b], groups, rho, a, eps, c[, mu][, wd]) — not centred:
+ * g' = g + wd·θ; r ← ρ·r + a·(g'·g') (stored); d = √(r + δ) or √r + δ; u = g'/d;
+ * none: θ ← θ + u·c; buffer: b ← μ·b + u (stored), θ ← θ + b·c;
+ * nesterov: u' = u·c, b ← μ·b + u' (stored), θ ← θ + (μ·b + u').
+ */
+export function rmsprop(
+  store: Elt,
+  full: boolean,
+  epsInSqrt: boolean,
+  mode: 'none' | 'buffer' | 'nesterov',
+): FuncBuilder {
+  const buf = mode !== 'none';
+  const scalars = ['rho', 'a', 'eps', 'c'];
+  if (buf) scalars.push('mu');
+  if (full) scalars.push('wd');
+  return vecLoop({
+    store,
+    comp: 'f64',
+    arrays: buf ? ['p', 'g', 'r', 'b'] : ['p', 'g', 'r'],
+    out: buf ? ['r', 'b', 'p'] : ['r', 'p'],
+    scalars,
+    body(f, x, s, o) {
+      const [p, g, r] = [x.p!, x.g!, x.r!];
+      if (full) f.get(g).get(s.wd!).get(p).simd(o.mul).simd(o.add).set(g);
+      f.get(s.rho!).get(r).simd(o.mul).get(s.a!).get(g).get(g).simd(o.mul).simd(o.mul).simd(o.add);
+      o.roundToStore(f);
+      f.set(r);
+      f.get(g); // u = g'/d, kept in g
+      if (epsInSqrt) f.get(r).get(s.eps!).simd(o.add).simd(o.sqrt);
+      else f.get(r).simd(o.sqrt).get(s.eps!).simd(o.add);
+      f.simd(o.div).set(g);
+      if (mode === 'none') {
+        f.get(p).get(g).get(s.c!).simd(o.mul).simd(o.add).set(p);
+        return;
+      }
+      const b = x.b!;
+      if (mode === 'nesterov') f.get(g).get(s.c!).simd(o.mul).set(g); // u' = u·c
+      f.get(s.mu!).get(b).simd(o.mul).get(g).simd(o.add);
+      o.roundToStore(f);
+      f.set(b);
+      f.get(p);
+      if (mode === 'buffer') f.get(b).get(s.c!).simd(o.mul);
+      else f.get(s.mu!).get(b).simd(o.mul).get(g).simd(o.add);
+      f.simd(o.add).set(p);
+    },
+  });
+}

@@ -14,15 +14,18 @@
  *
  * The kernels are the "exact" ones of optimKernels.ts in this folder: float64
  * lanes, rounded to float32 on store where the reference rounds, so the results
- * are bit-identical to `jsOptimKernels` for both dtypes. Rules without a
- * WebAssembly kernel (AdaGrad, RMSProp, AMSGrad) run the reference loops.
+ * are bit-identical to `jsOptimKernels` for both dtypes. Variants without a
+ * WebAssembly kernel (AMSGrad, centred RMSProp) and vectors shorter than
+ * `WASM_OPTIM_MIN` run the reference loops.
  */
 import type {
+  AdagradCoefs,
   AdamCoefs,
   DecayRanges,
   FloatVec,
   MomentumCoefs,
   OptimKernels,
+  RmspropCoefs,
   SgdCoefs,
 } from '../optimKernels.js';
 import { forEachPiece } from '../optimKernels.js';
@@ -102,8 +105,50 @@ export function wasmOptimKernelsFor(rt: WasmRuntime): OptimKernels {
         );
       });
     },
-    adagrad: jsOptimKernels.adagrad,
-    rmsprop: jsOptimKernels.rmsprop,
+    adagrad(p: FloatVec, g: FloatVec, r: FloatVec, k: AdagradCoefs, decay) {
+      if (p.length < WASM_OPTIM_MIN) return jsOptimKernels.adagrad(p, g, r, k, decay);
+      const x = sfx(p);
+      const q = k.epsInSqrt ? 'In' : 'Out';
+      forEachPiece(p.length, decay, (s, e, on) => {
+        const wd = on ? k.wd : 0;
+        const f = fn[`adagrad${wd === 0 ? '' : 'Full'}${q}${x}`]!;
+        staged([p, g, r], [true, false, true], s, e, (o, n) =>
+          wd === 0
+            ? f(o[0]!, o[1]!, o[2]!, n, k.c, k.eps)
+            : f(o[0]!, o[1]!, o[2]!, n, k.c, k.eps, wd),
+        );
+      });
+    },
+    rmsprop(
+      p: FloatVec,
+      g: FloatVec,
+      r: FloatVec,
+      mean: FloatVec,
+      buf: FloatVec,
+      k: RmspropCoefs,
+      decay,
+    ) {
+      if (p.length < WASM_OPTIM_MIN || mean.length !== 0)
+        return jsOptimKernels.rmsprop(p, g, r, mean, buf, k, decay);
+      const x = sfx(p);
+      const q = k.epsInSqrt ? 'In' : 'Out';
+      const hasBuf = buf.length !== 0;
+      const mode = !hasBuf ? 'none' : k.nesterov ? 'nesterov' : 'buffer';
+      const a = 1 - k.rho;
+      forEachPiece(p.length, decay, (s, e, on) => {
+        const wd = on ? k.wd : 0;
+        const f = fn[`rmsprop${wd === 0 ? '' : 'Full'}${q}_${mode}${x}`]!;
+        const sc = [k.rho, a, k.eps, k.c];
+        if (hasBuf) sc.push(k.momentum);
+        if (wd !== 0) sc.push(wd);
+        if (hasBuf)
+          staged([p, g, r, buf], [true, false, true, true], s, e, (o, n) =>
+            f(o[0]!, o[1]!, o[2]!, o[3]!, n, ...sc),
+          );
+        else
+          staged([p, g, r], [true, false, true], s, e, (o, n) => f(o[0]!, o[1]!, o[2]!, n, ...sc));
+      });
+    },
     adam(p: FloatVec, g: FloatVec, m: FloatVec, v: FloatVec, vMax: FloatVec, k: AdamCoefs, decay) {
       if (p.length < WASM_OPTIM_MIN || vMax.length !== 0)
         return jsOptimKernels.adam(p, g, m, v, vMax, k, decay);
