@@ -2,7 +2,8 @@
 
 Same protocol as bench/training.run.ts: random MNIST-shaped float32 data in 64
 pre-cut batches of 128, softmax cross-entropy, Adam lr 1e-3, 20 warm-up steps,
-then 200 timed steps as 5 segments of 40, median segment samples/s; Adam
+then 200 timed steps as 5 segments of 40, median segment samples/s (wall clock,
+and per CPU-second of the process); Adam
 ns/param over one float32 tensor of n elements (median after 3 warm-up steps).
 Prints one JSON line.
 
@@ -42,12 +43,15 @@ def mlp_samples_per_second(sizes, batches=64, batch=128, warmup=20, segments=5, 
     for _ in range(warmup):
         step()
     rates = []
+    cpu = []
     for _ in range(segments):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         for _ in range(seg_steps):
             step()
         rates.append(seg_steps * batch / (time.perf_counter() - t0))
-    return statistics.median(rates)
+        cpu.append(seg_steps * batch / (time.process_time() - c0))
+    return statistics.median(rates), statistics.median(cpu)
 
 
 def adam_ns_per_param(n):
@@ -68,12 +72,14 @@ def main():
     cfg = json.loads(sys.argv[1] if len(sys.argv) > 1 else "{}")
     t = int(cfg.get("threads", 1))
     torch.set_num_threads(t)
-    out = {"backend": "pytorch " + torch.__version__, "threads": str(t), "adam": {}, "mlp": {}}
+    out = {"backend": "pytorch " + torch.__version__, "threads": str(t), "adam": {}, "mlp": {}, "mlpCpu": {}}
     with torch.no_grad():
         for n in cfg.get("adam", []):
             out["adam"][str(n)] = adam_ns_per_param(n)
     for net in cfg.get("nets", []):
-        out["mlp"][net] = mlp_samples_per_second([int(s) for s in net.split("-")])
+        wall, cpu = mlp_samples_per_second([int(s) for s in net.split("-")])
+        out["mlp"][net] = wall
+        out["mlpCpu"][net] = cpu
     print(json.dumps(out))
 
 

@@ -27,6 +27,7 @@ interface Result {
   threads: string;
   adam: Record<string, number>;
   mlp: Record<string, number>;
+  mlpCpu: Record<string, number>;
 }
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
@@ -57,6 +58,8 @@ function runChild(cmd: string, args: string[], env: Record<string, string>): Res
   return JSON.parse(line) as Result;
 }
 
+/** Width of an MLP column. */
+const W = 40;
 const f0 = (x: number) => x.toFixed(0).padStart(7);
 const f2 = (x: number) => x.toFixed(2).padStart(6);
 const ratio = (x: number | undefined) => (x === undefined ? '' : ` (${x.toFixed(2)}×)`);
@@ -95,7 +98,7 @@ export async function run(): Promise<void> {
     }
     console.log(`\nT = ${t} thread${t > 1 ? 's' : ''}`);
     console.log(
-      `  ${'backend'.padEnd(18)} ${ADAM.map((n) => `Adam ns/param @${n / 1e6}M`.padEnd(24)).join('')}${NETS.map((n) => `${n} samples/s`.padEnd(38)).join('')}`,
+      `  ${'backend'.padEnd(18)} ${ADAM.map((n) => `Adam ns/param @${n / 1e6}M`.padEnd(24)).join('')}${NETS.map((n) => `${n}: samples/s, per CPU-s`.padEnd(W)).join('')}`,
     );
     for (const r of rows) {
       const isTorch = r === torch;
@@ -107,13 +110,18 @@ export async function run(): Promise<void> {
         }),
         ...NETS.map((n) => {
           const x = r.mlp[n];
-          if (x === undefined) return '      — (BENCH_FULL=1)'.padEnd(38);
+          const y = r.mlpCpu[n];
+          if (x === undefined || y === undefined) return '      — (BENCH_FULL=1)'.padEnd(W);
           const q = torch && !isTorch ? x / torch.mlp[n]! : undefined;
-          return `${f0(x)}${ratio(q)}`.padEnd(38);
+          const qc = torch && !isTorch ? y / torch.mlpCpu[n]! : undefined;
+          return `${f0(x)}${ratio(q)} ${f0(y)}${ratio(qc)}`.padEnd(W);
         }),
       ];
       console.log(`  ${r.backend.padEnd(18)} ${cells.join('')}`);
     }
   }
-  if (py) console.log('\n(×) = optlab speed / PyTorch speed at the same thread count, same run');
+  console.log(
+    '\nsamples/s: wall clock, median of 5 segments (the protocol); per CPU-s: samples per CPU-second of the process (all threads), steadier on a shared machine',
+  );
+  if (py) console.log('(×) = optlab speed / PyTorch speed at the same thread count, same run');
 }

@@ -2,7 +2,7 @@
  * One configuration of the training benchmark, run in its own process by
  * training.bench.ts (so that OPTLAB_BACKEND and OPTLAB_THREADS are read at load
  * time, as a user's run reads them). Prints one JSON line:
- * `{backend, threads, adam: {n: nsPerParam}, mlp: {net: samplesPerSecond}}`.
+ * `{backend, threads, adam: {n: nsPerParam}, mlp: {net: samplesPerSecond}, mlpCpu: {net: samplesPerCpuSecond}}`.
  *
  * Protocol (the same as bench/torch_training.py): random MNIST-shaped float32
  * data in 64 pre-cut batches of 128, softmax cross-entropy, Adam lr 1e-3,
@@ -27,8 +27,11 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Samples/s of the MLP `sizes` under the protocol. */
-export function mlpSamplesPerSecond(sizes: number[]): number {
+/**
+ * Samples/s of the MLP `sizes` under the protocol (wall clock), and samples per
+ * CPU-second of the process (all its threads: steadier on a shared machine).
+ */
+export function mlpRates(sizes: number[]): { wall: number; cpu: number } {
   const { batches, batch, warmup, segments, segSteps } = PROTOCOL;
   const rng = new Rng(7);
   const f = sizes[0]!;
@@ -52,12 +55,21 @@ export function mlpSamplesPerSecond(sizes: number[]): number {
   };
   for (let i = 0; i < warmup; i++) oneStep();
   const rates: number[] = [];
+  const cpu: number[] = [];
   for (let s = 0; s < segments; s++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     for (let i = 0; i < segSteps; i++) oneStep();
+    const c = process.cpuUsage(c0);
     rates.push((segSteps * batch) / ((performance.now() - t0) / 1e3));
+    cpu.push((segSteps * batch) / ((c.user + c.system) / 1e6));
   }
-  return median(rates);
+  return { wall: median(rates), cpu: median(cpu) };
+}
+
+/** Samples/s of the MLP `sizes` under the protocol. */
+export function mlpSamplesPerSecond(sizes: number[]): number {
+  return mlpRates(sizes).wall;
 }
 
 /** ns per parameter of one fused Adam step over n float32 parameters. */
@@ -93,9 +105,20 @@ async function main(): Promise<void> {
     threads: string;
     adam: Record<string, number>;
     mlp: Record<string, number>;
-  } = { backend: backend().name, threads: process.env.OPTLAB_THREADS ?? '', adam: {}, mlp: {} };
+    mlpCpu: Record<string, number>;
+  } = {
+    backend: backend().name,
+    threads: process.env.OPTLAB_THREADS ?? '',
+    adam: {},
+    mlp: {},
+    mlpCpu: {},
+  };
   for (const n of cfg.adam ?? []) out.adam[n] = adamNsPerParam(n);
-  for (const net of cfg.nets ?? []) out.mlp[net] = mlpSamplesPerSecond(net.split('-').map(Number));
+  for (const net of cfg.nets ?? []) {
+    const r = mlpRates(net.split('-').map(Number));
+    out.mlp[net] = r.wall;
+    out.mlpCpu[net] = r.cpu;
+  }
   console.log(JSON.stringify(out));
 }
 
