@@ -60,22 +60,28 @@ def adam_ns_per_param(n):
     opt = torch.optim.Adam([p], lr=1e-3)
     reps = 9 if n > 1_000_000 else 31
     times = []
+    cpu = []
     for r in range(reps + 3):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         opt.step()
+        c = time.process_time() - c0
         if r >= 3:
             times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1e9 / n
+            cpu.append(c)
+    return statistics.median(times) * 1e9 / n, statistics.median(cpu) * 1e9 / n
 
 
 def main():
     cfg = json.loads(sys.argv[1] if len(sys.argv) > 1 else "{}")
     t = int(cfg.get("threads", 1))
     torch.set_num_threads(t)
-    out = {"backend": "pytorch " + torch.__version__, "threads": str(t), "adam": {}, "mlp": {}, "mlpCpu": {}}
+    out = {"backend": "pytorch " + torch.__version__, "threads": str(t), "adam": {}, "adamCpu": {}, "mlp": {}, "mlpCpu": {}}
     with torch.no_grad():
         for n in cfg.get("adam", []):
-            out["adam"][str(n)] = adam_ns_per_param(n)
+            wall, cpu = adam_ns_per_param(n)
+            out["adam"][str(n)] = wall
+            out["adamCpu"][str(n)] = cpu
     for net in cfg.get("nets", []):
         wall, cpu = mlp_samples_per_second([int(s) for s in net.split("-")])
         out["mlp"][net] = wall

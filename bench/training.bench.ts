@@ -26,6 +26,7 @@ interface Result {
   backend: string;
   threads: string;
   adam: Record<string, number>;
+  adamCpu: Record<string, number>;
   mlp: Record<string, number>;
   mlpCpu: Record<string, number>;
 }
@@ -59,7 +60,9 @@ function runChild(cmd: string, args: string[], env: Record<string, string>): Res
 }
 
 /** Width of an MLP column. */
-const W = 40;
+const W = 46;
+/** Width of an Adam column. */
+const A = 34;
 const f0 = (x: number) => x.toFixed(0).padStart(7);
 const f2 = (x: number) => x.toFixed(2).padStart(6);
 const ratio = (x: number | undefined) => (x === undefined ? '' : ` (${x.toFixed(2)}×)`);
@@ -98,15 +101,17 @@ export async function run(): Promise<void> {
     }
     console.log(`\nT = ${t} thread${t > 1 ? 's' : ''}`);
     console.log(
-      `  ${'backend'.padEnd(18)} ${ADAM.map((n) => `Adam ns/param @${n / 1e6}M`.padEnd(24)).join('')}${NETS.map((n) => `${n}: samples/s, per CPU-s`.padEnd(W)).join('')}`,
+      `  ${'backend'.padEnd(18)} ${ADAM.map((n) => `Adam ns/param @${n / 1e6}M · CPU`.padEnd(A)).join('')}${NETS.map((n) => `${n}: samples/s · per CPU-s`.padEnd(W)).join('')}`,
     );
     for (const r of rows) {
       const isTorch = r === torch;
       const cells = [
         ...ADAM.map((n) => {
           const x = r.adam[n]!;
+          const y = r.adamCpu[n]!;
           const q = torch && !isTorch ? torch.adam[n]! / x : undefined;
-          return `${f2(x)}${ratio(q)}`.padEnd(24);
+          const qc = torch && !isTorch ? torch.adamCpu[n]! / y : undefined;
+          return `${f2(x)}${ratio(q)} ${f2(y)}${ratio(qc)}`.padEnd(A);
         }),
         ...NETS.map((n) => {
           const x = r.mlp[n];
@@ -121,7 +126,7 @@ export async function run(): Promise<void> {
     }
   }
   console.log(
-    '\nsamples/s: wall clock, median of 5 segments (the protocol); per CPU-s: samples per CPU-second of the process (all threads), steadier on a shared machine',
+    '\nwall clock (the protocol: median of 5 segments; Adam: median step) · CPU time of the process (all threads; steadier on a shared machine)',
   );
   if (py) console.log('(×) = optlab speed / PyTorch speed at the same thread count, same run');
 }

@@ -2,7 +2,8 @@
  * One configuration of the training benchmark, run in its own process by
  * training.bench.ts (so that OPTLAB_BACKEND and OPTLAB_THREADS are read at load
  * time, as a user's run reads them). Prints one JSON line:
- * `{backend, threads, adam: {n: nsPerParam}, mlp: {net: samplesPerSecond}, mlpCpu: {net: samplesPerCpuSecond}}`.
+ * `{backend, threads, adam, adamCpu: {n: nsPerParam}, mlp, mlpCpu: {net: samplesPerSecond}}`
+ * (wall clock, and CPU time of the process).
  *
  * Protocol (the same as bench/torch_training.py): random MNIST-shaped float32
  * data in 64 pre-cut batches of 128, softmax cross-entropy, Adam lr 1e-3,
@@ -72,8 +73,8 @@ export function mlpSamplesPerSecond(sizes: number[]): number {
   return mlpRates(sizes).wall;
 }
 
-/** ns per parameter of one fused Adam step over n float32 parameters. */
-export function adamNsPerParam(n: number): number {
+/** ns per parameter of one fused Adam step over n float32 parameters: wall clock and CPU time. */
+export function adamNsPerParam(n: number): { wall: number; cpu: number } {
   const p = new Float32Array(n);
   const g = new Float32Array(n);
   for (let i = 0; i < n; i++) {
@@ -84,12 +85,18 @@ export function adamNsPerParam(n: number): number {
   const s = opt.init(p);
   const reps = n > 1_000_000 ? 9 : 31;
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < reps + 3; r++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     step(opt, p, g, s);
-    if (r >= 3) times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    if (r >= 3) {
+      times.push(performance.now() - t0);
+      cpu.push((c.user + c.system) / 1e3);
+    }
   }
-  return (median(times) * 1e6) / n;
+  return { wall: (median(times) * 1e6) / n, cpu: (median(cpu) * 1e6) / n };
 }
 
 async function main(): Promise<void> {
@@ -104,16 +111,22 @@ async function main(): Promise<void> {
     backend: string;
     threads: string;
     adam: Record<string, number>;
+    adamCpu: Record<string, number>;
     mlp: Record<string, number>;
     mlpCpu: Record<string, number>;
   } = {
     backend: backend().name,
     threads: process.env.OPTLAB_THREADS ?? '',
     adam: {},
+    adamCpu: {},
     mlp: {},
     mlpCpu: {},
   };
-  for (const n of cfg.adam ?? []) out.adam[n] = adamNsPerParam(n);
+  for (const n of cfg.adam ?? []) {
+    const r = adamNsPerParam(n);
+    out.adam[n] = r.wall;
+    out.adamCpu[n] = r.cpu;
+  }
   for (const net of cfg.nets ?? []) {
     const r = mlpRates(net.split('-').map(Number));
     out.mlp[net] = r.wall;
