@@ -10,7 +10,7 @@
  *   npm run bench wasm
  */
 import { add, crossEntropy, matmul, relu, valueAndGrad } from '../src/autodiff/index.js';
-import { type Backend, jsBackend, setBackend } from '../src/backend/index.js';
+import { type Backend, jsBackend, jsOptimKernels, setBackend } from '../src/backend/index.js';
 import {
   createWasmBackend,
   sharedWasmRuntime,
@@ -18,7 +18,7 @@ import {
   wasmMomentumStep,
   wasmSgdStep,
 } from '../src/backend/wasm/index.js';
-import { adam, fusedMomentum, fusedSgd, step } from '../src/optim/index.js';
+import { adam, step } from '../src/optim/index.js';
 import { Rng } from '../src/random/index.js';
 import { type DType, randn, type Tensor } from '../src/tensor/index.js';
 import { median, timeIt } from './util.js';
@@ -112,9 +112,13 @@ function optim(): void {
       reps,
     );
     const v = new Float32Array(n);
-    const sgdTs = nsPerParam(() => fusedSgd(p, g, -1e-3, 0), n, reps);
+    const sgdTs = nsPerParam(() => jsOptimKernels.sgd(p, g, { c: -1e-3, wd: 0 }, null), n, reps);
     const sgdW = nsPerParam(() => wasmSgdStep(P, G, -1e-3), n, reps);
-    const momTs = nsPerParam(() => fusedMomentum(p, g, v, 0.9, -1e-3, 0, false), n, reps);
+    const momTs = nsPerParam(
+      () => jsOptimKernels.momentum(p, g, v, { mu: 0.9, c: -1e-3, wd: 0, nesterov: false }, null),
+      n,
+      reps,
+    );
     const momW = nsPerParam(() => wasmMomentumStep(P, G, M, 0.9, -1e-3), n, reps);
     const f = (x: number) => x.toFixed(2).padStart(6);
     console.log(

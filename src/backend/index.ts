@@ -4,6 +4,18 @@ import { createWasmBackend } from './wasm/backend.js';
 
 export { jsBackend } from './js.js';
 export { matmulNaive } from './matmul.js';
+export type {
+  AdagradCoefs,
+  AdamCoefs,
+  DecayRanges,
+  FloatVec,
+  MomentumCoefs,
+  OptimKernels,
+  RmspropCoefs,
+  SgdCoefs,
+} from './optimKernels.js';
+export { forEachPiece, rangesFromMask } from './optimKernels.js';
+export { jsOptimKernels } from './optimReference.js';
 export type { Backend, BinaryKind, UnaryKind } from './types.js';
 export { createWasmBackend } from './wasm/backend.js';
 
@@ -26,6 +38,22 @@ function defaultBackend(): Backend {
   } catch {
     return jsBackend;
   }
+}
+
+/**
+ * Every backend that loads here, fastest last: the TypeScript one, then the
+ * WebAssembly one when this engine has SIMD. (Tests and benchmarks iterate
+ * this list so that each implementation is checked against the reference.)
+ */
+export function availableBackends(): Backend[] {
+  const out: Backend[] = [jsBackend];
+  try {
+    const w = createWasmBackend();
+    if (w.name !== jsBackend.name) out.push(w);
+  } catch {
+    // no WebAssembly here
+  }
+  return out;
 }
 
 /** The backend every operation computes with. */

@@ -5,6 +5,7 @@
  * arrays they are given; shapes are checked by the callers.
  */
 import type { TypedArray } from '../tensor/index.js';
+import type { OptimKernels } from './optimKernels.js';
 
 export type UnaryKind =
   | 'neg'
@@ -38,6 +39,11 @@ export type BinaryKind =
 
 export interface Backend {
   readonly name: string;
+  /**
+   * The fused optimizer steps of this backend (see optimKernels.ts for the
+   * contract). Absent: the optimizer layer uses the TypeScript reference kernels.
+   */
+  readonly optim?: OptimKernels;
   /**
    * C (m×n) = op(A) · op(B), all row-major; op(A) is m×k (A stored k×m when
    * transA), op(B) is k×n (B stored n×k when transB). C is overwritten.

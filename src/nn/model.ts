@@ -19,7 +19,18 @@
  */
 import { gradients, noGrad, reshape, slice, withRecording } from '../autodiff/index.js';
 import { Rng, type RngState } from '../random/index.js';
-import { cast, type DType, formatShape, type Tensor, type TypedArray } from '../tensor/index.js';
+import {
+  cast,
+  type DType,
+  formatShape,
+  Tensor,
+  type TypedArray,
+  withScratch,
+} from '../tensor/index.js';
+import { Activation } from './activations.js';
+import { BatchNorm } from './batchNorm.js';
+import { Dropout } from './dropout.js';
+import { Linear } from './linear.js';
 import {
   accuracy,
   type LossFunction,
@@ -27,6 +38,7 @@ import {
   lossFunction,
   type Targets,
 } from './losses.js';
+import { LSTM } from './lstm.js';
 import {
   type ForwardContext,
   isStochastic,
@@ -36,7 +48,11 @@ import {
   walk,
 } from './module.js';
 import type { Parameter, ParameterSet } from './parameters.js';
+import { RNN } from './rnn.js';
 import { type LayerOutput, Sequential } from './sequential.js';
+
+/** Modules known to keep no tensor of a forward pass after it (see `Model.forwardBackward`). */
+const STATELESS = [Activation, BatchNorm, Dropout, Linear, LSTM, RNN, Sequential];
 
 export interface ModelOptions {
   /** A loss name or function (default 'softmax-cross-entropy'). */
@@ -77,6 +93,8 @@ export class Model {
   private readonly paramList: readonly Parameter[];
   private readonly leaves: Tensor[];
   private readonly stochastic: (Module & Stochastic)[];
+  /** Whether a training step may recycle its buffers (built-in modules and loss only). */
+  private readonly recycle: boolean;
 
   constructor(net: Module, params: ParameterSet, opts: ModelOptions = {}) {
     this.net = net;
@@ -97,6 +115,8 @@ export class Model {
       names.add(m.name);
       this.stochastic.push(m);
     }
+    this.recycle =
+      typeof loss !== 'function' && walk(net).every((m) => STATELESS.some((c) => m instanceof c));
     this.weightDecayMask = opts.weightDecayMask ?? params.weightMask();
     if (this.weightDecayMask.length !== params.size) {
       throw new RangeError(
@@ -176,8 +196,22 @@ export class Model {
     return this.forwardBackward(x, y).loss;
   }
 
-  /** As `lossAndGrad`, also returning the network's output (for training metrics). */
+  /**
+   * As `lossAndGrad`, also returning the network's output (for training metrics).
+   * When the model is made of built-in modules and a built-in loss, the step's
+   * buffers (activations, tape gradients) are recycled across calls
+   * (`withScratch`): nothing but ∇θ, the loss and a copy of the output survives
+   * the call, so the next step reuses the memory instead of allocating it.
+   */
   forwardBackward(x: Tensor, y: Targets): { loss: number; output: Tensor } {
+    if (!this.recycle) return this.step(x, y);
+    return withScratch(() => {
+      const r = this.step(x, y);
+      return { loss: r.loss, output: new Tensor(r.output.data.slice(), r.output.shape) };
+    });
+  }
+
+  private step(x: Tensor, y: Targets): { loss: number; output: Tensor } {
     const ctx = liveContext(this.training);
     const xin = this.input(x);
     const [loss, out] = withRecording(true, () => {

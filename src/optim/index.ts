@@ -18,7 +18,6 @@ export {
 } from './deltaBarDelta.js';
 export { type DlfsAdamState, dlfsAdagrad, dlfsAdam, dlfsNesterov, dlfsRmsprop } from './dlfs.js';
 export { type FiniteState, skipNonFinite } from './finite.js';
-export { fusedAdam, fusedMomentum, fusedSgd } from './fused.js';
 export { type LionOptions, lion, scaleByLion } from './lion.js';
 export { type LookaheadState, lookahead } from './lookahead.js';
 export type { MatrixBlock } from './matrixBlocks.js';

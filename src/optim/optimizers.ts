@@ -1,9 +1,10 @@
 /**
  * The named optimizers of docs/commands.md's table, each a `chain` of the pieces, with a
- * fused single-pass `step` where it measurably pays (sgd, momentum, nesterov,
- * adam, adamw — see bench/optim.bench.ts). The state is always the chain's
- * state, so the fused and the chained paths can be mixed freely and one state
- * serialises for both.
+ * fused single-pass `step` run by the backend's optimizer kernels (sgd,
+ * momentum, nesterov, adagrad, rmsprop, adam, adamw, amsgrad — masked weight
+ * decay included; see kernelStep.ts and bench/optim.bench.ts). The state is
+ * always the chain's state, so the fused and the chained paths can be mixed
+ * freely and one state serialises for both.
  *
  * Every `lr` and `weightDecay` may be a schedule of the update number k; so may
  * the momentum coefficient of `momentum`/`nesterov`. `mask` limits weight decay
@@ -21,21 +22,22 @@
  */
 
 import { scaleByAdagrad } from './adagrad.js';
-import { type AdamOptions, type AdamState, adamConfig, scaleByAdam } from './adam.js';
+import { type AdamOptions, adamConfig, scaleByAdam } from './adam.js';
 import { chain } from './base.js';
-import { fusedAdam, fusedMomentum, fusedSgd } from './fused.js';
-import { type TraceState, trace } from './momentumTrace.js';
+import {
+  adagradStep,
+  adamStep,
+  type Decay,
+  decayRanges,
+  momentumStep,
+  rmspropStep,
+  sgdStep,
+} from './kernelStep.js';
+import { trace } from './momentumTrace.js';
 import { nadamSchedule } from './nadam.js';
 import { scaleByRms } from './rms.js';
-import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
-import {
-  type AnyTransform,
-  checkHyper,
-  checkNumber,
-  type Hyper,
-  type Transform,
-  type Vec,
-} from './types.js';
+import { scaleByLearningRate } from './scaleByLearningRate.js';
+import { type AnyTransform, checkHyper, checkNumber, type Hyper, type Transform } from './types.js';
 import { addDecayedWeights, addWeightDecay, type Mask } from './weightDecay.js';
 
 export interface DecayOptions {
@@ -52,15 +54,16 @@ function hasDecay(wd: Hyper): boolean {
   return typeof wd !== 'number' || wd !== 0;
 }
 
-function at(h: Hyper, k: number): number {
-  return typeof h === 'number' ? h : h(k);
-}
-
 /** Coupled weight-decay link (or nothing) at the head of a chain. */
 function head(where: string, o: DecayOptions): AnyTransform[] {
   const wd = checkHyper(where, 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
   if (!hasDecay(wd)) return [];
   return [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
+}
+
+/** Where the coupled decay link of `head` sits, for the fused step. */
+function headDecay(pre: AnyTransform[], o: DecayOptions): Decay {
+  return { at: pre.length ? 0 : -1, wd: o.weightDecay ?? 0, ranges: decayRanges(o.mask) };
 }
 
 function requireLr(where: string, lr: Hyper | undefined): Hyper {
@@ -77,23 +80,7 @@ export function sgd(o: SgdOptions): Optimizer {
   const lr = requireLr('sgd', o.lr);
   const pre = head('sgd', o);
   const t = chain(...pre, scaleByLearningRate(lr)) as Optimizer;
-  if (o.mask !== undefined) return t;
-  const wd = o.weightDecay ?? 0;
-  return {
-    ...t,
-    step(p, g, s) {
-      const lrS = s[s.length - 1] as CountState;
-      let w = 0;
-      if (pre.length) {
-        const wS = s[0] as CountState;
-        w = at(wd, wS.count);
-        wS.count++;
-      }
-      const c = -at(lr, lrS.count);
-      lrS.count++;
-      fusedSgd(p, g, c, w);
-    },
-  };
+  return { ...t, step: sgdStep(lr, headDecay(pre, o)) };
 }
 
 export interface MomentumOptions extends DecayOptions {
@@ -107,27 +94,7 @@ function momentumLike(where: string, o: MomentumOptions, nesterov: boolean): Opt
   const mu = checkHyper(where, 'momentum', o.momentum ?? 0.9, 0, 1);
   const pre = head(where, o);
   const t = chain(...pre, scaleByLearningRate(lr), trace({ decay: mu, nesterov })) as Optimizer;
-  if (o.mask !== undefined) return t;
-  const wd = o.weightDecay ?? 0;
-  return {
-    ...t,
-    step(p, g, s) {
-      const j = pre.length;
-      let w = 0;
-      if (j) {
-        const wS = s[0] as CountState;
-        w = at(wd, wS.count);
-        wS.count++;
-      }
-      const lrS = s[j] as CountState;
-      const trS = s[j + 1] as TraceState;
-      const c = -at(lr, lrS.count);
-      lrS.count++;
-      const m = at(mu, trS.count);
-      trS.count++;
-      fusedMomentum(p, g, trS.trace, m, c, w, nesterov);
-    },
-  };
+  return { ...t, step: momentumStep(lr, mu, nesterov, headDecay(pre, o)) };
 }
 
 /**
@@ -156,11 +123,10 @@ export interface AdagradNamedOptions extends DecayOptions {
 /** Deep Learning Algorithm 8.4: r ← r + g²; θ ← θ − ε_k g/(δ + √r). */
 export function adagrad(o: AdagradNamedOptions): Optimizer {
   const lr = requireLr('adagrad', o.lr);
-  return chain(
-    ...head('adagrad', o),
-    scaleByAdagrad({ eps: o.eps ?? 1e-7 }),
-    scaleByLearningRate(lr),
-  ) as Optimizer;
+  const pre = head('adagrad', o);
+  const eps = o.eps ?? 1e-7;
+  const t = chain(...pre, scaleByAdagrad({ eps }), scaleByLearningRate(lr)) as Optimizer;
+  return { ...t, step: adagradStep(lr, eps, false, headDecay(pre, o)) };
 }
 
 export interface RmspropOptions extends DecayOptions {
@@ -197,25 +163,31 @@ export function rmsprop(o: RmspropOptions): Optimizer {
       `rmsprop: option momentum must be 0 when nesterov is true (use nesterovMomentum), got ${String(o.momentum)}`,
     );
   }
-  const rms = scaleByRms({
+  const cfg = {
     decay: o.decay ?? 0.9,
     eps: o.eps ?? 1e-6,
     epsInSqrt: o.epsInSqrt ?? true,
     centered: o.centered ?? false,
-  });
+  };
+  const rms = scaleByRms(cfg);
   const pre = head('rmsprop', o);
+  const d = headDecay(pre, o);
+  const k = { rho: cfg.decay, eps: cfg.eps, epsInSqrt: cfg.epsInSqrt };
   if (nest) {
-    return chain(
+    const t = chain(
       ...pre,
       rms,
       scaleByLearningRate(lr),
       trace({ decay: nm, nesterov: true }),
     ) as Optimizer;
+    return { ...t, step: rmspropStep(lr, { ...k, mode: 'nesterov', mu: nm }, d) };
   }
   if (hasDecay(mom)) {
-    return chain(...pre, rms, trace({ decay: mom }), scaleByLearningRate(lr)) as Optimizer;
+    const t = chain(...pre, rms, trace({ decay: mom }), scaleByLearningRate(lr)) as Optimizer;
+    return { ...t, step: rmspropStep(lr, { ...k, mode: 'buffer', mu: mom }, d) };
   }
-  return chain(...pre, rms, scaleByLearningRate(lr)) as Optimizer;
+  const t = chain(...pre, rms, scaleByLearningRate(lr)) as Optimizer;
+  return { ...t, step: rmspropStep(lr, { ...k, mode: 'none', mu: 0 }, d) };
 }
 
 export interface AdamNamedOptions extends AdamOptions, DecayOptions {
@@ -241,38 +213,13 @@ function adamLike(where: string, o: AdamNamedOptions, decoupled: boolean): Optim
   if (useWd && decoupled) links.push(addDecayedWeights(wd, mask));
   links.push(scaleByLearningRate(lr));
   const t = chain(...links) as Optimizer;
-  if (o.mask !== undefined || o.nesterov) return t;
-  const iAdam = useWd && !decoupled ? 1 : 0;
-  return {
-    ...t,
-    step(p: Vec, g: Vec, s: unknown[]) {
-      let wdC = 0;
-      let wdD = 0;
-      if (useWd) {
-        const wS = s[decoupled ? 1 : 0] as CountState;
-        const w = at(wd, wS.count);
-        wS.count++;
-        if (decoupled) wdD = w;
-        else wdC = w;
-      }
-      const aS = s[iAdam] as AdamState;
-      const lrS = s[s.length - 1] as CountState;
-      const t = ++aS.count;
-      const c = -at(lr, lrS.count);
-      lrS.count++;
-      fusedAdam(p, g, aS.mu, aS.nu, aS.nuMax, {
-        b1: cfg.b1,
-        b2: cfg.b2,
-        c1: 1 / (1 - cfg.b1 ** t),
-        c2: 1 / (1 - cfg.b2 ** t),
-        eps: cfg.eps,
-        epsRoot: cfg.epsRoot,
-        c,
-        wd: wdC,
-        wdd: wdD,
-      });
-    },
+  if (o.nesterov) return t;
+  const d: Decay = {
+    at: useWd ? (decoupled ? 1 : 0) : -1,
+    wd,
+    ranges: decayRanges(o.mask),
   };
+  return { ...t, step: adamStep(lr, cfg, decoupled, d) };
 }
 
 /**

@@ -34,4 +34,5 @@ export {
   promote,
   Tensor,
   type TypedArray,
+  withScratch,
 } from './tensor.js';

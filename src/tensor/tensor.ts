@@ -98,8 +98,64 @@ export class Tensor {
   }
 }
 
+/**
+ * A zero-filled array of n elements. Inside {@link withScratch} the array comes
+ * from (and returns to) a pool of arrays freed by earlier scopes, so a training
+ * loop reuses its activation and gradient buffers step after step instead of
+ * allocating (and later collecting) fresh ones.
+ */
 export function allocate(dtype: DType, n: number): TypedArray {
-  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  if (scratch === null) return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  const pool = dtype === 'float32' ? pool32 : pool64;
+  let a = pool.get(n)?.pop();
+  if (a) {
+    a.fill(0);
+    pooledBytes -= a.byteLength;
+  } else a = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  scratch.push(a);
+  return a;
+}
+
+/** Arrays handed out by `allocate` in the current scratch scope (null: no scope). */
+let scratch: TypedArray[] | null = null;
+const pool32 = new Map<number, TypedArray[]>();
+const pool64 = new Map<number, TypedArray[]>();
+let pooledBytes = 0;
+/** The pool is emptied rather than grown past this (varying shapes must not hoard memory). */
+const POOL_LIMIT_BYTES = 256 * 2 ** 20;
+
+/**
+ * Runs `fn` with every array that `allocate` hands out recorded, and gives them
+ * all back to the pool when `fn` returns: EVERY tensor made inside is dead
+ * afterwards (its data will be overwritten by a later scope). For a step whose
+ * only results are copied out before the end — `Model.forwardBackward` copies
+ * ∇θ and the output — this is what PyTorch's caching allocator gives it.
+ * Nested calls join the outer scope.
+ */
+export function withScratch<T>(fn: () => T): T {
+  if (scratch !== null) return fn();
+  const mine: TypedArray[] = [];
+  scratch = mine;
+  try {
+    return fn();
+  } finally {
+    scratch = null;
+    for (const a of mine) {
+      const pool = a instanceof Float32Array ? pool32 : pool64;
+      let list = pool.get(a.length);
+      if (!list) {
+        list = [];
+        pool.set(a.length, list);
+      }
+      list.push(a);
+      pooledBytes += a.byteLength;
+    }
+    if (pooledBytes > POOL_LIMIT_BYTES) {
+      pool32.clear();
+      pool64.clear();
+      pooledBytes = 0;
+    }
+  }
 }
 
 /** The dtype of an operation on the given dtypes (float64 wins). */

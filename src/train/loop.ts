@@ -80,8 +80,27 @@ function paramAt(model: Model, i: number): string {
   return 'θ';
 }
 
+/**
+ * The index of the first non-finite entry, or −1. Runs every step over ∇θ, so
+ * the common (all finite) case is one branch-free pass: x·0 is 0 for finite x
+ * and NaN otherwise, summed in four independent chains.
+ */
 function hasNonFinite(a: ArrayLike<number>): number {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return i;
+  const n = a.length;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += a[i]! * 0;
+    s1 += a[i + 1]! * 0;
+    s2 += a[i + 2]! * 0;
+    s3 += a[i + 3]! * 0;
+  }
+  for (; i < n; i++) s0 += a[i]! * 0;
+  if (s0 + s1 + s2 + s3 === 0) return -1;
+  for (let j = 0; j < n; j++) if (!Number.isFinite(a[j]!)) return j;
   return -1;
 }
 

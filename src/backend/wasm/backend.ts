@@ -1,6 +1,7 @@
 /**
  * `wasmBackend`: the `Backend` whose GEMM runs in the WebAssembly SIMD kernels
- * (see gemm.ts); element-wise ops and reductions are the plain TypeScript ones.
+ * (see gemm.ts) and whose optimizer steps run in its SIMD kernels (see
+ * optimStaged.ts); element-wise ops and reductions are the plain TypeScript ones.
  * Tiny products and matrix–vector shapes (m = 1 or n = 1, where the register
  * tile would be mostly padding) go to the TypeScript GEMM too.
  *
@@ -16,6 +17,7 @@ import { jsBackend } from '../js.js';
 import { matmul as jsMatmul } from '../matmul.js';
 import type { Backend } from '../types.js';
 import { WasmGemm } from './gemm.js';
+import { wasmOptimKernelsFor } from './optimStaged.js';
 import { sharedWasmRuntime, type WasmRuntime, wasmSimdSupported } from './runtime.js';
 
 /** Products with fewer multiply-adds than this stay in TypeScript (call and packing overhead). */
@@ -34,6 +36,7 @@ export function wasmBackendFor(runtime: WasmRuntime): Backend {
     unary,
     binary,
     reduce,
+    optim: wasmOptimKernelsFor(runtime),
   };
 }
 
@@ -43,5 +46,9 @@ export function wasmBackendFor(runtime: WasmRuntime): Backend {
  */
 export function createWasmBackend(): Backend {
   if (!wasmSimdSupported()) return jsBackend;
-  return wasmBackendFor(sharedWasmRuntime());
+  shared ??= wasmBackendFor(sharedWasmRuntime());
+  return shared;
 }
+
+/** The one backend over the shared runtime (its optimizer scratch is allocated once). */
+let shared: Backend | undefined;

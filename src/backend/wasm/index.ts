@@ -13,6 +13,7 @@ export {
   wasmMomentumStep,
   wasmSgdStep,
 } from './optim.js';
+export { wasmOptimKernelsFor } from './optimStaged.js';
 export {
   createWasmRuntime,
   createWasmRuntimeAsync,

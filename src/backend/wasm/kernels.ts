@@ -16,7 +16,7 @@
  * The optimizer kernels are in optimKernels.ts.
  */
 import { FuncBuilder, ModuleBuilder, OP, SIMD } from './asm.js';
-import { adam, momentum, sgd } from './optimKernels.js';
+import { adagrad, adam, momentum, rmsprop, sgd } from './optimKernels.js';
 
 export type Elt = 'f32' | 'f64';
 
@@ -147,6 +147,15 @@ export function kernelModule(): Uint8Array {
     mod.func(`momentum_${e}`, momentum(e, false, false));
     mod.func(`momentumFull_${e}`, momentum(e, true, false));
     mod.func(`nesterovFull_${e}`, momentum(e, true, true));
+    for (const full of [false, true]) {
+      const w = full ? 'Full' : '';
+      for (const inSqrt of [false, true]) {
+        const q = inSqrt ? 'In' : 'Out';
+        mod.func(`adagrad${w}${q}_${e}`, adagrad(e, full, inSqrt));
+        for (const mode of ['none', 'buffer', 'nesterov'] as const)
+          mod.func(`rmsprop${w}${q}_${mode}_${e}`, rmsprop(e, full, inSqrt, mode));
+      }
+    }
   }
   return mod.encode(1);
 }

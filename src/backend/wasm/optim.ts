@@ -1,44 +1,30 @@
 /**
  * Fused optimizer steps over vectors that live in WebAssembly memory
  * (`WasmVec`): θ, g and the state are updated in place in one SIMD pass, with
- * no copying. The optimizer layer owns the options and the step counter; these
- * functions take the same already-computed coefficients as the TypeScript
- * fused loops of `optim/fused.ts` (`fusedSgd`, `fusedMomentum`, `fusedAdam`)
- * and perform the same floating-point operations in the same order, so:
+ * no copying. (For vectors in ordinary JavaScript memory — what `fit` uses —
+ * see optimStaged.ts, the `wasm` backend's implementation of the
+ * optimizer-kernel interface.) These functions take the coefficient records of
+ * `../optimKernels.ts` and perform the floating-point operations of the
+ * reference loops (`../optimReference.ts`) in the same order, so:
  *
- * - float64 vectors: bit-identical to the TypeScript fused loops;
+ * - float64 vectors: bit-identical to the reference loops;
  * - float32 vectors (default `precision: 'exact'`): computed in float64 lanes
- *   and rounded on store exactly where the TypeScript loop rounds, so also
+ *   and rounded on store exactly where the reference rounds, so also
  *   bit-identical to it; `precision: 'fast'` (Adam only) computes in float32
  *   lanes as PyTorch does (differences of a few float32 ulps).
  *
  * The general (weight-decay / epsRoot / nesterov) kernels use x + 0·θ where the
- * TypeScript loops skip a term, which is the same value for finite θ.
- * AMSGrad is not implemented here (use the TypeScript loop).
+ * reference loops skip a term, which is the same value for finite θ.
+ * AMSGrad is not implemented here (use the reference loop).
  *
  * All vectors of one call must come from the same runtime, have the same dtype
  * and the same length, and not be freed; checked on every call (O(1)).
  */
+import type { AdamCoefs } from '../optimKernels.js';
 import type { WasmVec } from './runtime.js';
 
-/** Coefficients of one Adam/AdamW step (re-exported by `optim/fused.ts` as `FusedAdamCoefs`). */
-export interface WasmAdamCoefs {
-  b1: number;
-  b2: number;
-  /** 1/(1 − b1ᵗ) */
-  c1: number;
-  /** 1/(1 − b2ᵗ) */
-  c2: number;
-  eps: number;
-  /** ε inside the square root (Optax's eps_root); 0 for Adam */
-  epsRoot: number;
-  /** −ε_k, the signed learning rate */
-  c: number;
-  /** coupled L2 decay, added to g */
-  wd: number;
-  /** decoupled decay (AdamW), added to the direction before the rate */
-  wdd: number;
-}
+/** Coefficients of one Adam/AdamW step: the interface's `AdamCoefs`. */
+export type WasmAdamCoefs = AdamCoefs;
 
 export interface WasmAdamOptions {
   /** float32 only: 'exact' (default) computes in float64 lanes; 'fast' in float32 lanes */

@@ -1,7 +1,8 @@
 /**
  * Optimizer kernels of the WebAssembly module: loops over whole vectors of
  * 16-byte groups (allocations are padded, so no scalar tail is needed) that
- * perform the floating-point operations of `optim/fused.ts` in the same order.
+ * perform the floating-point operations of the reference loops
+ * (`../optimReference.ts`, contract in `../optimKernels.ts`) in the same order.
  * A float32 vector is by default computed in float64 lanes (promote, compute,
  * demote where the TypeScript loop rounds: "exact", bit-identical to it, since
  * it also computes in doubles); `adamFast_f32` computes in float32 lanes as
@@ -131,12 +132,12 @@ export function adam(store: Elt, comp: Elt, full: boolean): FuncBuilder {
     body(f, x, s, o) {
       const [p, g, m, v] = [x.p!, x.g!, x.m!, x.v!];
       if (full) f.get(g).get(s.wd!).get(p).simd(o.mul).simd(o.add).set(g);
-      // the general TypeScript loop reads m and v back from the arrays (rounded to storage)
+      // the reference uses m and v as stored (rounded to the storage precision)
       f.get(s.b1!).get(m).simd(o.mul).get(s.a1!).get(g).simd(o.mul).simd(o.add);
-      if (full) o.roundToStore(f);
+      o.roundToStore(f);
       f.set(m);
       f.get(s.b2!).get(v).simd(o.mul).get(s.a2!).get(g).get(g).simd(o.mul).simd(o.mul).simd(o.add);
-      if (full) o.roundToStore(f);
+      o.roundToStore(f);
       f.set(v);
       f.get(p);
       f.get(m).get(s.c1!).simd(o.mul);
@@ -187,6 +188,80 @@ export function momentum(store: Elt, full: boolean, nesterov: boolean): FuncBuil
       f.get(p);
       if (nesterov) f.get(s.mu!).get(v).simd(o.mul).get(g).simd(o.add);
       else f.get(v);
+      f.simd(o.add).set(p);
+    },
+  });
+}
+
+/**
+ * adagrad(p, g, r, groups, c, eps[, wd]): g' = g + wd·θ; r ← r + g'·g' (stored);
+ * d = √(r + δ) (epsInSqrt) or δ + √r; θ ← θ + (g'/d)·c.
+ */
+export function adagrad(store: Elt, full: boolean, epsInSqrt: boolean): FuncBuilder {
+  return vecLoop({
+    store,
+    comp: 'f64',
+    arrays: ['p', 'g', 'r'],
+    out: ['r', 'p'],
+    scalars: full ? ['c', 'eps', 'wd'] : ['c', 'eps'],
+    body(f, x, s, o) {
+      const [p, g, r] = [x.p!, x.g!, x.r!];
+      if (full) f.get(g).get(s.wd!).get(p).simd(o.mul).simd(o.add).set(g);
+      f.get(r).get(g).get(g).simd(o.mul).simd(o.add);
+      o.roundToStore(f);
+      f.set(r);
+      f.get(p).get(g);
+      if (epsInSqrt) f.get(r).get(s.eps!).simd(o.add).simd(o.sqrt);
+      else f.get(s.eps!).get(r).simd(o.sqrt).simd(o.add);
+      f.simd(o.div).get(s.c!).simd(o.mul).simd(o.add).set(p);
+    },
+  });
+}
+
+/**
+ * rmsprop(p, g, r[, b], groups, rho, a, eps, c[, mu][, wd]) — not centred:
+ * g' = g + wd·θ; r ← ρ·r + a·(g'·g') (stored); d = √(r + δ) or √r + δ; u = g'/d;
+ * none: θ ← θ + u·c; buffer: b ← μ·b + u (stored), θ ← θ + b·c;
+ * nesterov: u' = u·c, b ← μ·b + u' (stored), θ ← θ + (μ·b + u').
+ */
+export function rmsprop(
+  store: Elt,
+  full: boolean,
+  epsInSqrt: boolean,
+  mode: 'none' | 'buffer' | 'nesterov',
+): FuncBuilder {
+  const buf = mode !== 'none';
+  const scalars = ['rho', 'a', 'eps', 'c'];
+  if (buf) scalars.push('mu');
+  if (full) scalars.push('wd');
+  return vecLoop({
+    store,
+    comp: 'f64',
+    arrays: buf ? ['p', 'g', 'r', 'b'] : ['p', 'g', 'r'],
+    out: buf ? ['r', 'b', 'p'] : ['r', 'p'],
+    scalars,
+    body(f, x, s, o) {
+      const [p, g, r] = [x.p!, x.g!, x.r!];
+      if (full) f.get(g).get(s.wd!).get(p).simd(o.mul).simd(o.add).set(g);
+      f.get(s.rho!).get(r).simd(o.mul).get(s.a!).get(g).get(g).simd(o.mul).simd(o.mul).simd(o.add);
+      o.roundToStore(f);
+      f.set(r);
+      f.get(g); // u = g'/d, kept in g
+      if (epsInSqrt) f.get(r).get(s.eps!).simd(o.add).simd(o.sqrt);
+      else f.get(r).simd(o.sqrt).get(s.eps!).simd(o.add);
+      f.simd(o.div).set(g);
+      if (mode === 'none') {
+        f.get(p).get(g).get(s.c!).simd(o.mul).simd(o.add).set(p);
+        return;
+      }
+      const b = x.b!;
+      if (mode === 'nesterov') f.get(g).get(s.c!).simd(o.mul).set(g); // u' = u·c
+      f.get(s.mu!).get(b).simd(o.mul).get(g).simd(o.add);
+      o.roundToStore(f);
+      f.set(b);
+      f.get(p);
+      if (mode === 'buffer') f.get(b).get(s.c!).simd(o.mul);
+      else f.get(s.mu!).get(b).simd(o.mul).get(g).simd(o.add);
       f.simd(o.add).set(p);
     },
   });
