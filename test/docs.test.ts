@@ -77,7 +77,9 @@ describe('docs/commands.md', () => {
 
   for (const [i, e] of all.entries()) {
     it(`example ${i + 1}: optlab ${e.command} prints what the page shows`, async () => {
-      const r = await cli([e.command, '-'], { stdin: e.spec });
+      // tune logs each finished trial on standard error (the page says so); --quiet silences it
+      const args = e.command === 'tune' ? [e.command, '--quiet', '-'] : [e.command, '-'];
+      const r = await cli(args, { stdin: e.spec });
       if (e.error !== undefined) {
         expect(r.status).toBe(2);
         expect(r.stdout).toBe('');
