@@ -114,7 +114,8 @@ struct Rmsprop {
     T* __restrict buf = at<T>(a.s[2]);
     const double rho = a.k[0], eps = a.k[1], c = a.k[2], mu = a.k[3];
     const double one_minus = 1 - rho;
-    const bool in_sqrt = a.f[0], nesterov = a.f[1], centred = a.slen[1] != 0;
+    const bool in_sqrt = a.f[0], nesterov = a.f[1], centred = a.slen[1] != 0,
+               has_buf = a.slen[2] != 0;
     for (long i = s; i < e; i++) {
       const double pi = p[i];
       const double gi = wd == 0 ? double(g[i]) : double(g[i]) + wd * pi;
@@ -127,7 +128,7 @@ struct Rmsprop {
         w = w - double(mi) * double(mi);
       }
       const double u = in_sqrt ? gi / std::sqrt(w + eps) : gi / (std::sqrt(w) + eps);
-      if (mu == 0) {
+      if (!has_buf) {
         p[i] = T(pi + u * c);
       } else if (!nesterov) {
         const T bi = T(mu * double(buf[i]) + u);
@@ -304,11 +305,6 @@ Napi::Value AdagradStep(const Napi::CallbackInfo& info) {
   return step<Adagrad>(info, "adagrad", 1, 1, 3, 1, 2, -1);
 }
 Napi::Value RmspropStep(const Napi::CallbackInfo& info) {
-  if (arg_num(info, 8) != 0) {  // a momentum buffer is needed
-    Arr buf;
-    if (!arg_array(info, 4, "rmsprop", buf)) return info.Env().Undefined();
-    if (buf.len == 0) return range_error(info.Env(), "rmsprop: momentum > 0 needs the buffer array");
-  }
   return step<Rmsprop>(info, "rmsprop", 3, 1, 5, 2, 4, -1);
 }
 Napi::Value AdamStep(const Napi::CallbackInfo& info) {

@@ -20,7 +20,9 @@ if (!r.ok) {
 }
 
 /** `it` when the addon is loaded, else `it.skip` (the reason is printed once above). */
-export const itNative: typeof it = addon ? it : it.skip;
+export function itNative(name: string, fn: () => void | Promise<void>, timeout?: number): void {
+  (addon ? it : it.skip)(name, fn, timeout);
+}
 
 /** Instruction sets this CPU can run (the best first). */
 export function supportedIsas(a: NativeAddon): ('avx512' | 'avx2' | 'generic')[] {
