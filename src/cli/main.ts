@@ -10,7 +10,7 @@ import { evalCommand } from './commands/eval.js';
 import { type Io, processIo } from './io.js';
 import { SpecError } from './spec.js';
 
-function version(): string {
+export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };

@@ -6,3 +6,4 @@ import './experiments.js';
 import './data.js';
 import './train.js';
 import './spectrum.js';
+import './info.js';
