@@ -7,6 +7,13 @@ import { createWasmBackend } from './wasm/backend.js';
 export { biasActivation, type FusedActivation, softmaxCrossEntropy } from './fused.js';
 export { jsBackend } from './js.js';
 export { matmulNaive } from './matmul.js';
+export {
+  nativeCpuInfo,
+  nativeThreads,
+  setNativeIsa,
+  setNativeThreads,
+  tryNativeBackend,
+} from './native/index.js';
 export type { Backend, BinaryKind, UnaryKind } from './types.js';
 export { createWasmBackend } from './wasm/backend.js';
 

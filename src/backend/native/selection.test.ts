@@ -32,28 +32,43 @@ function train(env: Record<string, string>) {
 }
 
 describe('backend selection (child processes)', () => {
-  it('falls back to WebAssembly without the addon: one notice line, and training works', () => {
-    const r = train({ OPTLAB_NATIVE_ADDON: '/nonexistent/optlab_native.node' });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.out!.backend).toBe('wasm');
-    expect(r.out!.last).toBeLessThan(0.7 * r.out!.first);
-    const notices = r.stderr.split('\n').filter((l) => l.includes('native addon not built'));
-    expect(notices).toEqual([
-      'optlab: native addon not built (no /nonexistent/optlab_native.node); running on WebAssembly',
-    ]);
-  });
+  // child processes start tsx and train: minutes on a loaded machine
+  const T = 300_000;
 
-  it('refuses an unknown OPTLAB_BACKEND with one line naming the allowed values', () => {
-    const r = train({ OPTLAB_BACKEND: 'cuda' });
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/OPTLAB_BACKEND must be one of native, wasm, js \(got 'cuda'\)/);
-  });
+  it(
+    'falls back to WebAssembly without the addon: one notice line, and training works',
+    () => {
+      const r = train({ OPTLAB_NATIVE_ADDON: '/nonexistent/optlab_native.node' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.out!.backend).toBe('wasm');
+      expect(r.out!.last).toBeLessThan(0.7 * r.out!.first);
+      const notices = r.stderr.split('\n').filter((l) => l.includes('native addon not built'));
+      expect(notices).toEqual([
+        'optlab: native addon not built (no /nonexistent/optlab_native.node); running on WebAssembly',
+      ]);
+    },
+    T,
+  );
 
-  it('OPTLAB_BACKEND=native without the addon is an error, not a silent fallback', () => {
-    const r = train({ OPTLAB_BACKEND: 'native', OPTLAB_NATIVE_ADDON: '/nonexistent/x.node' });
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/the native backend is not available \(no \/nonexistent\/x\.node\)/);
-  });
+  it(
+    'refuses an unknown OPTLAB_BACKEND with one line naming the allowed values',
+    () => {
+      const r = train({ OPTLAB_BACKEND: 'cuda' });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/OPTLAB_BACKEND must be one of native, wasm, js \(got 'cuda'\)/);
+    },
+    T,
+  );
+
+  it(
+    'OPTLAB_BACKEND=native without the addon is an error, not a silent fallback',
+    () => {
+      const r = train({ OPTLAB_BACKEND: 'native', OPTLAB_NATIVE_ADDON: '/nonexistent/x.node' });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/the native backend is not available \(no \/nonexistent\/x\.node\)/);
+    },
+    T,
+  );
 
   itNative(
     'defaults to the native addon when it is built, silently; js and wasm on request',
