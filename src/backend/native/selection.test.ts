@@ -18,7 +18,7 @@ function train(env: Record<string, string>) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
     env: { ...clean, ...env },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 280_000,
   });
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
   return {
@@ -87,5 +87,6 @@ describe('backend selection (child processes)', () => {
         expect(Math.abs(r.out!.last - d.out!.last)).toBeLessThan(1e-9 * d.out!.last + 1e-12);
       }
     },
+    T,
   );
 });
