@@ -5,6 +5,7 @@
  * arrays they are given; shapes are checked by the callers.
  */
 import type { TypedArray } from '../tensor/index.js';
+import type { FusedActivation } from './fused.js';
 import type { OptimKernels } from './optimKernels.js';
 
 export type UnaryKind =
@@ -82,4 +83,28 @@ export interface Backend {
     inner: number,
     out: TypedArray,
   ): void;
+  /**
+   * Optional fused kernel: out[r, c] = f(x[r, c] + bias[c]) over [rows, cols]
+   * (reference and exact arithmetic: `biasActivation` in fused.ts).
+   */
+  biasActivation?(
+    act: FusedActivation,
+    x: TypedArray,
+    bias: TypedArray,
+    rows: number,
+    cols: number,
+    out: TypedArray,
+  ): void;
+  /**
+   * Optional fused kernel: mean softmax cross-entropy of logits [rows, cols]
+   * against class labels, and its gradient into `grad` when given (reference:
+   * `softmaxCrossEntropy` in fused.ts).
+   */
+  softmaxCrossEntropy?(
+    logits: TypedArray,
+    labels: Int32Array,
+    rows: number,
+    cols: number,
+    grad: TypedArray | null,
+  ): number;
 }

@@ -14,7 +14,7 @@ import { jsonCommandHelp } from './help.js';
 import { guardProcessOutput, type Io, processIo } from './io.js';
 import { SpecError } from './spec.js';
 
-function version(): string {
+export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };

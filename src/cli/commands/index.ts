@@ -9,3 +9,4 @@ import './spectrum.js';
 import './lab.js';
 import './export.js';
 import './study.js';
+import './info.js';
