@@ -305,8 +305,8 @@ export const illConditioning: Experiment = {
         'minibatch-grad-norm': { epoch: miniEpochs, meanNorm: miniNorm },
         epochs: {
           epoch: epochsOut.map((e) => e.epoch),
-          valLoss: epochsOut.map((e) => e.valLoss),
-          valError: epochsOut.map((e) => 1 - e.valAccuracy),
+          valLoss: epochsOut.map((e) => e.valLoss!),
+          valError: epochsOut.map((e) => 1 - e.valAccuracy!),
         },
         timing: {
           withRecording: [withSeconds],

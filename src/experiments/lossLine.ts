@@ -187,10 +187,10 @@ export const lossLine: Experiment = {
       },
       {
         name: 'the line ends at the loss fit recorded for θ₁',
-        expected: `J(α = 1) = ${last.trainLoss.toFixed(6)} (train), ${last.valLoss.toFixed(6)} (test), to 1e-9`,
+        expected: `J(α = 1) = ${last.trainLoss.toFixed(6)} (train), ${last.valLoss!.toFixed(6)} (test), to 1e-9`,
         observed: `${lineTrain.loss[i1]!.toFixed(6)}, ${lineTest.loss[i1]!.toFixed(6)}`,
         passed:
-          close(lineTrain.loss[i1]!, last.trainLoss) && close(lineTest.loss[i1]!, last.valLoss),
+          close(lineTrain.loss[i1]!, last.trainLoss) && close(lineTest.loss[i1]!, last.valLoss!),
       },
       {
         name: 'the training cost falls (nearly) monotonically from θ₀ to θ₁',
@@ -212,8 +212,8 @@ export const lossLine: Experiment = {
       {
         point: 'θ₁ (α = 1)',
         'train loss': fmt(last.trainLoss),
-        'test loss': fmt(last.valLoss),
-        'test accuracy': fmt(last.valAccuracy),
+        'test loss': fmt(last.valLoss!),
+        'test accuracy': fmt(last.valAccuracy!),
       },
       {
         point: `minimum on the line (α = ${alphas[argmin]!.toFixed(2)})`,
@@ -224,8 +224,8 @@ export const lossLine: Experiment = {
       {
         point: 'θ₂ (second run)',
         'train loss': fmt(run2.history.epochs[run2.history.epochs.length - 1]!.trainLoss),
-        'test loss': fmt(run2.history.epochs[run2.history.epochs.length - 1]!.valLoss),
-        'test accuracy': fmt(run2.history.epochs[run2.history.epochs.length - 1]!.valAccuracy),
+        'test loss': fmt(run2.history.epochs[run2.history.epochs.length - 1]!.valLoss!),
+        'test accuracy': fmt(run2.history.epochs[run2.history.epochs.length - 1]!.valAccuracy!),
       },
     ];
     let dist = 0;

@@ -143,7 +143,7 @@ export async function overfitRun(
       callbacks: {
         onEpoch(e) {
           trainAcc.push(e.trainAccuracy);
-          testAcc.push(e.valAccuracy);
+          testAcc.push(e.valAccuracy!);
           return undefined;
         },
       },

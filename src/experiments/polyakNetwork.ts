@@ -78,7 +78,7 @@ export async function runPolyakNetwork(ctx: ExperimentContext): Promise<Partial<
   const ema = await runWith({ kind: 'ema', decay: cfg.decay });
 
   const epochs = pol.h.epochs.map((e) => e.epoch);
-  const lastAcc = pol.h.epochs.map((e) => e.valAccuracy);
+  const lastAcc = pol.h.epochs.map((e) => e.valAccuracy!);
   // Before `start` the arithmetic average holds no iterate yet: not drawn.
   const polAcc = pol.h.epochs.map((e) => (e.step > start ? e.avgValAccuracy! : Number.NaN));
   const emaAcc = ema.h.epochs.map((e) => e.avgValAccuracy!);
@@ -149,7 +149,7 @@ export async function runPolyakNetwork(ctx: ExperimentContext): Promise<Partial<
       'network-accuracy': { epoch: epochs, last: lastAcc, polyak: polAcc, ema: emaAcc },
       'network-loss': {
         epoch: epochs,
-        last: pol.h.epochs.map((e) => e.valLoss),
+        last: pol.h.epochs.map((e) => e.valLoss!),
         polyak: pol.h.epochs.map((e) => (e.step > start ? e.avgValLoss! : Number.NaN)),
         ema: ema.h.epochs.map((e) => e.avgValLoss!),
       },

@@ -128,8 +128,8 @@ export function appendHistory(curve: Curve, h: History, validation = true): void
   if (validation) {
     for (const e of h.epochs) {
       curve.step.push(offset + e.step);
-      curve.testAccuracy.push(e.valAccuracy);
-      curve.testLoss.push(e.valLoss);
+      curve.testAccuracy.push(e.valAccuracy!);
+      curve.testLoss.push(e.valLoss!);
     }
   }
   for (const s of h.steps) curve.trainLoss.push(s.loss);

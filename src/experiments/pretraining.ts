@@ -73,7 +73,7 @@ export const pretraining: Experiment = {
     for (const s of r.stages) appendHistory(greedy, s.history);
     const pretrainUpdates = greedy.trainLoss.length;
     appendHistory(greedy, r.fineTune!);
-    const stageAcc = r.stages.map((s) => s.history.epochs.at(-1)!.valAccuracy);
+    const stageAcc = r.stages.map((s) => s.history.epochs.at(-1)!.valAccuracy!);
     // the stacked network (before fine-tuning) on the test set: the last stage's network on H₅
     const stacked = evaluateStacked(r, test);
     const greedyAcc = finalAccuracy(greedy);
@@ -175,7 +175,7 @@ export const pretraining: Experiment = {
           method: `greedy stage ${k + 1} (${s.sizes.join('-')})`,
           updates: s.history.steps.length,
           'test accuracy': stageAcc[k]!,
-          'test loss': s.history.epochs.at(-1)!.valLoss,
+          'test loss': s.history.epochs.at(-1)!.valLoss!,
           seconds: null,
         })),
         {

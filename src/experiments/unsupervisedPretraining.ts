@@ -94,7 +94,7 @@ export const unsupervisedPretraining: Experiment = {
       // reconstruction loss on the test inputs: the first and last epoch of each stage (smoothed loss of the first updates for "before")
       const recon = r.stages.map((s) => ({
         first: s.history.steps[0]!.loss,
-        last: s.history.epochs.at(-1)!.valLoss,
+        last: s.history.epochs.at(-1)!.valLoss!,
       }));
       const beforeFine = evaluateStacked(r, test).accuracy;
       const seconds = (performance.now() - t0) / 1000;

@@ -39,7 +39,7 @@ describe('trainHints (FitNets stage one)', () => {
     expect(r.hintModel.params.get('layer2.W').shape).toEqual([5, 16]);
     expect(r.hintLossAfter).toBeLessThan(0.5 * r.hintLossBefore);
     const e = r.history.epochs;
-    expect(e.at(-1)!.valLoss).toBeLessThan(e[0]!.valLoss);
+    expect(e.at(-1)!.valLoss!).toBeLessThan(e[0]!.valLoss!);
     // the hint loss is the mse between the regressor's output and the teacher's hint layer
     const pred = layerValues(r.hintModel, data).values;
     const hint = layerValues(teacher, data, 'act0').values;
@@ -94,7 +94,7 @@ describe('trainHints (FitNets stage one)', () => {
     for (let j = 0; j < 16; j++) if (st.std[j]! > 0) live++;
     expect(r.hintLossAfter).toBeLessThan(0.5 * (live / 16));
     const e = r.history.epochs;
-    expect(e.at(-1)!.valLoss).toBeLessThan(e[0]!.valLoss);
+    expect(e.at(-1)!.valLoss!).toBeLessThan(e[0]!.valLoss!);
   });
 
   it('columnStats and standardizeColumns on hand-computed values', () => {

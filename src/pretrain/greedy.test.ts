@@ -112,7 +112,7 @@ describe('greedyUnsupervised', () => {
       expect(param(r.model, `layer${k}.W`)).toEqual(param(s.model, 'layer0.W'));
       expect(param(r.model, `layer${k}.b`)).toEqual(param(s.model, 'layer0.b'));
       const e = s.history.epochs;
-      expect(e.at(-1)!.valLoss).toBeLessThan(e[0]!.valLoss);
+      expect(e.at(-1)!.valLoss!).toBeLessThan(e[0]!.valLoss!);
     });
     const fresh = mlp({ sizes, activation: 'sigmoid', init: 'xavier', seed: 9 });
     expect(param(r.model, 'layer2.W')).toEqual(param(fresh, 'layer2.W'));

@@ -77,7 +77,7 @@ describe('fit', () => {
     expect(h.stoppedEarly).toBe(true);
     expect(h.bestEpoch).not.toBeNull();
     expect(h.epochs.length).toBe(h.bestEpoch! + 3);
-    const best = Math.min(...h.epochs.map((e) => e.valLoss));
+    const best = Math.min(...h.epochs.map((e) => e.valLoss!));
     expect(h.epochs[h.bestEpoch! - 1]!.valLoss).toBe(best);
     expect(Array.from(model.theta)).toEqual(Array.from(snapshots.get(h.bestEpoch!)!));
   });
@@ -173,5 +173,18 @@ describe('fit', () => {
     );
     expect(h.epochs.at(-1)!.trainLoss).toBeLessThan(0.5 * h.epochs[0]!.trainLoss);
     expect(Number.isNaN(h.epochs[0]!.trainAccuracy)).toBe(true);
+  });
+});
+
+describe('fit history without a validation set', () => {
+  it('has no validation fields (not NaN ones)', async () => {
+    const data = spirals({ rng: new Rng(4), perClass: 20, classes: 2, noise: 0.1 });
+    const model = mlp({ sizes: [2, 8, 2], activation: 'tanh', seed: 4 });
+    const h = await fit(model, { data }, { optimizer: sgd({ lr: 0.1 }), batchSize: 10, epochs: 2 });
+    for (const e of h.epochs) {
+      expect('valLoss' in e).toBe(false);
+      expect('valAccuracy' in e).toBe(false);
+      expect(Number.isFinite(e.trainLoss)).toBe(true);
+    }
   });
 });

@@ -339,14 +339,14 @@ function endOfEpoch(
         });
   const va = o.validation
     ? evaluate(model, o.validation, o.evalBatchSize ? { batchSize: o.evalBatchSize } : {})
-    : { loss: Number.NaN, accuracy: Number.NaN };
+    : null;
+  // without a validation set the epoch has no validation fields (not NaN ones)
   const e: EpochInfo = {
     epoch,
     step,
     trainLoss: tr.loss,
     trainAccuracy: tr.accuracy,
-    valLoss: va.loss,
-    valAccuracy: va.accuracy,
+    ...(va ? { valLoss: va.loss, valAccuracy: va.accuracy } : {}),
     seconds: (performance.now() - t0) / 1000,
   };
   if (avg && o.validation) {

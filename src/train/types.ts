@@ -66,8 +66,9 @@ export interface EpochInfo {
   step: number;
   trainLoss: number;
   trainAccuracy: number;
-  valLoss: number;
-  valAccuracy: number;
+  /** Validation loss and accuracy: present only when `fit` was given a validation set. */
+  valLoss?: number;
+  valAccuracy?: number;
   /** Validation metrics with the averaged parameters, when averaging. */
   avgValLoss?: number;
   avgValAccuracy?: number;

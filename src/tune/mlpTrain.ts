@@ -112,7 +112,7 @@ export async function trainMlpTrial(
       throw e;
     }
     const last = history.epochs[history.epochs.length - 1]!;
-    value = last.valAccuracy;
+    value = last.valAccuracy!;
     hooks.onEpoch?.(trial.number, {
       epoch,
       trainAccuracy: last.trainAccuracy,

@@ -406,7 +406,7 @@ export const dashboardPage: Page = {
             series: withEpochs.map((r) => ({
               name: r.name,
               x: r.epochs.map((e) => e.epoch),
-              y: r.epochs.map((e) => e.valAccuracy),
+              y: r.epochs.map((e) => e.valAccuracy ?? Number.NaN),
             })),
             xTitle: 'epoch',
             yTitle: 'accuracy',

@@ -173,7 +173,7 @@ export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
     : history.epochs.map(({ valLoss: _l, valAccuracy: _a, ...rest }) => rest);
   const val = (k: number): Record<string, number> =>
     validation
-      ? { 'val loss': history.epochs[k]!.valLoss, 'val acc': history.epochs[k]!.valAccuracy }
+      ? { 'val loss': history.epochs[k]!.valLoss!, 'val acc': history.epochs[k]!.valAccuracy! }
       : {};
   await writeCsv(join(out, 'epochs.csv'), {
     epoch: e.map((r) => r.epoch),
@@ -182,8 +182,8 @@ export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
     train_accuracy: e.map((r) => r.trainAccuracy),
     ...(validation
       ? {
-          val_loss: history.epochs.map((r) => r.valLoss),
-          val_accuracy: history.epochs.map((r) => r.valAccuracy),
+          val_loss: history.epochs.map((r) => r.valLoss!),
+          val_accuracy: history.epochs.map((r) => r.valAccuracy!),
         }
       : {}),
     seconds: e.map((r) => r.seconds),
