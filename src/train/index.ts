@@ -8,6 +8,12 @@ export {
 export { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
 export { Batcher, evaluate, targetWidth } from './evaluate.js';
 export { fit, TrainingError } from './fit.js';
+export {
+  type LrRangeTestOptions,
+  type LrRangeTestResult,
+  lrRangeTest,
+  suggest as lrRangeSuggestion,
+} from './lrRangeTest.js';
 export type {
   AveragingOptions,
   Callbacks,

@@ -19,6 +19,7 @@ import { writeJsonAtomic } from '../../util/index.js';
 import type { Io } from '../io.js';
 import { addCommand } from '../main.js';
 import { parseSpec, SpecError } from '../spec.js';
+import { type LrRangeFlags, lrRangeCommand } from './lrRange.js';
 
 export function readConfig(path: string): TrainConfig {
   let text: string;
@@ -41,7 +42,7 @@ export function readConfig(path: string): TrainConfig {
 }
 
 export async function trainCommand(
-  o: { config: string; out: string; resume?: string },
+  o: { config: string; out: string; resume?: string; lrRangeTest?: boolean } & LrRangeFlags,
   io: Io,
 ): Promise<void> {
   const cfg = readConfig(o.config);
@@ -79,6 +80,18 @@ export async function trainCommand(
     });
   } catch (e) {
     throw new SpecError(`invalid spec: ${(e as Error).message}`);
+  }
+  if (o.lrRangeTest) {
+    // the config's optimizer with its lr swept (the spec was validated just above)
+    const swept = (schedule: (k: number) => number) =>
+      optimizerFromSpec(cfg.optimizer, {
+        schedule,
+        ...(cfg.clip ? { clip: cfg.clip } : {}),
+        mask: model.weightDecayMask,
+        matrices: { blocks: model.params.matrixBlocks(), size: model.size },
+      });
+    const args = { optimizer: swept, batchSize: cfg.batchSize, seed: cfg.seed, out, flags: o };
+    return lrRangeCommand(model, train, args, io);
   }
   io.err(
     `training ${cfg.model.hidden.length + 1}-layer MLP (${model.size} parameters) on ${loaded.name} (${loaded.source}): ${train.n} training, ${validation?.n ?? 0} validation, ${test.n} test rows\n`,
@@ -161,7 +174,12 @@ addCommand((program, io, run) => {
     .requiredOption('--config <file>', 'the training configuration (JSON or YAML)')
     .option('--out <dir>', 'folder for metrics, checkpoint and model', 'out/train')
     .option('--resume <dir>', 'continue the run whose checkpoint is in this folder')
-    .action((o: { config: string; out: string; resume?: string }) =>
-      run(() => trainCommand(o, io)),
-    );
+    .option(
+      '--lr-range-test',
+      'sweep the optimizer lr exponentially instead of training (Smith 2017)',
+    )
+    .option('--lr-min <lr>', 'smallest lr of the range test (default 1e-7)')
+    .option('--lr-max <lr>', 'largest lr of the range test (default 10)')
+    .option('--lr-steps <n>', 'steps of the range test (default 100)')
+    .action((o: Parameters<typeof trainCommand>[0]) => run(() => trainCommand(o, io)));
 });
