@@ -196,7 +196,7 @@ export const hessianFree: Experiment = {
     const thin = (a: number[]) => a.filter((_, i) => i % every === 0 || i === a.length - 1);
     const caption =
       'Cost in gradient-equivalent passes over the data: f and ∇f together = 1, f alone = 0.5, a Gauss–Newton product G·v = 2 (forward and backward pass of the linearised network). All from the same θ₀; Adam full batch at the best learning rate of the grid ' +
-      `${cfg.adamLrs.join(', ')}.`;
+      `${cfg.adamLrs.join(', ')}. The points are separable, so the loss can go on falling towards 0 as the weights grow (a loss of exactly 0 is off the log axis).`;
     return {
       settings: {
         data: `two spirals, ${labels.length} points (2 classes × ${cfg.perClass}, noise 0.1, the two copies of the origin left out), full batch`,
