@@ -19,6 +19,7 @@ import { mlp } from '../nn/index.js';
 import { type OptimizerSpecInput, optimizerFromSpec } from '../optim/spec.js';
 import { Rng } from '../random/index.js';
 import { barChartSpec, lineChartSpec } from '../report/index.js';
+import type { ChartSpec } from '../report/spec.js';
 import { evaluate, fit } from '../train/index.js';
 import { fx, mean, tickOnly } from './mnistCommon.js';
 import type { Check, Experiment, ExperimentResult } from './types.js';
@@ -26,6 +27,8 @@ import type { Check, Experiment, ExperimentResult } from './types.js';
 interface Method {
   key: string;
   label: string;
+  /** A short name for the bar chart's axis. */
+  short: string;
   /** The base learning rate (the quick form's, the centre of the full form's grid). */
   lr: number;
   spec: (lr: number) => OptimizerSpecInput;
@@ -36,25 +39,51 @@ const METHODS: Method[] = [
   {
     key: 'muon',
     label: 'Muon',
-    lr: 0.02,
+    short: 'Muon',
+    // torch.optim.Muon's default is 0.02; on this MLP 0.02 and 0.06 did worse than 0.0067
+    // on the validation split (measured), so the grid is centred lower
+    lr: 0.01,
     // the AdamW part (biases) moves with the same factor as the matrix lr
     spec: (lr) => ({ name: 'muon', lr, adamLr: lr / 20, weightDecay: 0, adamWeightDecay: 0 }),
   },
-  { key: 'soap', label: 'SOAP', lr: 0.003, spec: (lr) => ({ name: 'soap', lr, weightDecay: 0 }) },
+  {
+    key: 'soap',
+    label: 'SOAP',
+    short: 'SOAP',
+    lr: 0.003,
+    spec: (lr) => ({ name: 'soap', lr, weightDecay: 0 }),
+  },
   {
     key: 'sf-adamw',
     label: 'schedule-free AdamW',
+    short: 'SF-AdamW',
     lr: 0.0025,
     spec: (lr) => ({ name: 'schedule-free-adamw', lr, weightDecay: 0 }),
   },
-  { key: 'adam', label: 'Adam', lr: 0.001, spec: (lr) => ({ name: 'adam', lr }) },
+  { key: 'adam', label: 'Adam', short: 'Adam', lr: 0.001, spec: (lr) => ({ name: 'adam', lr }) },
   {
     key: 'momentum',
     label: 'SGD + momentum',
+    short: 'SGD+m',
     lr: 0.05,
     spec: (lr) => ({ name: 'momentum', lr, momentum: 0.9 }),
   },
 ];
+
+/** Sets properties of a chart's x axis in its Vega-Lite spec (whole-number epochs, level labels). */
+function patchXAxis(spec: ChartSpec, patch: Record<string, unknown>): ChartSpec {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      const x = (o.encoding as { x?: { axis?: Record<string, unknown> } } | undefined)?.x;
+      if (x?.axis) x.axis = { ...x.axis, ...patch };
+      for (const v of Object.values(o)) visit(v);
+    }
+  };
+  visit(spec);
+  return spec;
+}
 
 interface Curve {
   /** Test (or validation) accuracy before training and after each epoch. */
@@ -250,6 +279,8 @@ export const modernOptimizers: Experiment = {
       };
     }
     const lrLabel = (m: Method) => `${m.label} (lr ${chosen.get(m.key)!.toPrecision(2)})`;
+    // bar labels must be short: the renderer drops labels that overlap
+    const barLabel = (m: Method) => `${m.short} ${Number(chosen.get(m.key)!.toPrecision(2))}`;
     const budget = `${sizes.join('-')} ReLU, ${cfg.epochs} epochs of batch ${cfg.batch} on ${trainAll.n} images, ${cfg.seeds} seed${cfg.seeds > 1 ? 's' : ''}`;
     return {
       settings: {
@@ -280,36 +311,44 @@ export const modernOptimizers: Experiment = {
           name: 'test-accuracy',
           title: 'Test accuracy per epoch',
           caption: `Mean over seeds of the test accuracy after each epoch; schedule-free AdamW measured at its averaged point. ${budget}.`,
-          spec: lineChartSpec({
-            title: 'Test accuracy per epoch',
-            subtitle: budget,
-            // from epoch 1: the untrained network's 10% would flatten the curves
-            series: METHODS.map((m) => ({
-              name: lrLabel(m),
-              x: epochs.slice(1),
-              y: meanCurve(m).slice(1),
-            })),
-            xTitle: 'epoch',
-            yTitle: 'test accuracy',
-            xDomain: [1, cfg.epochs],
-            legend: 'bottom-right',
-          }),
+          spec: patchXAxis(
+            lineChartSpec({
+              title: 'Test accuracy per epoch',
+              subtitle: budget,
+              // from epoch 1: the untrained network's 10% would flatten the curves
+              series: METHODS.map((m) => ({
+                name: lrLabel(m),
+                x: epochs.slice(1),
+                y: meanCurve(m).slice(1),
+              })),
+              xTitle: 'epoch',
+              yTitle: 'test accuracy',
+              xDomain: [1, cfg.epochs],
+              legend: 'bottom-right',
+              points: true,
+            }),
+            { tickMinStep: 1, format: 'd' },
+          ),
         },
         {
           name: 'final-accuracy',
           title: 'Final test accuracy',
-          caption: `Mean final test accuracy${cfg.seeds > 1 ? ' ± one standard deviation over seeds' : ''}; the learning rate of each method in its label. ${budget}.`,
-          spec: barChartSpec({
-            title: 'Final test accuracy',
-            subtitle: budget,
-            categories: ranked.map(lrLabel),
-            values: ranked.map(finalMean),
-            ...(cfg.seeds > 1 ? { errors: ranked.map(finalSd) } : {}),
-            xTitle: 'method',
-            yTitle: 'test accuracy',
-            yDomain: [0.8, 1],
-            labelFormat: '.3f',
-          }),
+          caption: `Mean final test accuracy${cfg.seeds > 1 ? ' ± one standard deviation over seeds' : ''}; the learning rate of each method in its label (SF-AdamW: schedule-free AdamW; SGD+m: SGD with momentum 0.9). ${budget}.`,
+          // five short labels fit level; tilted, the renderer dropped every other one
+          spec: patchXAxis(
+            barChartSpec({
+              title: 'Final test accuracy',
+              subtitle: budget,
+              categories: ranked.map(barLabel),
+              values: ranked.map(finalMean),
+              ...(cfg.seeds > 1 ? { errors: ranked.map(finalSd) } : {}),
+              xTitle: 'method and its learning rate',
+              yTitle: 'test accuracy',
+              yDomain: [0.8, 1],
+              labelFormat: '.3f',
+            }),
+            { labelAngle: 0, labelOverlap: false },
+          ),
         },
       ],
     };
