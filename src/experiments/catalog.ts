@@ -36,6 +36,9 @@ const loaders: Record<string, () => Promise<Experiment>> = {
     (await import('./unsupervisedPretraining.js')).unsupervisedPretraining,
   // beyond the books (issue 20)
   'edge-of-stability': async () => (await import('./edgeOfStability.js')).edgeOfStability,
+  'sam-sharpness': async () => (await import('./samSharpness.js')).samSharpness,
+  'modern-optimizers': async () => (await import('./modernOptimizers.js')).modernOptimizers,
+  'hessian-free': async () => (await import('./hessianFree.js')).hessianFree,
 };
 
 /** Every experiment's name, in the order of EXPERIMENTS.md. */

@@ -10,18 +10,21 @@ import { coordinateDescent } from './coordinateDescent.js';
 import { dropout } from './dropout.js';
 import { edgeOfStability } from './edgeOfStability.js';
 import { fitnets } from './fitnets.js';
+import { hessianFree } from './hessianFree.js';
 import { hyperparameterSearch } from './hyperparameterSearch.js';
 import { illConditioning } from './illConditioning.js';
 import { initActivations } from './initActivations.js';
 import { initMnist } from './initMnist.js';
 import { longTermDependencies } from './longTermDependencies.js';
 import { lossLine } from './lossLine.js';
+import { modernOptimizers } from './modernOptimizers.js';
 import { optimizerPaths } from './optimizerPaths.js';
 import { optimizersAll } from './optimizersAll.js';
 import { optimizersMnist } from './optimizersMnist.js';
 import { polyakAveraging } from './polyakAveraging.js';
 import { pretraining } from './pretraining.js';
 import { saddle } from './saddle.js';
+import { samSharpness } from './samSharpness.js';
 import { surrogateLoss } from './surrogateLoss.js';
 import type { Experiment } from './types.js';
 import { unsupervisedPretraining } from './unsupervisedPretraining.js';
@@ -54,6 +57,9 @@ export const experiments: Experiment[] = [
   unsupervisedPretraining, // 24
   // beyond the books (issue 20)
   edgeOfStability, // 25
+  samSharpness, // 26
+  modernOptimizers, // 27
+  hessianFree, // 28
 ];
 
 export function findExperiment(name: string): Experiment {

@@ -20,6 +20,12 @@ export { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
 export { Batcher, evaluate, targetWidth } from './evaluate.js';
 export { fit, TrainingError } from './fit.js';
 export { fitLoop } from './loop.js';
+export {
+  type LrRangeTestOptions,
+  type LrRangeTestResult,
+  lrRangeTest,
+  suggest as lrRangeSuggestion,
+} from './lrRangeTest.js';
 export { ResumeMismatchError, settingsDiff } from './resume.js';
 export { setupTraining, type TrainingSetup } from './setup.js';
 export type {

@@ -35,6 +35,7 @@ import { checkLimit, LIMITS } from '../limits.js';
 import { addCommand } from '../main.js';
 import { prepareRunFolder } from '../runFolder.js';
 import { checkDepth, echo, parseSpec, SpecError } from '../spec.js';
+import { type LrRangeFlags, lrRangeCommand } from './lrRange.js';
 
 /** Reads and validates a config file (JSON, or YAML by its extension), with the input size cap. */
 export function readConfig(path: string): TrainConfig {
@@ -64,11 +65,13 @@ function resumeSettings(cfg: TrainConfig): Record<string, unknown> {
   return s;
 }
 
-export interface TrainCliOptions {
+export interface TrainCliOptions extends LrRangeFlags {
   config?: string;
   out?: string;
   resume?: string;
   force?: boolean;
+  /** Sweep the optimizer's lr exponentially instead of training (Smith 2017). */
+  lrRangeTest?: boolean;
 }
 
 export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
@@ -131,6 +134,18 @@ export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
     throw new SpecError(`invalid config: field model: ${(e as Error).message}`);
   }
   const { train, validation, test, model } = setup;
+  if (o.lrRangeTest) {
+    // the config's optimizer with its lr swept (the spec was validated above)
+    const swept = (schedule: (k: number) => number) =>
+      optimizerFromSpec(cfg.optimizer, {
+        schedule,
+        ...(cfg.clip ? { clip: cfg.clip } : {}),
+        mask: model.weightDecayMask,
+        matrices: { blocks: model.params.matrixBlocks(), size: model.size },
+      });
+    const args = { optimizer: swept, batchSize: cfg.batchSize, seed: cfg.seed, out, flags: o };
+    return lrRangeCommand(model, train, args, io);
+  }
   io.err(
     `training ${cfg.model.hidden.length + 1}-layer MLP (${model.size} parameters) on ${loaded.name} (${loaded.source}): ${train.n} training, ${validation?.n ?? 0} validation, ${test.n} test rows\n`,
   );
@@ -240,5 +255,12 @@ addCommand((program, io, run) => {
       'continue the run whose checkpoint is in this folder (its config is used unless --config is given)',
     )
     .option('--force', 'replace an earlier run in --out (otherwise refused)')
+    .option(
+      '--lr-range-test',
+      'sweep the optimizer lr exponentially instead of training (Smith 2017)',
+    )
+    .option('--lr-min <lr>', 'smallest lr of the range test (default 1e-7)')
+    .option('--lr-max <lr>', 'largest lr of the range test (default 10)')
+    .option('--lr-steps <n>', 'steps of the range test (default 100)')
     .action((o: TrainCliOptions) => run(() => trainCommand(o, io)));
 });
