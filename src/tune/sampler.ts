@@ -76,6 +76,13 @@ export interface GridOptions {
  * parameter fastest, or a seeded permutation); past the grid's size it cycles.
  * Points equal after decoding (inactive conditional parameters) appear once.
  */
+/** A positive number from the environment (Node), else the default. */
+function envLimit(name: string, def: number): number {
+  const raw = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  const v = raw === undefined ? Number.NaN : Number(raw);
+  return v > 0 ? v : def;
+}
+
 export function gridSampler(options: GridOptions = {}): Sampler {
   let cache: { key: string; grid: Params[]; order: Int32Array | null } | null = null;
   const build = (ctx: SamplerContext) => {
@@ -94,7 +101,13 @@ export function gridSampler(options: GridOptions = {}): Sampler {
       return Array.from({ length: points }, (_, i) => i / (points - 1));
     });
     const size = levels.reduce((a, l) => a * l.length, 1);
-    if (size > 1e6) throw new RangeError(`grid sampler: the grid has ${size} points (max 1e6)`);
+    // the grid is held in memory: bound its points and its numbers (points × parameters)
+    const maxPoints = envLimit('OPTLAB_MAX_GRID_POINTS', 1e6);
+    const maxValues = envLimit('OPTLAB_MAX_GRID_VALUES', 2e7);
+    if (size > maxPoints || size * ctx.space.dim > maxValues)
+      throw new RangeError(
+        `grid sampler: the grid has ${size.toPrecision(3)} points of ${ctx.space.dim} parameters (${(size * ctx.space.dim).toPrecision(3)} numbers); the limits are ${maxPoints} points (OPTLAB_MAX_GRID_POINTS) and ${maxValues} numbers (OPTLAB_MAX_GRID_VALUES): use fewer "points" or raise them`,
+      );
     const grid: Params[] = [];
     const seen = new Set<string>();
     const u = new Float64Array(ctx.space.dim);

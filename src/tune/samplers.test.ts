@@ -67,6 +67,20 @@ describe('samplers', () => {
     expect(new Set(pts.map((p) => JSON.stringify(p))).size).toBe(9);
   });
 
+  it('grid: a grid too large to hold is refused before it is built, naming the limits', () => {
+    // 2 parameters × 2000 points each = 4e6 points > 1e6
+    expect(() => gridSampler({ points: 2000 }).sample(ctx(0))).toThrow(/OPTLAB_MAX_GRID_POINTS/);
+    const before = process.env.OPTLAB_MAX_GRID_POINTS;
+    process.env.OPTLAB_MAX_GRID_POINTS = '1e7';
+    try {
+      // lifted: the same grid is built (4e6 points × 2 parameters is under 2e7 numbers)
+      expect(gridSampler({ points: 2000 }).sample(ctx(0))).toHaveProperty('a');
+    } finally {
+      if (before === undefined) delete process.env.OPTLAB_MAX_GRID_POINTS;
+      else process.env.OPTLAB_MAX_GRID_POINTS = before;
+    }
+  }, 120_000);
+
   it('halton: trial k is Halton point k, so the first 4 trials stratify a', () => {
     const s = haltonSampler();
     const cells = new Set(
