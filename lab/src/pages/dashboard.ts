@@ -238,25 +238,55 @@ export const dashboardPage: Page = {
       );
     };
 
-    const renderCard = (r: Run) => {
-      const pct = (v: number | undefined) =>
-        v === undefined || !Number.isFinite(v) ? '–' : `${(100 * v).toFixed(2)}%`;
-      const last = r.epochs[r.epochs.length - 1];
-      const total = r.info.totalSteps ?? 0;
-      const done = r.steps.step[r.steps.step.length - 1] ?? 0;
-      const live = r.state === 'running' || r.state === 'paused' || r.state === 'loading';
-      const btn = (label: string, on: () => void, enabled: boolean, testid: string) =>
+    /**
+     * The card of a run: its elements are built once and then updated in place,
+     * so its buttons keep their identity (and the keyboard focus) while the run
+     * reports progress many times a second.
+     */
+    const cards = new WeakMap<Run, ReturnType<typeof buildCard>>();
+    const buildCard = (r: Run) => {
+      const btn = (label: string, on: () => void, testid: string) =>
         h(
           'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            onclick: on,
-            disabled: !enabled,
-            'data-testid': testid,
-          },
+          { type: 'button', class: 'secondary', onclick: on, 'data-testid': testid },
           label,
         );
+      const dd = (attrs: Record<string, string> = {}) => h('dd', attrs, '–');
+      const parts = {
+        state: dd({ 'data-testid': `state-${r.n}` }),
+        progress: dd(),
+        val: dd(),
+        test: dd({ 'data-testid': `test-accuracy-${r.n}`, 'data-value': '' }),
+        rate: dd({ 'data-testid': `throughput-${r.n}`, 'data-value': '0' }),
+        engine: dd(),
+        error: h('p', { class: 'error' }, ''),
+        pause: btn(
+          'Pause',
+          () => {
+            if (!r.control) return;
+            Atomics.store(r.control, 0, r.state === 'paused' ? RUN : PAUSE);
+            Atomics.notify(r.control, 0);
+          },
+          `pause-${r.n}`,
+        ),
+        stop: btn('Stop', () => stop(r), `stop-${r.n}`),
+        csv: btn('CSV', () => download(`${r.name}-epochs.csv`, csvOf(r), 'text/csv'), `csv-${r.n}`),
+        json: btn(
+          'JSON',
+          () =>
+            download(
+              `${r.name}.json`,
+              JSON.stringify(
+                { config: r.config, epochs: r.epochs, steps: r.steps, test: r.test },
+                null,
+                1,
+              ),
+              'application/json',
+            ),
+          `json-${r.n}`,
+        ),
+        yaml: btn('YAML', () => download(`${r.name}.yaml`, yamlOf(r), 'text/yaml'), `yaml-${r.n}`),
+      };
       r.card.replaceChildren(
         h(
           'h3',
@@ -273,78 +303,20 @@ export const dashboardPage: Page = {
           'dl',
           {},
           h('dt', {}, 'state'),
-          h('dd', { 'data-testid': `state-${r.n}` }, r.state),
+          parts.state,
           h('dt', {}, 'progress'),
-          h('dd', {}, total ? `step ${done} of ${total}` : '–'),
+          parts.progress,
           h('dt', {}, 'val accuracy'),
-          h('dd', {}, pct(last?.valAccuracy)),
+          parts.val,
           h('dt', {}, 'test accuracy'),
-          h(
-            'dd',
-            {
-              'data-testid': `test-accuracy-${r.n}`,
-              'data-value': r.test ? String(r.test.accuracy) : '',
-            },
-            r.test ? pct(r.test.accuracy) : '–',
-          ),
+          parts.test,
           h('dt', {}, 'throughput'),
-          h(
-            'dd',
-            { 'data-testid': `throughput-${r.n}`, 'data-value': String(r.rate) },
-            r.rate ? `${Math.round(r.rate).toLocaleString('en')} samples/s` : '–',
-          ),
+          parts.rate,
           h('dt', {}, 'engine'),
-          h(
-            'dd',
-            {},
-            r.info.backend
-              ? `${r.info.backend}, ${r.info.parameters?.toLocaleString('en')} parameters`
-              : '–',
-          ),
+          parts.engine,
         ),
-        ...(r.error ? [h('p', { class: 'error' }, r.error)] : []),
-        h(
-          'div',
-          { class: 'row' },
-          btn(
-            r.state === 'paused' ? 'Resume' : 'Pause',
-            () => {
-              if (!r.control) return;
-              Atomics.store(r.control, 0, r.state === 'paused' ? RUN : PAUSE);
-              Atomics.notify(r.control, 0);
-            },
-            Boolean(isolated && (r.state === 'running' || r.state === 'paused')),
-            `pause-${r.n}`,
-          ),
-          btn('Stop', () => stop(r), live, `stop-${r.n}`),
-          btn(
-            'CSV',
-            () => download(`${r.name}-epochs.csv`, csvOf(r), 'text/csv'),
-            r.epochs.length > 0,
-            `csv-${r.n}`,
-          ),
-          btn(
-            'JSON',
-            () =>
-              download(
-                `${r.name}.json`,
-                JSON.stringify(
-                  { config: r.config, epochs: r.epochs, steps: r.steps, test: r.test },
-                  null,
-                  1,
-                ),
-                'application/json',
-              ),
-            r.epochs.length > 0,
-            `json-${r.n}`,
-          ),
-          btn(
-            'YAML',
-            () => download(`${r.name}.yaml`, yamlOf(r), 'text/yaml'),
-            true,
-            `yaml-${r.n}`,
-          ),
-        ),
+        parts.error,
+        h('div', { class: 'row' }, parts.pause, parts.stop, parts.csv, parts.json, parts.yaml),
         h(
           'details',
           {},
@@ -352,6 +324,41 @@ export const dashboardPage: Page = {
           h('pre', { 'data-testid': `yaml-text-${r.n}` }, yamlOf(r)),
         ),
       );
+      cards.set(r, parts);
+      return parts;
+    };
+
+    const renderCard = (r: Run) => {
+      const pct = (v: number | undefined) =>
+        v === undefined || !Number.isFinite(v) ? '–' : `${(100 * v).toFixed(2)}%`;
+      const p = cards.get(r) ?? buildCard(r);
+      const set = (el: HTMLElement, text: string) => {
+        if (el.textContent !== text) el.textContent = text;
+      };
+      const last = r.epochs[r.epochs.length - 1];
+      const total = r.info.totalSteps ?? 0;
+      const done = r.steps.step[r.steps.step.length - 1] ?? 0;
+      const live = r.state === 'running' || r.state === 'paused' || r.state === 'loading';
+      set(p.state, r.state);
+      set(p.progress, total ? `step ${done} of ${total}` : '–');
+      set(p.val, pct(last?.valAccuracy));
+      set(p.test, r.test ? pct(r.test.accuracy) : '–');
+      p.test.dataset.value = r.test ? String(r.test.accuracy) : '';
+      set(p.rate, r.rate ? `${Math.round(r.rate).toLocaleString('en')} samples/s` : '–');
+      p.rate.dataset.value = String(r.rate);
+      set(
+        p.engine,
+        r.info.backend
+          ? `${r.info.backend}, ${r.info.parameters?.toLocaleString('en')} parameters`
+          : '–',
+      );
+      set(p.error, r.error);
+      p.error.hidden = !r.error;
+      set(p.pause, r.state === 'paused' ? 'Resume' : 'Pause');
+      p.pause.disabled = !(isolated && (r.state === 'running' || r.state === 'paused'));
+      p.stop.disabled = !live;
+      p.csv.disabled = r.epochs.length === 0;
+      p.json.disabled = r.epochs.length === 0;
     };
 
     const stop = (r: Run) => {
