@@ -10,6 +10,6 @@ describe('experiment sam-sharpness', () => {
     const s = r.summary as { method: string; seed: number | string; λmax: number }[];
     expect(s.filter((x) => x.seed !== 'mean').map((x) => x.method)).toEqual(['SGD', 'SAM']);
     // the sharpness is a positive curvature of a trained network, not a degenerate zero
-    for (const x of s) expect(x['λmax']).toBeGreaterThan(0.1);
+    for (const x of s) expect(x.λmax).toBeGreaterThan(0.1);
   }, 300_000);
 });

@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { quadratic } from '../objectives/testFunctions.js';
 import { Rng } from '../random/index.js';
-import { adahessian } from './adahessian.js';
 import { step } from './base.js';
 import { muon, muonWithAdamw } from './muon.js';
 import { sgd } from './optimizers.js';

@@ -78,7 +78,8 @@ export interface GridOptions {
  */
 /** A positive number from the environment (Node), else the default. */
 function envLimit(name: string, def: number): number {
-  const raw = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  const raw = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env?.[name];
   const v = raw === undefined ? Number.NaN : Number(raw);
   return v > 0 ? v : def;
 }
