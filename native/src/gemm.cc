@@ -160,7 +160,21 @@ void gemm_direct(View<T> a, View<T> b, T* c, long m, long k, long n) {
 }
 
 constexpr long kDirectWork = 4096;     // m·k·n below this: direct loop
-constexpr long kThreadWork = 1L << 17;  // m·k·n below this: one thread
+// m·k·n below this: one thread. Splitting a small product costs more (each
+// thread packs its own panels, then the pool synchronises) than it saves: a
+// 128×784×100 layer ran slower on 2 threads than on 1. OPTLAB_GEMM_THREAD_WORK
+// overrides it (the tests set 0 so that every size exercises the split).
+constexpr long kThreadWork = 1L << 24;
+
+long thread_work() {
+  const char* s = std::getenv("OPTLAB_GEMM_THREAD_WORK");
+  if (s != nullptr && *s != '\0') {
+    char* end = nullptr;
+    const long v = std::strtol(s, &end, 10);
+    if (end != s && v >= 0) return v;
+  }
+  return kThreadWork;
+}
 
 }  // namespace
 
@@ -183,7 +197,7 @@ void gemm(const T* A, const T* B, T* C, long m, long k, long n, bool ta, bool tb
   const bool by_rows = m >= n;
   const long unit = by_rows ? K.mr : K.nr;
   const long tiles = ((by_rows ? m : n) + unit - 1) / unit;
-  int nt = m * k * n < kThreadWork ? 1 : static_cast<int>(std::min<long>(threads, tiles));
+  int nt = m * k * n < thread_work() ? 1 : static_cast<int>(std::min<long>(threads, tiles));
   auto task = [&](int t, int ntt) {
     const long t0 = tiles * t / ntt, t1 = tiles * (t + 1) / ntt;
     if (t0 == t1) return;

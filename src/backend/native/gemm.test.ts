@@ -9,7 +9,7 @@
  * against a float64 reference (cᵢⱼ exact to far better than that).
  */
 import fc from 'fast-check';
-import { describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { Rng } from '../../random/index.js';
 import type { TypedArray } from '../../tensor/index.js';
 import { addon, itNative, supportedIsas, withSettings } from './testAddon.test-util.js';
@@ -77,6 +77,17 @@ function check(
 const isas = addon ? supportedIsas(addon) : [];
 
 describe('native GEMM', () => {
+  // by default products below 2²⁴ multiply-adds run on one thread; here every
+  // size is split, so the thread counts below really exercise the split
+  const before = process.env.OPTLAB_GEMM_THREAD_WORK;
+  beforeAll(() => {
+    process.env.OPTLAB_GEMM_THREAD_WORK = '0';
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.OPTLAB_GEMM_THREAD_WORK;
+    else process.env.OPTLAB_GEMM_THREAD_WORK = before;
+  });
+
   for (const isa of isas) {
     for (const threads of [1, 2, 3]) {
       itNative(
