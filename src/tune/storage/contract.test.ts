@@ -68,10 +68,7 @@ if (pgOk)
       return st;
     },
   ]);
-else
-  describe.skip(`postgres storage contract (PostgreSQL not found: ${HOW_TO_ENABLE})`, () => {
-    it('runs when enabled', () => {});
-  });
+else console.warn(`the PostgreSQL storage contract is not run here: ${HOW_TO_ENABLE}`);
 
 const config = { name: 's', direction: 'minimize' as const, config: { seed: 1, sampler: 'x' } };
 const p = (n: number): Params => ({ x: n / 10, c: `k${n}` });

@@ -49,10 +49,7 @@ if (!pgOk && process.env.CI) {
 let files = 0;
 type Kind = 'sqlite' | 'postgres';
 const kinds: Kind[] = pgOk ? ['sqlite', 'postgres'] : ['sqlite'];
-if (!pgOk)
-  describe.skip(`studies on PostgreSQL (not found: ${HOW_TO_ENABLE})`, () => {
-    it('runs when enabled', () => {});
-  });
+if (!pgOk) console.warn(`the PostgreSQL scenarios are not run here: ${HOW_TO_ENABLE}`);
 
 /** A fresh storage URL of a kind, and a second spelling of it (another "connection string"). */
 async function fresh(kind: Kind): Promise<[string, string]> {
@@ -205,22 +202,23 @@ describe.each(kinds)('a study shared by worker processes on %s', (kind) => {
   });
 });
 
-describe.skipIf(!pgOk)('PostgreSQL restarted mid-study', () => {
-  it('workers reconnect with back-off and finish: exactly the budget, nothing recorded lost', async (ctx) => {
-    if (!server!.owned) ctx.skip(); // cannot restart OPTLAB_TEST_POSTGRES_URL's server
-    const [url] = await fresh('postgres');
-    const n = 200;
-    const job: WorkerJob = { storage: url, study: 'restart', spec: spec(n) };
-    const ws = Array.from({ length: 4 }, () => startWorker(job, { env: { DELAY_MS: '5' } }));
-    await waitFor(() => ws.reduce((s, w) => s + w.recorded.length, 0) >= 40);
-    await server!.restart(1500);
-    const atRestart = ws.reduce((s, w) => s + w.recorded.length, 0);
-    for (const w of ws) expect((await w.exit).code).toBe(0);
-    const trials = await readAll(url);
-    checkFinished(trials, n, ws);
-    expect(atRestart).toBeLessThan(n);
+// only a cluster of the tests' own can be restarted (not OPTLAB_TEST_POSTGRES_URL's server)
+if (pgOk && !process.env.OPTLAB_TEST_POSTGRES_URL)
+  describe('PostgreSQL restarted mid-study', () => {
+    it('workers reconnect with back-off and finish: exactly the budget, nothing recorded lost', async () => {
+      const [url] = await fresh('postgres');
+      const n = 200;
+      const job: WorkerJob = { storage: url, study: 'restart', spec: spec(n) };
+      const ws = Array.from({ length: 4 }, () => startWorker(job, { env: { DELAY_MS: '5' } }));
+      await waitFor(() => ws.reduce((s, w) => s + w.recorded.length, 0) >= 40);
+      await server!.restart(1500);
+      const atRestart = ws.reduce((s, w) => s + w.recorded.length, 0);
+      for (const w of ws) expect((await w.exit).code).toBe(0);
+      const trials = await readAll(url);
+      checkFinished(trials, n, ws);
+      expect(atRestart).toBeLessThan(n);
+    });
   });
-});
 
 describe('one SQLite file hammered by worker processes (issue 19: "database is locked")', () => {
   it('4 workers × 3000 trials of a cheap objective through runTuneSpec: no error, 3000 results', async () => {

@@ -147,29 +147,33 @@ describe('SQLite schema versions', () => {
 });
 
 const pgOk = postgresAvailable();
-describe.skipIf(!pgOk)(`PostgreSQL schema (to enable: ${HOW_TO_ENABLE})`, () => {
-  let server: PgServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(async () => server?.stop());
+if (!pgOk && process.env.CI)
+  throw new Error(`PostgreSQL is missing under CI: ${HOW_TO_ENABLE} (.ci/setup.d/20-postgres.sh)`);
+if (!pgOk) console.warn(`the PostgreSQL schema tests are not run here: ${HOW_TO_ENABLE}`);
+if (pgOk)
+  describe('PostgreSQL schema', () => {
+    let server: PgServer;
+    beforeAll(async () => {
+      server = await startPostgres();
+    }, 60_000);
+    afterAll(async () => server?.stop());
 
-  it('creates the schema once for workers that start together, beside other programs’ tables, and refuses a newer one', async () => {
-    const url = await server.database();
-    const pg = (await import('pg')).default;
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query('CREATE TABLE studies (id INT)'); // another program's table of the same plain name
-    const stores = [1, 2, 3, 4].map(() => new PostgresStorage(url));
-    const infos = await Promise.all(
-      stores.map((s) => s.openStudy({ name: 'x', direction: 'minimize', config: { a: 1 } })),
-    );
-    expect(new Set(infos.map((i) => i.id)).size).toBe(1);
-    const v = await c.query('SELECT version FROM optlab_schema_version');
-    expect(v.rows).toEqual([{ version: SCHEMA_VERSION }]);
-    await c.query('UPDATE optlab_schema_version SET version = 99');
-    await Promise.all(stores.map((s) => s.close()));
-    await expect(new PostgresStorage(url).loadStudy('x')).rejects.toThrow(/schema version 99/);
-    await c.end();
+    it('creates the schema once for workers that start together, beside other programs’ tables, and refuses a newer one', async () => {
+      const url = await server.database();
+      const pg = (await import('pg')).default;
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query('CREATE TABLE studies (id INT)'); // another program's table of the same plain name
+      const stores = [1, 2, 3, 4].map(() => new PostgresStorage(url));
+      const infos = await Promise.all(
+        stores.map((s) => s.openStudy({ name: 'x', direction: 'minimize', config: { a: 1 } })),
+      );
+      expect(new Set(infos.map((i) => i.id)).size).toBe(1);
+      const v = await c.query('SELECT version FROM optlab_schema_version');
+      expect(v.rows).toEqual([{ version: SCHEMA_VERSION }]);
+      await c.query('UPDATE optlab_schema_version SET version = 99');
+      await Promise.all(stores.map((s) => s.close()));
+      await expect(new PostgresStorage(url).loadStudy('x')).rejects.toThrow(/schema version 99/);
+      await c.end();
+    });
   });
-});
