@@ -1,0 +1,14 @@
+export { closest, OptionError, optionError, parseOptions } from './parse.js';
+export {
+  count,
+  decay,
+  finite,
+  hyper,
+  index,
+  nonnegative,
+  positive,
+  schedule,
+  seed,
+  unit,
+  vector,
+} from './schemas.js';
