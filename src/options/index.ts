@@ -1,5 +1,6 @@
 export { closest, OptionError, optionError, parseOptions } from './parse.js';
 export {
+  type CallbackResult,
   count,
   decay,
   finite,

@@ -49,3 +49,9 @@ export const vector = () =>
     (v) => v instanceof Float32Array || v instanceof Float64Array,
     { message: 'must be a Float32Array or Float64Array' },
   );
+
+/**
+ * What every callback returns (a solver's `callback`, `fit`'s `onEpoch`, a
+ * study's): the string `'stop'` stops the run, anything else lets it go on.
+ */
+export type CallbackResult = void | 'stop';
