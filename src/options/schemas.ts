@@ -54,4 +54,5 @@ export const vector = () =>
  * What every callback returns (a solver's `callback`, `fit`'s `onEpoch`, a
  * study's): the string `'stop'` stops the run, anything else lets it go on.
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: a callback that returns nothing must type-check
 export type CallbackResult = void | 'stop';
