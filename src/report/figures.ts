@@ -22,6 +22,27 @@ const STEM = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /**
  * Renders `spec` and writes its SVG, PNG and spec into `dir` (created if
  * missing). Returns the rendering (for an HTML report) and the file paths.
+ *
+ * @example
+ * ```ts
+ * import { mkdtempSync, rmSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { basename, join } from 'node:path';
+ * import { report } from 'optlab';
+ *
+ * const dir = mkdtempSync(join(tmpdir(), 'optlab-figure-'));
+ * const epochs = [1, 2, 3, 4, 5];
+ * const spec = report.lineChartSpec({
+ *   title: 'Training loss',
+ *   xTitle: 'epoch',
+ *   yTitle: 'loss',
+ *   logY: true,
+ *   series: [{ name: 'SGD', x: epochs, y: epochs.map((e) => 2 * 0.5 ** e) }],
+ * });
+ * const figure = await report.writeFigure(dir, 'loss', spec);
+ * console.log(basename(figure.files.svg), basename(figure.files.png), figure.png.length > 0);
+ * rmSync(dir, { recursive: true });
+ * ```
  */
 export async function writeFigure(
   dir: string,

@@ -46,7 +46,20 @@ function width(s: string): number {
   return [...s].length;
 }
 
-/** Formats rows of records as an aligned plain-text table with a rule under the header. */
+/**
+ * Formats rows of records as an aligned plain-text table with a rule under the header.
+ *
+ * @example
+ * ```ts
+ * import { report } from 'optlab';
+ *
+ * const rows = [
+ *   { method: 'bfgs', nit: 33, fun: 8.98e-19, success: true },
+ *   { method: 'gd', nit: 1000, fun: 3.1e-3, success: false },
+ * ];
+ * console.log(report.formatTable(rows, { digits: 3 }));
+ * ```
+ */
 export function formatTable(
   rows: readonly Record<string, Cell>[],
   options: TableOptions = {},
