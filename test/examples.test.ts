@@ -83,6 +83,7 @@ const checks: Record<string, (out: string) => void> = {
     const top = numbersAfter(out, 'largest \\s*\\(dense, \\d+ H·v\\):');
     expect(top).toHaveLength(2);
     expect(top[1]!).toBeGreaterThan(10 * top[0]!);
+    expect(out.match(/λmin ≤ gᵀHg\/gᵀg ≤ λmax: true$/gm)).toHaveLength(2);
     const losses = numbersAfter(out, 'θ: loss');
     expect(losses[1]!).toBeLessThan(losses[0]! / 10);
   },
