@@ -191,6 +191,10 @@ describe('TSDoc @example blocks', () => {
       ' * ```sh',
       ' * optlab add 1 2',
       ' * ```',
+      ' * @example',
+      ' * ```typescript',
+      ' * console.log(1);',
+      ' * ```',
       ' */',
       '/** ```ts',
       ' * not after an @example tag',
@@ -203,6 +207,7 @@ describe('TSDoc @example blocks', () => {
         line: 5,
         code: "import { add } from 'optlab';\n\n  console.log(add(1, 2));\n",
       },
+      { file: 'a.ts', line: 15, code: 'console.log(1);\n' },
     ]);
     expect(() => tsdocExamples('b.ts', '/**\n * @example\n * ```ts\n * f();\n */\n')).toThrow(
       /^b\.ts:3: .* not closed/,

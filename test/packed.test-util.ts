@@ -220,7 +220,7 @@ export function tsdocExamples(file: string, text: string): TsdocExample[] {
       } else block.code.push(body);
     } else if (/^\s*@example\b/.test(body)) {
       afterExample = true;
-    } else if (afterExample && /^\s*```ts\s*$/.test(body)) {
+    } else if (afterExample && /^\s*```(ts|typescript)\s*$/.test(body)) {
       block = { line: i + 2, code: [] };
     } else if (/^\s*@\w/.test(body)) {
       afterExample = false;
