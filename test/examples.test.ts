@@ -1,8 +1,8 @@
 /**
  * The examples work as a user would use them: examples/*.ts and every
- * `@example` ```ts block of the TSDoc in src/ (DECISIONS §6) are type-checked
+ * `@example` ```ts block of the TSDoc in src/ (a whole program after the tag) are type-checked
  * under the repository's strict settings against the packed package installed
- * in a temporary folder (test/packed.test-util.ts), compiled, and run with
+ * in a temporary folder (test/examples.test-util.ts), compiled, and run with
  * Node. Each example must exit 0 and print what its header says it prints; a
  * TSDoc block must exit 0, and its failures name the source file and line.
  */
@@ -12,14 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allTsdocExamples,
   compile,
-  installPacked,
+  installUser,
   type NodeRun,
   removeInstall,
-  repo,
   runNode,
   type TsdocExample,
   tsdocExamples,
-} from './packed.test-util.js';
+} from './examples.test-util.js';
+import { repo } from './pack.js';
 
 /** The numbers after `label` in `out` (every match), e.g. `test accuracy: 0.91` → [0.91]. */
 function numbersAfter(out: string, label: string): number[] {
@@ -124,7 +124,7 @@ let exampleDiagnostics: string[] = [];
 let tsdocDiagnostics: string[] = [];
 
 beforeAll(() => {
-  dir = installPacked();
+  dir = installUser();
   mkdirSync(join(dir, 'examples'));
   mkdirSync(join(dir, 'tsdoc'));
   const located = new Map<string, (line: number) => string>();

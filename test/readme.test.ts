@@ -3,13 +3,14 @@
  * folder: the package is packed (`npm pack`, the files a user installs), unpacked
  * into a temporary folder's node_modules/optlab beside links to its installed
  * dependencies (so no network), and every ```ts block is type-checked there
- * under the repository's strict settings (NodeNext modules) and then run with
- * Node (test/packed.test-util.ts, shared with test/examples.test.ts).
+ * under `strict` (TypeScript's API, NodeNext modules) and then run with Node.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { compile, installPacked, removeInstall, repo, runNode } from './packed.test-util.js';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { diagnosticLines, installPacked, repo, userOptions } from './pack.js';
 
 const readme = readFileSync(join(repo, 'README.md'), 'utf8');
 
@@ -32,13 +33,8 @@ describe('README snippets', () => {
     expect(readme).not.toMatch(/^```ts /m);
   });
 
-  let dir = '';
-  afterAll(() => {
-    if (dir) removeInstall(dir);
-  });
-
-  it('type-check under strict and run, from another folder with the packed package', async () => {
-    dir = installPacked();
+  it('type-check under strict and run, from another folder with the packed package', () => {
+    const dir = installPacked();
     // what was packed: the library, its types, the command and the command docs
     for (const f of ['dist/index.js', 'dist/index.d.ts', 'bin/optlab.js', 'docs/commands.md'])
       expect(existsSync(join(dir, 'node_modules', 'optlab', f)), f).toBe(true);
@@ -47,16 +43,17 @@ describe('README snippets', () => {
       writeFileSync(f, code);
       return f;
     });
-    const diagnostics = compile(
-      dir,
-      files,
-      (file, line) => `${file.slice(dir.length + 1)}:${line}`,
-    );
+    const program = ts.createProgram(files, userOptions(dir));
+    const diagnostics = diagnosticLines(program, dir);
     expect(diagnostics).toEqual([]);
+    program.emit();
     for (const [i] of blocks.entries()) {
-      const r = await runNode(join(dir, `snippet${i + 1}.js`), dir);
-      expect(r.status, `snippet ${i + 1}: ${r.stderr}`).toBe(0);
-      expect(r.stdout.trim().length, `snippet ${i + 1} prints something`).toBeGreaterThan(0);
+      const stdout = execFileSync(process.execPath, [join(dir, `snippet${i + 1}.js`)], {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      expect(stdout.trim().length, `snippet ${i + 1} prints something`).toBeGreaterThan(0);
     }
   }, 120_000);
 });

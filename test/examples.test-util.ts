@@ -1,34 +1,15 @@
 /**
- * Code run as a user runs it: the package packed (`npm pack`, the files a user
- * installs) and unpacked into a temporary folder's node_modules/optlab beside
- * links to its installed dependencies (so no network), TypeScript programs
- * type-checked there under the repository's own strict compiler settings
- * (tsconfig.json, with NodeNext module resolution and no path aliases, so
- * 'optlab' and 'optlab/core' resolve through the package's exports map), then
- * compiled and run with Node.
- *
- * Used by test/readme.test.ts (the README's snippets) and test/examples.test.ts
- * (examples/*.ts and the `@example` blocks of the TSDoc in src/).
+ * Examples run as a user runs them (test/examples.test.ts): the packed package
+ * installed in a temporary folder (test/pack.ts), programs type-checked there
+ * with a user's strict options plus the repository's other checking flags
+ * (tsconfig.json), compiled and run with Node; and the `@example` blocks of the
+ * TSDoc in src/ found with their file and line.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
-
-/** The repository's root folder. */
-export const repo = fileURLToPath(new URL('..', import.meta.url));
+import { diagnosticLines, installPacked, repo, userOptions } from './pack.js';
 
 /** The newest modification time of the library's sources (tests excluded), in ms. */
 function newestSource(dir: string): { file: string; mtime: number } {
@@ -48,11 +29,11 @@ function newestSource(dir: string): { file: string; mtime: number } {
 
 /**
  * Throws when dist/ is missing or older than a source file: the packed package
- * is built from dist/, so a stale build would test old code.
+ * is built from dist/, so a stale build would test old code (and the TSDoc
+ * examples of new code would fail for no reason of theirs).
  */
 export function checkBuilt(): void {
-  const index = join(repo, 'dist', 'index.d.ts');
-  if (!existsSync(index))
+  if (!existsSync(join(repo, 'dist', 'index.js')))
     throw new Error('dist/ is missing: run `npm run build` (npm install does) before this test');
   const built = statSync(join(repo, 'dist', 'index.js')).mtimeMs;
   const src = newestSource(join(repo, 'src'));
@@ -63,72 +44,37 @@ export function checkBuilt(): void {
 }
 
 /**
- * Packs the repository and installs the tarball in a new folder (a module
- * package: `"type": "module"`); returns the folder. When the native addon is
- * built here it is linked in, as `npm install` would have built it for a user.
+ * {@link installPacked} after {@link checkBuilt}; when the native addon is
+ * built here it is linked into the installed package, as `npm install` would
+ * have built it for a user (else the examples run on WebAssembly).
  */
-export function installPacked(): string {
+export function installUser(): string {
   checkBuilt();
-  const dir = mkdtempSync(join(tmpdir(), 'optlab-user-'));
-  // --ignore-scripts: dist/ is already built (by `npm install` / `npm run build`)
-  const out = execFileSync(
-    'npm',
-    ['pack', '--ignore-scripts', '--json', '--pack-destination', dir],
-    { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const tarball = join(dir, (JSON.parse(out) as { filename: string }[])[0]!.filename);
-  const pkgDir = join(dir, 'node_modules', 'optlab');
-  mkdirSync(pkgDir, { recursive: true });
-  execFileSync('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
-  rmSync(tarball);
+  const dir = installPacked();
   const addon = join(repo, 'native', 'build');
   if (existsSync(join(addon, 'Release', 'optlab_native.node')))
-    symlinkSync(addon, join(pkgDir, 'native', 'build'), 'dir');
-  // the dependencies, as npm would have installed them (linked, not downloaded)
-  const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
-    dependencies: Record<string, string>;
-  };
-  for (const dep of [...Object.keys(pkg.dependencies), '@types/node']) {
-    const to = join(dir, 'node_modules', dep);
-    mkdirSync(dirname(to), { recursive: true });
-    symlinkSync(join(repo, 'node_modules', dep), to, 'dir');
-  }
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
+    symlinkSync(addon, join(dir, 'node_modules', 'optlab', 'native', 'build'), 'dir');
   return dir;
 }
 
-/** Removes a folder made by {@link installPacked}. */
+/** Removes a folder made by {@link installUser}. */
 export function removeInstall(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
 /**
- * The repository's compiler options (tsconfig.json: strict,
- * noUncheckedIndexedAccess, exactOptionalPropertyTypes, …) for programs in
- * `dir` that import the installed package: no path aliases, no declarations
- * or source maps, output beside the sources.
+ * A user's strict options (test/pack.ts) plus every checking flag of the
+ * repository's tsconfig.json (noImplicitOverride, noFallthroughCasesInSwitch, …).
  */
-export function userCompilerOptions(dir: string): ts.CompilerOptions {
+export function strictOptions(dir: string): ts.CompilerOptions {
   const file = join(repo, 'tsconfig.json');
   const read = ts.readConfigFile(file, (p) => ts.sys.readFile(p));
   if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, repo, undefined, file);
-  const {
-    paths: _paths,
-    baseUrl: _baseUrl,
-    declaration: _declaration,
-    sourceMap: _sourceMap,
-    ...options
-  } = parsed.options;
-  return {
-    ...options,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    types: ['node'],
-    noEmitOnError: false,
-    outDir: dir,
-    rootDir: dir,
-  };
+  const own = ts.parseJsonConfigFileContent(read.config, ts.sys, repo, undefined, file).options;
+  const checks = Object.fromEntries(
+    Object.entries(own).filter(([k, v]) => typeof v === 'boolean' && /^(strict|no|exact)/.test(k)),
+  );
+  return { ...userOptions(dir), ...checks };
 }
 
 /** A place in a file, for messages: the file as the reader knows it and a 1-based line. */
@@ -140,13 +86,13 @@ export type Locate = (file: string, line: number) => string;
  * (`locate` maps a file and its line to the name the reader should see).
  */
 export function compile(dir: string, files: string[], locate: Locate): string[] {
-  const program = ts.createProgram(files, userCompilerOptions(dir));
-  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file
-      ? locate(d.file.fileName, d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1)
-      : '';
-    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-  });
+  const program = ts.createProgram(files, strictOptions(dir));
+  // diagnosticLines names a file relative to dir: map that back to the reader's name
+  const diagnostics = diagnosticLines(program, dir).map((d) =>
+    d.replace(/^(\S+):(\d+) /, (all, f: string, line: string) =>
+      existsSync(join(dir, f)) ? `${locate(join(dir, f), Number(line))} ` : all,
+    ),
+  );
   program.emit();
   return diagnostics;
 }
@@ -189,8 +135,9 @@ export interface TsdocExample {
 }
 
 /**
- * The ```ts blocks of `@example` tags in the `/** … *\/` comments of `text`
- * (DECISIONS §6: the tag, then a ```ts fence holding a whole program). The
+ * The ```ts blocks of `@example` tags in the `/** … *\/` comments of `text`:
+ * the tag, then (after any prose) a ```ts (or ```typescript) fence holding a
+ * whole program that imports only from 'optlab' or 'optlab/core'. The
  * comment's leading `*` and one space are stripped, so code line i of a block
  * is line `line + i` of the file. A ```ts fence that is never closed inside
  * its comment throws, naming the line.
