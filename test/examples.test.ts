@@ -96,6 +96,24 @@ const checks: Record<string, (out: string) => void> = {
     // the search matters: the worst setting tried is far worse than the best
     expect(Math.max(...errors)).toBeGreaterThan(best + 0.3);
   },
+  'own-objective.ts': (out) => {
+    expect(out).toMatch(/^H·v check: ok /m);
+    const run = (m: string) => {
+      const r = new RegExp(
+        `^${m}\\s*: (\\d+) iterations, \\d+ evaluations of f, (\\d+) H·v, loss (\\S+)$`,
+        'm',
+      ).exec(out);
+      expect(r, m).not.toBeNull();
+      return { nit: Number(r![1]), nhvp: Number(r![2]), loss: Number(r![3]) };
+    };
+    const [quasi, newton] = [run('lbfgs'), run('newton-cg')];
+    expect(quasi.nhvp).toBe(0);
+    expect(newton.nhvp).toBeGreaterThan(0);
+    expect(newton.nit).toBeLessThan(quasi.nit); // Newton's fast local convergence
+    expect(Math.abs(quasi.loss - newton.loss)).toBeLessThanOrEqual(2e-6);
+    expect(numbersAfter(out, 'relative difference')[0]).toBeLessThan(1e-4);
+    expect(numbersAfter(out, 'test accuracy:')[0]).toBeGreaterThan(0.9);
+  },
   'checkpoint-resume.ts': (out) => {
     expect(out).toMatch(/^interrupted after epoch 2 \(callback\)$/m);
     expect(out).toMatch(/^resumed run equals the uninterrupted run bit for bit: true$/m);
