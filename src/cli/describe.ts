@@ -5,9 +5,9 @@
  * one's fields with their defaults.
  */
 import type { z } from 'zod';
+import { optionSchemas } from '../contract/solver.js';
 import { optimizerSchema, scheduleSchema } from '../optim/spec.js';
 import { METHODS } from '../solvers/minimize.js';
-import { optionSchemas } from '../solvers/spec.js';
 import { MLP_MNIST_DEFAULTS } from '../tune/mlpSpec.js';
 import { tuneObjectiveSchema, tuneSamplerSchema } from '../tune/spec.js';
 import { problemSchema } from './spec.js';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { bowl } from '../objectives/testFunctions.js';
-import { METHODS, minimize } from './minimize.js';
+import { METHODS, minimize } from '../solvers/minimize.js';
 import {
   methodAndOptionsSchema,
   methodSchema,
   minimizeSpecSchema,
   optionSchemas,
   toMinimizeOptions,
-} from './spec.js';
+} from './solver.js';
 
 describe('minimize spec schemas', () => {
   it('fills gtol 1e-6 and maxIter 1000, with or without options', () => {

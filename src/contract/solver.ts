@@ -6,7 +6,7 @@
  * of the solvers (which validate again, so library callers get the same errors).
  */
 import { z } from 'zod';
-import { METHODS, type MinimizeOptions } from './minimize.js';
+import { METHODS, type MinimizeOptions } from '../solvers/minimize.js';
 
 const pos = () => z.number().positive();
 const unitOpen = () => z.number().gt(0).lt(1);
