@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { quadratic } from '../objectives/index.js';
-import type { Objective } from '../objectives/types.js';
+import type { HvpObjective } from '../objectives/types.js';
 import { Rng } from '../random/index.js';
 import { illConditioning } from './curvature.js';
 import { createCurvatureRecorder } from './recorder.js';
 import { diagObjective, jacobiEigenvalues, randomSymmetric } from './testUtil.js';
 
 /** Counts the Hessian-vector products an objective receives. */
-function counting(o: Objective): Objective & { hvps: number } {
+function counting(o: HvpObjective): HvpObjective & { hvps: number } {
   const c = {
     dim: o.dim,
     hvps: 0,

@@ -16,11 +16,11 @@
  * most lanczosSteps for 'topEigenvalue', at most traceProbes for 'trace'
  * (`maxMatvecsPerRecord`). Steps in between cost nothing.
  */
-import type { Objective } from '../objectives/types.js';
+import { type Objective, requireHvp } from '../objectives/types.js';
 import { Rng } from '../random/index.js';
 import { criterionFor, fromProducts } from './curvature.js';
 import { lanczosExtremes } from './extremes.js';
-import { hessianOperator } from './operator.js';
+import { countedOperator, hessianOperator } from './operator.js';
 import { exactTrace, hutchinsonTrace } from './trace.js';
 import { dot, intOption } from './vec.js';
 
@@ -122,12 +122,15 @@ export function createCurvatureRecorder(options: CurvatureRecorderOptions = {}):
         throw new RangeError(`curvatureRecorder.record: step must be a finite number, got ${step}`);
       if (!shouldRecord(step)) return null;
       const lr = checkLr(opts.lr, 'lr') ?? defaultLr;
+      if (maxPer > 0) requireHvp(objective, 'curvatureRecorder.record');
       last = step;
       const n = objective.dim;
       const g = new Float64Array(n);
       const loss = objective.valueAndGrad(theta, g);
       const gg = dot(g, g);
-      const op = hessianOperator(objective, theta);
+      // gradNorm alone needs no Hessian products (nor an objective that has them)
+      const op =
+        maxPer > 0 ? hessianOperator(objective, theta) : countedOperator(n, () => undefined);
       const row: CurvatureRow = { step, loss, matvecs: 0 };
       if (measures.has('gradNorm')) row.gradNorm = Math.sqrt(gg);
       if (measures.has('gHg')) {

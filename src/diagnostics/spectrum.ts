@@ -17,7 +17,7 @@
  * eigenvector in practice, while Newton's method is attracted to the saddle.
  * `negativeCurvature` returns that eigenvector, so a caller can step along it.
  */
-import type { Objective } from '../objectives/types.js';
+import { type Objective, requireHvp } from '../objectives/types.js';
 import { formMatrix, residualNorm, symmetricEigen } from './dense.js';
 import { type ExtremeEigenOptions, lanczosExtremes } from './extremes.js';
 import { activeDim, hessianOperator, type SymmetricOperator } from './operator.js';
@@ -158,6 +158,7 @@ export function hessianSpectrum(
   x: ArrayLike<number>,
   options: SpectrumOptions & { mask?: Uint8Array } = {},
 ): HessianSpectrum {
+  requireHvp(objective, 'hessianSpectrum');
   return operatorSpectrum(hessianOperator(objective, x, options.mask), options);
 }
 
@@ -215,6 +216,7 @@ export function negativeCurvature(
   x: ArrayLike<number>,
   options: NegativeCurvatureOptions = {},
 ): NegativeCurvature {
+  requireHvp(objective, 'negativeCurvature');
   const threshold = positiveOption('negativeCurvature', 'threshold', options.threshold, 1e-8);
   const op = hessianOperator(objective, x, options.mask);
   const e = lanczosExtremes(op, { ...options, k: 1, ritzVectors: true });
