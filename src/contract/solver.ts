@@ -1,117 +1,34 @@
 /**
  * zod@4 schemas for the `"method"` and `"options"` fields of docs/commands.md's
- * `optlab minimize` spec. Strict: unknown fields are errors. `gtol` defaults to
- * 1e-6 and `maxIter` to 1000; every other option is optional and takes the
- * method's own default (see each method's file). Ranges here mirror the checks
- * of the solvers (which validate again, so library callers get the same errors).
+ * `optlab minimize` spec. Strict: unknown fields are errors. They are built
+ * from the solvers' own option fields (`methodShapes`: the same ranges and
+ * defaults the library applies, written once), without `callback`; options a
+ * method fills from the problem (e.g. `cgMaxIter` = 20·n) stay optional here.
  */
 import { z } from 'zod';
-import { METHODS, type MinimizeOptions } from '../solvers/minimize.js';
-
-const pos = () => z.number().positive();
-const unitOpen = () => z.number().gt(0).lt(1);
-
-const common = {
-  gtol: z.number().nonnegative().default(1e-6),
-  ftol: z.number().nonnegative().optional(),
-  xtol: z.number().nonnegative().optional(),
-  maxIter: z.number().int().nonnegative().default(1000),
-  maxFev: z.number().int().positive().optional(),
-  c1: unitOpen().optional(),
-  c2: unitOpen().optional(),
-  rho: unitOpen().optional(),
-  maxLineSearch: z.number().int().positive().optional(),
-};
-
-/** The stopping options alone (methods without a line search). */
-const stopping = {
-  gtol: common.gtol,
-  ftol: common.ftol,
-  xtol: common.xtol,
-  maxIter: common.maxIter,
-  maxFev: common.maxFev,
-};
-/** Trust-region methods: the stopping options and the radius ones. */
-const trustCommon = {
-  ...stopping,
-  initialTrustRadius: pos().optional(),
-  maxTrustRadius: pos().optional(),
-  eta: z.number().gte(0).lt(0.25).optional(),
-};
-
-const allKinds = z.enum(['wolfe', 'more-thuente', 'armijo', 'exact', 'none']);
+import { METHODS, type MinimizeOptions, methodShapes, specSchema } from '../solvers/index.js';
 
 /** `"method"`: one of the method names. */
 export const methodSchema = z.enum(METHODS);
 
-/** `"options"` of each method (strict objects). */
+/** `"options"` of each method (strict objects, defaults filled). */
 export const optionSchemas = {
-  gd: z.strictObject({ ...common, lineSearch: allKinds.optional(), step: pos().optional() }),
-  cg: z.strictObject({
-    ...common,
-    lineSearch: z.enum(['wolfe', 'more-thuente', 'armijo', 'exact']).optional(),
-    variant: z.enum(['scipy', 'restarts']).optional(),
-    beta: z.enum(['fr', 'pr', 'pr+']).optional(),
-    restartEvery: z.number().int().positive().optional(),
-    restartThreshold: pos().optional(),
-  }),
-  bfgs: z.strictObject({
-    ...common,
-    lineSearch: allKinds.optional(),
-    initialScaling: z.boolean().optional(),
-    initialStep: z.enum(['decrease', 'unit']).optional(),
-  }),
-  lbfgs: z.strictObject({
-    ...common,
-    lineSearch: allKinds.optional(),
-    memory: z.number().int().positive().optional(),
-  }),
-  newton: z.strictObject({
-    ...common,
-    lineSearch: z.enum(['wolfe', 'more-thuente', 'armijo', 'none']).optional(),
-    regularize: z.boolean().optional(),
-    shift: pos().optional(),
-  }),
-  'newton-cg': z.strictObject({
-    ...common,
-    lineSearch: z.enum(['wolfe', 'more-thuente', 'armijo', 'none']).optional(),
-    cgMaxIter: z.number().int().positive().optional(),
-    forcing: unitOpen().optional(),
-  }),
-  'coordinate-descent': z.strictObject({
-    ...common,
-    lineSearch: allKinds.optional(),
-    order: z.enum(['cyclic', 'random']).optional(),
-    blockSize: z.number().int().positive().optional(),
-    seed: z.number().int().optional(),
-    step: pos().optional(),
-  }),
-  'trust-ncg': z.strictObject({
-    ...trustCommon,
-    cgMaxIter: z.number().int().positive().optional(),
-  }),
-  'trust-krylov': z.strictObject({
-    ...trustCommon,
-    krylovMaxIter: z.number().int().positive().optional(),
-  }),
-  'gauss-newton': z.strictObject({
-    ...stopping,
-    tau: pos().optional(),
-    cgMaxIter: z.number().int().positive().optional(),
-    cgTol: z.number().nonnegative().optional(),
-  }),
-  'hessian-free': z.strictObject({
-    ...stopping,
-    damping: pos().optional(),
-    cgMaxIter: z.number().int().positive().optional(),
-    progressEps: pos().optional(),
-    warmStart: z.number().min(0).max(1).optional(),
-  }),
+  gd: specSchema(methodShapes.gd),
+  cg: specSchema(methodShapes.cg),
+  bfgs: specSchema(methodShapes.bfgs),
+  lbfgs: specSchema(methodShapes.lbfgs),
+  newton: specSchema(methodShapes.newton),
+  'newton-cg': specSchema(methodShapes['newton-cg']),
+  'coordinate-descent': specSchema(methodShapes['coordinate-descent']),
+  'trust-ncg': specSchema(methodShapes['trust-ncg']),
+  'trust-krylov': specSchema(methodShapes['trust-krylov']),
+  'gauss-newton': specSchema(methodShapes['gauss-newton']),
+  'hessian-free': specSchema(methodShapes['hessian-free']),
 } as const;
 
 /**
  * `{"method", "options"}` as one strict discriminated union; absent `options`
- * parse as `{}` (`prefault`), so gtol and maxIter still get their defaults.
+ * parse as `{}` (`prefault`), so every option still gets its default.
  */
 export const methodAndOptionsSchema = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('gd'), options: optionSchemas.gd.prefault({}) }),

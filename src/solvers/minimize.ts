@@ -11,18 +11,22 @@
  * search ends the run with `success: false` and a message, never an exception.
  */
 import type { Objective } from '../objectives/types.js';
-import { type BfgsOptions, bfgs } from './bfgs.js';
-import { type CgOptions, cg } from './cg.js';
-import { type CoordinateDescentOptions, coordinateDescent } from './coordinateDescent.js';
-import { type GaussNewtonOptions, gaussNewton } from './gaussNewton.js';
-import { type GdOptions, gd } from './gd.js';
-import { type HessianFreeOptions, hessianFree } from './hessianFree.js';
-import { type LbfgsOptions, lbfgs } from './lbfgs.js';
-import { type NewtonOptions, newton } from './newton.js';
-import { type NewtonCgOptions, newtonCg } from './newtonCg.js';
+import { type BfgsOptions, bfgs, bfgsShape } from './bfgs.js';
+import { type CgOptions, cg, cgShape } from './cg.js';
+import {
+  type CoordinateDescentOptions,
+  coordinateDescent,
+  coordinateDescentShape,
+} from './coordinateDescent.js';
+import { type GaussNewtonOptions, gaussNewton, gaussNewtonShape } from './gaussNewton.js';
+import { type GdOptions, gd, gdShape } from './gd.js';
+import { type HessianFreeOptions, hessianFree, hessianFreeShape } from './hessianFree.js';
+import { type LbfgsOptions, lbfgs, lbfgsShape } from './lbfgs.js';
+import { type NewtonOptions, newton, newtonShape } from './newton.js';
+import { type NewtonCgOptions, newtonCg, newtonCgShape } from './newtonCg.js';
 import type { MinimizeResult } from './result.js';
-import { type TrustKrylovOptions, trustKrylov } from './trustKrylov.js';
-import { type TrustNcgOptions, trustNcg } from './trustNcg.js';
+import { type TrustKrylovOptions, trustKrylov, trustKrylovShape } from './trustKrylov.js';
+import { type TrustNcgOptions, trustNcg, trustNcgShape } from './trustNcg.js';
 
 export const METHODS = [
   'gd',
@@ -38,6 +42,25 @@ export const METHODS = [
   'hessian-free',
 ] as const;
 export type Method = (typeof METHODS)[number];
+
+/**
+ * Each method's options as zod fields with their defaults, without `callback`
+ * (the library's schemas add it): the JSON spec of `optlab minimize`
+ * (`contract/solver.ts`) is built from these, so every default is written once.
+ */
+export const methodShapes = {
+  gd: gdShape,
+  cg: cgShape,
+  bfgs: bfgsShape,
+  lbfgs: lbfgsShape,
+  newton: newtonShape,
+  'newton-cg': newtonCgShape,
+  'coordinate-descent': coordinateDescentShape,
+  'trust-ncg': trustNcgShape,
+  'trust-krylov': trustKrylovShape,
+  'gauss-newton': gaussNewtonShape,
+  'hessian-free': hessianFreeShape,
+} as const;
 
 /** The methods that make no line search (and take no line-search options). */
 export const NO_LINE_SEARCH: readonly Method[] = [
