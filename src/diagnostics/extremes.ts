@@ -149,6 +149,15 @@ function run(
  * converged, the space is exhausted (then they are exact up to rounding), or
  * after `maxSteps` steps per run (`converged: false`); for k ≥ 2 with deflation
  * runs that find repeated eigenvalues (see the module comment).
+ *
+ * @example
+ * ```ts
+ * import { diagnostics, objectives } from 'optlab';
+ * // Rosenbrock's Hessian at its minimum (1, 1) is [[802, −400], [−400, 200]]
+ * const op = diagnostics.hessianOperator(objectives.rosenbrock(2), [1, 1]);
+ * const e = diagnostics.lanczosExtremes(op, { k: 1 });
+ * console.log(e.largest[0], e.smallest[0], e.matvecs); // 1001.60064 0.39936 2
+ * ```
  */
 export function lanczosExtremes(
   op: SymmetricOperator,

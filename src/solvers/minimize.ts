@@ -11,6 +11,7 @@
  * search ends the run with `success: false` and a message, never an exception.
  */
 import type { Objective } from '../objectives/types.js';
+import { OptionError } from '../options/index.js';
 import { type BfgsOptions, bfgs, bfgsShape } from './bfgs.js';
 import { type CgOptions, cg, cgShape } from './cg.js';
 import {
@@ -83,15 +84,34 @@ export type MinimizeOptions =
   | ({ method: 'gauss-newton' } & GaussNewtonOptions)
   | ({ method: 'hessian-free' } & HessianFreeOptions);
 
-/** Minimises `objective` from `x0` with the chosen method. */
+/**
+ * Minimises `objective` from `x0` with the chosen method (options: see the
+ * module comment and each method's file; a bad or unknown option throws an
+ * `OptionError` naming it). The callback, if any, sees every iteration and
+ * stops the run by returning `'stop'` (status `callback`).
+ *
+ * @example
+ * ```ts
+ * import { minimize, objectives } from 'optlab';
+ * const r = minimize(objectives.rosenbrock(2), [-1.2, 1], { method: 'bfgs' });
+ * console.log(r.success, r.nit, r.x); // true 33 Float64Array [1.0000000008, 1.0000000015]
+ * const early = minimize(objectives.rosenbrock(2), [-1.2, 1], {
+ *   method: 'bfgs',
+ *   callback: (info) => (info.fun < 1e-3 ? 'stop' : undefined),
+ * });
+ * console.log(early.status, early.nit); // callback 27
+ * ```
+ */
 export function minimize(
   objective: Objective,
   x0: ArrayLike<number>,
   options: MinimizeOptions,
 ): MinimizeResult {
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(
+    throw new OptionError(
       `minimize: options must be an object with a method, got ${String(options)}`,
+      'minimize',
+      '',
     );
   }
   switch (options.method) {
@@ -140,8 +160,10 @@ export function minimize(
       return hessianFree(objective, x0, o);
     }
     default:
-      throw new RangeError(
+      throw new OptionError(
         `minimize: option method must be one of ${METHODS.join(', ')}, got ${String((options as { method?: unknown }).method)}`,
+        'minimize',
+        'method',
       );
   }
 }
