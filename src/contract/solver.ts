@@ -6,7 +6,9 @@
  * method fills from the problem (e.g. `cgMaxIter` = 20·n) stay optional here.
  */
 import { z } from 'zod';
-import { METHODS, type MinimizeOptions, methodShapes, specSchema } from '../solvers/index.js';
+// the solvers' internals, not their public API: the contract is built from them
+import { METHODS, type MinimizeOptions, methodShapes } from '../solvers/minimize.js';
+import { specSchema } from '../solvers/options.js';
 
 /** `"method"`: one of the method names. */
 export const methodSchema = z.enum(METHODS);

@@ -29,22 +29,15 @@ export {
   type WolfeOptions,
 } from './lineSearch/index.js';
 export { MESSAGES, type StopReason } from './messages.js';
-export {
-  METHODS,
-  type Method,
-  type MinimizeOptions,
-  methodShapes,
-  minimize,
-} from './minimize.js';
+export { METHODS, type Method, type MinimizeOptions, minimize } from './minimize.js';
 export { type NewtonOptions, newton } from './newton.js';
 export { type NewtonCgOptions, newtonCg } from './newtonCg.js';
-export {
-  type Callback,
-  type CommonOptions,
-  type IterationInfo,
-  type LineSearchOptions,
-  type MethodOptions,
-  specSchema,
+export type {
+  Callback,
+  CommonOptions,
+  IterationInfo,
+  LineSearchOptions,
+  MethodOptions,
 } from './options.js';
 export { infNorm, type MinimizeResult } from './result.js';
 export { type TrustKrylovOptions, trustKrylov } from './trustKrylov.js';
