@@ -5,9 +5,9 @@
  * one's fields with their defaults.
  */
 import type { z } from 'zod';
+import { optionSchemas } from '../contract/solver.js';
 import { optimizerSchema, scheduleSchema } from '../optim/spec.js';
 import { METHODS } from '../solvers/minimize.js';
-import { optionSchemas } from '../solvers/spec.js';
 import { MLP_MNIST_DEFAULTS } from '../tune/mlpSpec.js';
 import { tuneObjectiveSchema, tuneSamplerSchema } from '../tune/spec.js';
 import { problemSchema } from './spec.js';
@@ -94,10 +94,16 @@ export function methods(): MemberInfo[] {
   }));
 }
 
-/** The options every method shares (from the gd schema, which has them all). */
+/**
+ * The options every method shares (from the gd schema, which has them all);
+ * `c2`'s default is each method's own (0.9, 0.4 for cg, 0.1 for
+ * coordinate-descent), so it is shown without one.
+ */
 export function commonMinimizeOptions(): FieldInfo[] {
   const shape = optionSchemas.gd.shape as Shape;
-  return fieldsOf(Object.fromEntries(COMMON_MINIMIZE_OPTIONS.map((k) => [k, shape[k]!])), []);
+  return fieldsOf(Object.fromEntries(COMMON_MINIMIZE_OPTIONS.map((k) => [k, shape[k]!])), []).map(
+    (f): FieldInfo => (f.name === 'c2' ? { name: 'c2', kind: 'optional' } : f),
+  );
 }
 
 /**

@@ -6,7 +6,7 @@
  * partition of θ sum to tr H.
  */
 import { mlpParamCount } from '../objectives/index.js';
-import type { Objective } from '../objectives/types.js';
+import { type Objective, requireHvp } from '../objectives/types.js';
 import { type HessianSpectrum, hessianSpectrum, type SpectrumOptions } from './spectrum.js';
 
 export interface ParameterBlock {
@@ -83,6 +83,7 @@ export function blockSpectra(
   blocks: readonly ParameterBlock[],
   options: SpectrumOptions = {},
 ): BlockSpectrum[] {
+  requireHvp(objective, 'blockSpectra');
   return blocks.map((b) => {
     let size = 0;
     for (let i = 0; i < b.mask.length; i++) if (b.mask[i]) size++;

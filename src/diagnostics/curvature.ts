@@ -13,7 +13,7 @@
  * training (fig 8.1): when gᵀHg grows faster than gᵀg, learning slows even
  * though the gradient stays large.
  */
-import type { Objective } from '../objectives/types.js';
+import { type Objective, requireHvp } from '../objectives/types.js';
 import { dot } from './vec.js';
 
 export interface CurvatureAlongGradient {
@@ -58,6 +58,7 @@ export function curvatureAlongGradient(
   objective: Objective,
   x: Float64Array,
 ): CurvatureAlongGradient {
+  requireHvp(objective, 'curvatureAlongGradient');
   if (x.length !== objective.dim)
     throw new RangeError(
       `curvatureAlongGradient: x must have length ${objective.dim}, got ${x.length}`,

@@ -16,24 +16,27 @@
  * (1/n_v) Σₗ vₗᵀAvₗ, i.e. Hutchinson's estimate of tr A divided by n_active.
  * Lanczos stops early on an invariant subspace (the quadrature is then exact).
  */
-import type { Rng } from '../random/index.js';
+import { z } from 'zod';
+import { count, parseOptions, positive } from '../options/index.js';
 import { lanczos } from './lanczos.js';
 import { activeDim, type SymmetricOperator } from './operator.js';
 import { tridiagonalEigen } from './tridiagonal.js';
-import { fillRademacher, intOption, positiveOption, rngOption } from './vec.js';
+import { fillRademacher, rngSchema, startSchema } from './vec.js';
 
-export interface DensityOptions {
+const densitySchema = z.strictObject({
   /** Number of probes n_v (default 10). */
-  probes?: number;
+  probes: count().default(10),
   /** Lanczos steps per probe m (default min(40, n_active)). */
-  steps?: number;
+  steps: count().optional(),
   /** Gaussian width σ (default 1% of the range of the nodes, or 0.01·max(1, |θ|) if they coincide). */
-  sigma?: number;
+  sigma: positive().optional(),
   /** Grid of t values, or its number of points spanning [min θ − 6σ, max θ + 6σ] (default 401). */
-  grid?: ArrayLike<number> | number;
+  grid: z.union([count().min(2), startSchema()]).default(401),
   /** Default `new Rng(0)`. */
-  rng?: Rng;
-}
+  rng: rngSchema(),
+});
+
+export type DensityOptions = z.input<typeof densitySchema>;
 
 export interface SpectralDensity {
   grid: Float64Array;
@@ -56,13 +59,10 @@ export function spectralDensity(
   options: DensityOptions = {},
 ): SpectralDensity {
   const where = 'spectralDensity';
+  const o = parseOptions(where, densitySchema, options);
   const nActive = activeDim(op);
-  const probes = intOption(where, 'probes', options.probes, 10, 1);
-  const steps = Math.min(
-    intOption(where, 'steps', options.steps, Math.min(40, nActive), 1),
-    nActive,
-  );
-  const rng = rngOption(where, options.rng);
+  const { probes, rng } = o;
+  const steps = Math.min(o.steps ?? Math.min(40, nActive), nActive);
   const nodes: number[] = [];
   const weights: number[] = [];
   let matvecs = 0;
@@ -86,20 +86,16 @@ export function spectralDensity(
     mean += weights[i]! * nodes[i]!;
   }
   const sigma =
-    options.sigma !== undefined
-      ? positiveOption(where, 'sigma', options.sigma, 1)
-      : hi > lo
-        ? 0.01 * (hi - lo)
-        : 0.01 * Math.max(1, Math.abs(hi));
+    o.sigma !== undefined ? o.sigma : hi > lo ? 0.01 * (hi - lo) : 0.01 * Math.max(1, Math.abs(hi));
   let grid: Float64Array;
-  if (typeof options.grid === 'number' || options.grid === undefined) {
-    const g = intOption(where, 'grid', options.grid as number | undefined, 401, 2);
+  if (typeof o.grid === 'number') {
+    const g = o.grid;
     grid = new Float64Array(g);
     const a = lo - 6 * sigma;
     const b = hi + 6 * sigma;
     for (let i = 0; i < g; i++) grid[i] = a + ((b - a) * i) / (g - 1);
   } else {
-    grid = Float64Array.from(options.grid);
+    grid = Float64Array.from(o.grid);
     if (grid.length < 1 || grid.some((t) => !Number.isFinite(t)))
       throw new RangeError(`${where}: option grid must hold finite numbers`);
   }

@@ -24,11 +24,13 @@
  * The check costs products: k = 3 on a 1250-parameter tanh MLP took 204 instead
  * of 114 (`deflate: false` skips it, at the risk of missing a copy).
  */
+import { z } from 'zod';
+import { count, parseOptions, positive } from '../options/index.js';
 import type { Rng } from '../random/index.js';
 import { LanczosProcess } from './lanczos.js';
 import { activeDim, type SymmetricOperator } from './operator.js';
 import { tridiagonalEigen } from './tridiagonal.js';
-import { intOption, norm, positiveOption, rngOption } from './vec.js';
+import { norm, rngSchema, startSchema } from './vec.js';
 
 interface RitzPair {
   value: number;
@@ -36,23 +38,28 @@ interface RitzPair {
   vector: Float64Array | null;
 }
 
-export interface ExtremeEigenOptions {
+/** The options of `lanczosExtremes` (the spectrum functions reuse them). */
+export const extremeEigenShape = {
   /** How many eigenvalues at each end (default 1); more than n_active gives n_active. */
-  k?: number;
+  k: count().default(1),
   /** Most Lanczos steps (default min(n_active, max(100, 10k))). */
-  maxSteps?: number;
+  maxSteps: count().optional(),
   /** Stop when every wanted Ritz value has residual ≤ tol·max|θ| (default 1e-10). */
-  tol?: number;
+  tol: positive().default(1e-10),
   /** Also return the unit Ritz vectors (default false). */
-  ritzVectors?: boolean;
-  start?: ArrayLike<number>;
+  ritzVectors: z.boolean().default(false),
+  /** Start vector of the first run (default: Gaussian from `rng`). */
+  start: startSchema().optional(),
   /** Default `new Rng(0)`. */
-  rng?: Rng;
+  rng: rngSchema(),
   /** Find repeated eigenvalues by deflation when k ≥ 2 (default true; see the module comment). */
-  deflate?: boolean;
+  deflate: z.boolean().default(true),
   /** Most Lanczos runs with deflation (default 2k + 2). */
-  maxRuns?: number;
-}
+  maxRuns: count().optional(),
+};
+const extremeEigenSchema = z.strictObject(extremeEigenShape);
+
+export type ExtremeEigenOptions = z.input<typeof extremeEigenSchema>;
 
 export interface ExtremeEigenResult {
   /** The k largest Ritz values, descending. */
@@ -142,23 +149,28 @@ function run(
  * converged, the space is exhausted (then they are exact up to rounding), or
  * after `maxSteps` steps per run (`converged: false`); for k ≥ 2 with deflation
  * runs that find repeated eigenvalues (see the module comment).
+ *
+ * @example
+ * ```ts
+ * import { diagnostics, objectives } from 'optlab';
+ * // Rosenbrock's Hessian at its minimum (1, 1) is [[802, −400], [−400, 200]]
+ * const op = diagnostics.hessianOperator(objectives.rosenbrock(2), [1, 1]);
+ * const e = diagnostics.lanczosExtremes(op, { k: 1 });
+ * console.log(e.largest[0], e.smallest[0], e.matvecs); // 1001.60064 0.39936 2
+ * ```
  */
 export function lanczosExtremes(
   op: SymmetricOperator,
   options: ExtremeEigenOptions = {},
 ): ExtremeEigenResult {
-  const where = 'lanczosExtremes';
+  const o = parseOptions('lanczosExtremes', extremeEigenSchema, options);
   const nActive = activeDim(op);
-  const k = Math.min(intOption(where, 'k', options.k, 1, 1), nActive);
-  const maxSteps = Math.min(
-    intOption(where, 'maxSteps', options.maxSteps, Math.max(100, 10 * k), 1),
-    nActive,
-  );
-  const tol = positiveOption(where, 'tol', options.tol, 1e-10);
-  const maxRuns = intOption(where, 'maxRuns', options.maxRuns, 2 * k + 2, 1);
-  const rng = rngOption(where, options.rng);
-  const deflating = (options.deflate ?? true) && k >= 2;
-  const want = options.ritzVectors === true;
+  const k = Math.min(o.k, nActive);
+  const maxSteps = Math.min(o.maxSteps ?? Math.max(100, 10 * k), nActive);
+  const { tol, rng } = o;
+  const maxRuns = o.maxRuns ?? 2 * k + 2;
+  const deflating = o.deflate && k >= 2;
+  const want = o.ritzVectors;
   const res: ExtremeEigenResult = {
     largest: [],
     smallest: [],
@@ -181,7 +193,7 @@ export function lanczosExtremes(
       Math.min(maxSteps, left),
       tol,
       rng,
-      res.runs === 0 ? options.start : undefined,
+      res.runs === 0 ? o.start : undefined,
       locked.map((l) => l.vector!),
       deflating ? 'stop' : 'restart',
       want || deflating,

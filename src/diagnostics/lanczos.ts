@@ -22,9 +22,11 @@
  *
  * Storage: the basis (m vectors of length n) is kept for reorthogonalisation.
  */
+import { z } from 'zod';
+import { count, parseOptions } from '../options/index.js';
 import type { Rng } from '../random/index.js';
 import { activeDim, type SymmetricOperator } from './operator.js';
-import { dot, fillGaussian, intOption, norm, rngOption } from './vec.js';
+import { dot, fillGaussian, norm, rngSchema, startSchema } from './vec.js';
 
 /** β below BREAKDOWN·‖T‖ is taken as an exact breakdown. */
 const BREAKDOWN = 1e-12;
@@ -155,16 +157,18 @@ export class LanczosProcess {
   }
 }
 
-export interface LanczosOptions {
+const lanczosSchema = z.strictObject({
   /** Number of steps m (default min(20, n_active)); capped at n_active. */
-  steps?: number;
+  steps: count().optional(),
   /** Start vector (default: Gaussian from `rng`, restricted to the operator's mask). */
-  start?: ArrayLike<number>;
+  start: startSchema().optional(),
   /** Generator for the start and restart vectors (default `new Rng(0)`). */
-  rng?: Rng;
+  rng: rngSchema(),
   /** On breakdown: 'restart' (default) with a random orthogonal vector, or 'stop'. */
-  onBreakdown?: BreakdownPolicy;
-}
+  onBreakdown: z.enum(['restart', 'stop']).default('restart'),
+});
+
+export type LanczosOptions = z.input<typeof lanczosSchema>;
 
 export interface LanczosResult {
   alpha: Float64Array;
@@ -178,14 +182,10 @@ export interface LanczosResult {
 
 /** Runs m Lanczos steps and returns T and the basis. */
 export function lanczos(op: SymmetricOperator, options: LanczosOptions = {}): LanczosResult {
+  const o = parseOptions('lanczos', lanczosSchema, options);
   const nActive = activeDim(op);
-  const steps = intOption('lanczos', 'steps', options.steps, Math.min(20, nActive), 1);
-  const p = new LanczosProcess(
-    op,
-    rngOption('lanczos', options.rng),
-    options.start,
-    options.onBreakdown ?? 'restart',
-  );
+  const steps = o.steps ?? Math.min(20, nActive);
+  const p = new LanczosProcess(op, o.rng, o.start, o.onBreakdown);
   while (p.steps < Math.min(steps, nActive) && p.step()) {}
   const m = p.steps;
   return {

@@ -8,7 +8,7 @@
  * complement; the algorithms here draw their start and probe vectors inside the
  * block (`mask`), so those artificial zeros never appear.
  */
-import type { Objective } from '../objectives/types.js';
+import { type Objective, requireHvp } from '../objectives/types.js';
 
 /** A symmetric linear operator on Float64Array vectors of length `dim`. */
 export interface SymmetricOperator {
@@ -65,6 +65,7 @@ export function hessianOperator(
   x: ArrayLike<number>,
   mask?: Uint8Array,
 ): CountedOperator {
+  requireHvp(objective, 'hessianOperator');
   const n = objective.dim;
   if (x.length !== n)
     throw new RangeError(

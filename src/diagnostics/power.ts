@@ -11,21 +11,28 @@
  * both λmax and λmin. Slower than Lanczos (which is preferred); kept as the
  * simple baseline of the book's era and as an independent check.
  */
-import type { Rng } from '../random/index.js';
+import { z } from 'zod';
+import { count, finite, parseOptions, positive } from '../options/index.js';
 import type { SymmetricOperator } from './operator.js';
-import { dot, fillGaussian, intOption, norm, positiveOption, rngOption } from './vec.js';
+import { dot, fillGaussian, norm, rngSchema, startSchema } from './vec.js';
 
-export interface PowerOptions {
-  /** Shift σ: iterate with A − σI (default 0). */
-  shift?: number;
+const powerShape = {
   /** Most iterations, one product each (default 1000). */
-  maxIter?: number;
+  maxIter: count().default(1000),
   /** Stop when ‖Av − λv‖ ≤ tol·|λ| (default 1e-10). */
-  tol?: number;
-  start?: ArrayLike<number>;
+  tol: positive().default(1e-10),
+  start: startSchema().optional(),
   /** Default `new Rng(0)`. */
-  rng?: Rng;
-}
+  rng: rngSchema(),
+};
+const powerSchema = z.strictObject({
+  /** Shift σ: iterate with A − σI (default 0). */
+  shift: finite().default(0),
+  ...powerShape,
+});
+const powerExtremesSchema = z.strictObject(powerShape);
+
+export type PowerOptions = z.input<typeof powerSchema>;
 
 export interface PowerResult {
   /** Rayleigh quotient vᵀAv of the final unit vector (an eigenvalue of A, not of A − σI). */
@@ -40,17 +47,12 @@ export interface PowerResult {
 
 export function powerIteration(op: SymmetricOperator, options: PowerOptions = {}): PowerResult {
   const where = 'powerIteration';
-  const shift = options.shift ?? 0;
-  if (!Number.isFinite(shift))
-    throw new RangeError(`${where}: option shift must be finite, got ${shift}`);
-  const maxIter = intOption(where, 'maxIter', options.maxIter, 1000, 1);
-  const tol = positiveOption(where, 'tol', options.tol, 1e-10);
-  const rng = rngOption(where, options.rng);
+  const { shift, maxIter, tol, rng, start } = parseOptions(where, powerSchema, options);
   const n = op.dim;
   const v = new Float64Array(n);
-  if (options.start) {
-    if (options.start.length !== n) throw new RangeError(`${where}: start must have length ${n}`);
-    for (let i = 0; i < n; i++) v[i] = !op.mask || op.mask[i] ? options.start[i]! : 0;
+  if (start) {
+    if (start.length !== n) throw new RangeError(`${where}: start must have length ${n}`);
+    for (let i = 0; i < n; i++) v[i] = !op.mask || op.mask[i] ? start[i]! : 0;
   } else fillGaussian(v, rng, op.mask);
   let s = norm(v);
   if (!(s > 0)) throw new RangeError(`${where}: start vector is zero on the active coordinates`);
@@ -95,11 +97,12 @@ export interface PowerExtremes {
 /** λmax and λmin by two power iterations (the second shifted by the first's eigenvalue). */
 export function powerExtremes(
   op: SymmetricOperator,
-  options: Omit<PowerOptions, 'shift'> = {},
+  options: z.input<typeof powerExtremesSchema> = {},
 ): PowerExtremes {
-  const rng = rngOption('powerExtremes', options.rng);
-  const a = powerIteration(op, { ...options, rng });
-  const b = powerIteration(op, { ...options, rng, shift: a.eigenvalue });
+  // one generator for both runs
+  const o = parseOptions('powerExtremes', powerExtremesSchema, options);
+  const a = powerIteration(op, o);
+  const b = powerIteration(op, { ...o, shift: a.eigenvalue });
   const [hi, lo] = a.eigenvalue >= b.eigenvalue ? [a, b] : [b, a];
   return {
     largest: hi.eigenvalue,

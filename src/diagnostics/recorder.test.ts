@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { quadratic } from '../objectives/index.js';
-import type { Objective } from '../objectives/types.js';
+import type { HvpObjective } from '../objectives/types.js';
 import { Rng } from '../random/index.js';
 import { illConditioning } from './curvature.js';
 import { createCurvatureRecorder } from './recorder.js';
 import { diagObjective, jacobiEigenvalues, randomSymmetric } from './testUtil.js';
 
 /** Counts the Hessian-vector products an objective receives. */
-function counting(o: Objective): Objective & { hvps: number } {
+function counting(o: HvpObjective): HvpObjective & { hvps: number } {
   const c = {
     dim: o.dim,
     hvps: 0,
@@ -90,5 +90,23 @@ describe('createCurvatureRecorder', () => {
     expect(() => createCurvatureRecorder({ every: 0 })).toThrow(/every/);
     expect(() => createCurvatureRecorder({ measures: ['nope' as never] })).toThrow(/measures/);
     expect(() => createCurvatureRecorder({ lr: -1 })).toThrow(/lr/);
+    expect(() => createCurvatureRecorder({ measures: ['nope' as never] })).toThrow(
+      'createCurvatureRecorder: option measures.0 must be one of gradNorm, gHg, topEigenvalue, trace, got "nope"',
+    );
+  });
+
+  it('gradNorm alone needs no hvp; a Hessian measure on an objective without one says so', () => {
+    const { hvp: _, ...gradientOnly } = quadratic([2, 0, 0, 4], [0, 0]);
+    // ∇f = A x = (2, 4) at x = (1, 1): ‖g‖ = √20
+    const row = createCurvatureRecorder({ measures: ['gradNorm'] }).record(
+      0,
+      gradientOnly,
+      Float64Array.from([1, 1]),
+    )!;
+    expect(row.gradNorm).toBeCloseTo(Math.sqrt(20), 14);
+    expect(row.matvecs).toBe(0);
+    expect(() =>
+      createCurvatureRecorder().record(0, gradientOnly, Float64Array.from([1, 1])),
+    ).toThrow('curvatureRecorder.record: the objective has no hvp');
   });
 });

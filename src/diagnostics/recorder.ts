@@ -16,25 +16,35 @@
  * most lanczosSteps for 'topEigenvalue', at most traceProbes for 'trace'
  * (`maxMatvecsPerRecord`). Steps in between cost nothing.
  */
-import type { Objective } from '../objectives/types.js';
+import { z } from 'zod';
+import { type Objective, requireHvp } from '../objectives/types.js';
+import { count, finite, nonnegative, parseOptions } from '../options/index.js';
 import { Rng } from '../random/index.js';
 import { criterionFor, fromProducts } from './curvature.js';
 import { lanczosExtremes } from './extremes.js';
-import { hessianOperator } from './operator.js';
+import { countedOperator, hessianOperator } from './operator.js';
 import { exactTrace, hutchinsonTrace } from './trace.js';
-import { dot, intOption } from './vec.js';
+import { dot } from './vec.js';
 
-export type CurvatureMeasure = 'gradNorm' | 'gHg' | 'topEigenvalue' | 'trace';
-const MEASURES: readonly CurvatureMeasure[] = ['gradNorm', 'gHg', 'topEigenvalue', 'trace'];
+const MEASURES = ['gradNorm', 'gHg', 'topEigenvalue', 'trace'] as const;
+export type CurvatureMeasure = (typeof MEASURES)[number];
 
-export interface CurvatureRecorderOptions {
-  every?: number;
-  measures?: readonly CurvatureMeasure[];
-  lanczosSteps?: number;
-  traceProbes?: number;
-  lr?: number;
-  seed?: number;
-}
+const recorderSchema = z.strictObject({
+  /** Record every this many steps (default 1). */
+  every: count().default(1),
+  /** What to measure (default ['gradNorm', 'gHg']). */
+  measures: z.array(z.enum(MEASURES)).readonly().default(['gradNorm', 'gHg']),
+  /** Most Lanczos steps for 'topEigenvalue' (default 20). */
+  lanczosSteps: count().default(20),
+  /** Hutchinson probes for 'trace', ≥ 2 (default 10). */
+  traceProbes: count().min(2).default(10),
+  /** ε of the criterion, ≥ 0 (default none; may be given per call). */
+  lr: nonnegative().optional(),
+  /** Seed of the probes' generator (default 0). */
+  seed: finite().default(0),
+});
+
+export type CurvatureRecorderOptions = z.input<typeof recorderSchema>;
 
 export interface CurvatureRow {
   step: number;
@@ -81,26 +91,16 @@ export interface CurvatureRecorder {
 
 export function createCurvatureRecorder(options: CurvatureRecorderOptions = {}): CurvatureRecorder {
   const where = 'createCurvatureRecorder';
-  const every = intOption(where, 'every', options.every, 1, 1);
-  const lanczosSteps = intOption(where, 'lanczosSteps', options.lanczosSteps, 20, 1);
-  const traceProbes = intOption(where, 'traceProbes', options.traceProbes, 10, 2);
-  const measures = new Set<string>(options.measures ?? ['gradNorm', 'gHg']);
-  for (const m of measures) {
-    if (!(MEASURES as readonly string[]).includes(m))
-      throw new RangeError(
-        `${where}: option measures: unknown measure ${JSON.stringify(m)}; allowed: ${MEASURES.join(', ')}`,
-      );
-  }
+  const o = parseOptions(where, recorderSchema, options);
+  const { every, lanczosSteps, traceProbes, lr: defaultLr } = o;
+  const measures = new Set<CurvatureMeasure>(o.measures);
+  // a per-call argument, not an option: checked here, at each call
   const checkLr = (lr: number | undefined, what: string) => {
     if (lr !== undefined && !(Number.isFinite(lr) && lr >= 0))
       throw new RangeError(`${where}: ${what} must be a finite number ≥ 0, got ${lr}`);
     return lr;
   };
-  const defaultLr = checkLr(options.lr, 'option lr');
-  const seed = options.seed ?? 0;
-  if (!Number.isFinite(seed))
-    throw new RangeError(`${where}: option seed must be a finite number, got ${seed}`);
-  const rng = new Rng(seed);
+  const rng = new Rng(o.seed);
   const rows: CurvatureRow[] = [];
   let last: number | null = null;
   let total = 0;
@@ -122,12 +122,15 @@ export function createCurvatureRecorder(options: CurvatureRecorderOptions = {}):
         throw new RangeError(`curvatureRecorder.record: step must be a finite number, got ${step}`);
       if (!shouldRecord(step)) return null;
       const lr = checkLr(opts.lr, 'lr') ?? defaultLr;
+      if (maxPer > 0) requireHvp(objective, 'curvatureRecorder.record');
       last = step;
       const n = objective.dim;
       const g = new Float64Array(n);
       const loss = objective.valueAndGrad(theta, g);
       const gg = dot(g, g);
-      const op = hessianOperator(objective, theta);
+      // gradNorm alone needs no Hessian products (nor an objective that has them)
+      const op =
+        maxPer > 0 ? hessianOperator(objective, theta) : countedOperator(n, () => undefined);
       const row: CurvatureRow = { step, loss, matvecs: 0 };
       if (measures.has('gradNorm')) row.gradNorm = Math.sqrt(gg);
       if (measures.has('gHg')) {

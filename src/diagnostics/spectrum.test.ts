@@ -41,7 +41,30 @@ describe('hessianSpectrum', () => {
     expect(s.traceExact).toBe(false);
     expect(s.trace).toBeCloseTo(2.1, 14); // diagonal H = diag(1/10, 2): exact for ±1 probes
     expect(Number.isNaN(hessianSpectrum(bowl, [1, 1], { trace: 'none' }).trace)).toBe(true);
-    expect(() => hessianSpectrum(bowl, [1, 1], { trace: 'x' as never })).toThrow(/option trace/);
+    expect(() => hessianSpectrum(bowl, [1, 1], { trace: 'x' as never })).toThrow(
+      'hessianSpectrum: option trace must be one of auto, exact, hutchinson, none, got "x"',
+    );
+  });
+  it('checks its options once, by name, with a suggestion for a misspelt one', () => {
+    expect(() => hessianSpectrum(bowl, [1, 1], { kk: 2 } as never)).toThrow(
+      'hessianSpectrum: unknown option kk (did you mean k?)',
+    );
+    expect(() => hessianSpectrum(bowl, [1, 1], { k: 0 })).toThrow(
+      'hessianSpectrum: option k must be a number ≥ 1, got 0',
+    );
+    expect(() => negativeCurvature(bowl, [1, 1], { threshold: -1 })).toThrow(
+      'negativeCurvature: option threshold must be a number > 0, got -1',
+    );
+  });
+  it('needs hvp, and says so naming the function when the objective has none', () => {
+    const { hvp: _, ggnvp: __, ...gradientOnly } = rosenbrock(2);
+    for (const [name, run] of [
+      ['hessianSpectrum', () => hessianSpectrum(gradientOnly, [1, 1])],
+      ['negativeCurvature', () => negativeCurvature(gradientOnly, [1, 1])],
+      ['hessianOperator', () => hessianOperator(gradientOnly, [1, 1])],
+    ] as const) {
+      expect(run).toThrow(`${name}: the objective has no hvp (Hessian-vector product)`);
+    }
   });
 });
 

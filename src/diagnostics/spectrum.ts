@@ -17,20 +17,60 @@
  * eigenvector in practice, while Newton's method is attracted to the saddle.
  * `negativeCurvature` returns that eigenvector, so a caller can step along it.
  */
-import type { Objective } from '../objectives/types.js';
+import { z } from 'zod';
+import { type Objective, requireHvp } from '../objectives/types.js';
+import { count, index, parseOptions, positive } from '../options/index.js';
+import { Rng } from '../random/index.js';
 import { formMatrix, residualNorm, symmetricEigen } from './dense.js';
-import { type ExtremeEigenOptions, lanczosExtremes } from './extremes.js';
+import { extremeEigenShape, lanczosExtremes } from './extremes.js';
 import { activeDim, hessianOperator, type SymmetricOperator } from './operator.js';
-import { exactTrace, hessianTrace, hutchinsonTrace, type TraceOptions } from './trace.js';
-import { dot, intOption, positiveOption } from './vec.js';
+import { exactTrace, hessianTrace, hutchinsonTrace } from './trace.js';
+import { dot } from './vec.js';
 
-export interface SpectrumOptions extends Omit<ExtremeEigenOptions, 'ritzVectors'>, TraceOptions {
+const { k: _k, ritzVectors: _r, rng: _rng, ...lanczosShape } = extremeEigenShape;
+
+/**
+ * `rng` is optional here, without a default: the eigenvalue and the trace
+ * computations each start their own `new Rng(0)` unless one is given.
+ */
+const optionalRng = z
+  .custom<Rng>((v) => v instanceof Rng, { message: 'must be an Rng (src/random)' })
+  .optional();
+
+const spectrumShape = {
+  ...lanczosShape,
+  /** How many eigenvalues at each end (default 3); more than n_active gives n_active. */
+  k: count().default(3),
+  rng: optionalRng,
   /** 'auto' (default: exact when n_active ≤ exactMaxDim, else Hutchinson), 'exact', 'hutchinson' or 'none'. */
-  trace?: 'auto' | 'exact' | 'hutchinson' | 'none';
+  trace: z.enum(['auto', 'exact', 'hutchinson', 'none']).default('auto'),
   /** 'auto' (default: 'dense' when n_active ≤ denseMaxDim, else 'lanczos'), 'dense' or 'lanczos'. */
-  method?: 'auto' | 'dense' | 'lanczos';
+  method: z.enum(['auto', 'dense', 'lanczos']).default('auto'),
   /** Largest n_active for which 'auto' forms H (default 200). */
-  denseMaxDim?: number;
+  denseMaxDim: index().default(200),
+  /** Hutchinson probes for the trace (default 100). */
+  probes: count().optional(),
+  /** Exact trace when n_active is at most this (default 1000). */
+  exactMaxDim: index().optional(),
+};
+const spectrumSchema = z.strictObject(spectrumShape);
+const hessianSpectrumSchema = z.strictObject({
+  ...spectrumShape,
+  /** Restricts H to a block: P H P (per-layer diagnostics). */
+  mask: z
+    .custom<Uint8Array>((v) => v instanceof Uint8Array, { message: 'must be a Uint8Array' })
+    .optional(),
+});
+
+export type SpectrumOptions = z.input<typeof spectrumSchema>;
+type Spectrum = z.output<typeof spectrumSchema>;
+
+/** The options of the trace computations within a parsed spectrum's. */
+function traceOptions(o: Spectrum) {
+  return {
+    ...(o.probes !== undefined ? { probes: o.probes } : {}),
+    ...(o.rng !== undefined ? { rng: o.rng } : {}),
+  };
 }
 
 export interface HessianSpectrum {
@@ -68,32 +108,28 @@ export function operatorSpectrum(
   op: SymmetricOperator,
   options: SpectrumOptions = {},
 ): HessianSpectrum {
-  const mode = options.trace ?? 'auto';
-  if (!['auto', 'exact', 'hutchinson', 'none'].includes(mode)) {
-    throw new RangeError(
-      `hessianSpectrum: option trace must be 'auto', 'exact', 'hutchinson' or 'none', got ${String(mode)}`,
-    );
-  }
-  const method = options.method ?? 'auto';
-  if (!['auto', 'dense', 'lanczos'].includes(method)) {
-    throw new RangeError(
-      `hessianSpectrum: option method must be 'auto', 'dense' or 'lanczos', got ${String(method)}`,
-    );
-  }
-  const denseMax = intOption('hessianSpectrum', 'denseMaxDim', options.denseMaxDim, 200, 0);
+  return spectrumOf(op, parseOptions('operatorSpectrum', spectrumSchema, options));
+}
+
+function spectrumOf(op: SymmetricOperator, o: Spectrum): HessianSpectrum {
+  const { trace: mode, method, denseMaxDim: denseMax } = o;
   const nActive = activeDim(op);
   if (method === 'dense' || (method === 'auto' && nActive <= denseMax)) {
-    return denseSpectrum(op, Math.min(options.k ?? 3, nActive), mode, options);
+    return denseSpectrum(op, Math.min(o.k, nActive), mode, o);
   }
-  const eig = lanczosExtremes(op, { ...options, k: options.k ?? 3, ritzVectors: false });
+  const { trace: _t, method: _m, denseMaxDim: _d, probes: _p, exactMaxDim: _e, ...eigOptions } = o;
+  const eig = lanczosExtremes(op, { ...eigOptions, ritzVectors: false });
   const tr =
     mode === 'none'
       ? null
       : mode === 'exact'
         ? exactTrace(op)
         : mode === 'hutchinson'
-          ? hutchinsonTrace(op, options)
-          : hessianTrace(op, options);
+          ? hutchinsonTrace(op, traceOptions(o))
+          : hessianTrace(op, {
+              ...traceOptions(o),
+              ...(o.exactMaxDim !== undefined ? { exactMaxDim: o.exactMaxDim } : {}),
+            });
   return {
     top: eig.largest,
     bottom: eig.smallest,
@@ -115,7 +151,7 @@ function denseSpectrum(
   op: SymmetricOperator,
   k: number,
   mode: 'auto' | 'exact' | 'hutchinson' | 'none',
-  options: SpectrumOptions,
+  options: Spectrum,
 ): HessianSpectrum {
   const H = formMatrix(op);
   const n = H.n;
@@ -132,7 +168,7 @@ function denseSpectrum(
   let diag = 0;
   for (let i = 0; i < n; i++) diag += H.a[i * n + i]!;
   // 'hutchinson' asked for explicitly still runs its probes (to study the estimator)
-  const tr = mode === 'hutchinson' ? hutchinsonTrace(op, options) : null;
+  const tr = mode === 'hutchinson' ? hutchinsonTrace(op, traceOptions(options)) : null;
   return {
     top: top.map((t) => t.value),
     bottom: bottom.map((t) => t.value),
@@ -156,9 +192,11 @@ function denseSpectrum(
 export function hessianSpectrum(
   objective: Objective,
   x: ArrayLike<number>,
-  options: SpectrumOptions & { mask?: Uint8Array } = {},
+  options: z.input<typeof hessianSpectrumSchema> = {},
 ): HessianSpectrum {
-  return operatorSpectrum(hessianOperator(objective, x, options.mask), options);
+  const { mask, ...o } = parseOptions('hessianSpectrum', hessianSpectrumSchema, options);
+  requireHvp(objective, 'hessianSpectrum');
+  return spectrumOf(hessianOperator(objective, x, mask), o);
 }
 
 export interface ConditionEstimate {
@@ -170,12 +208,15 @@ export interface ConditionEstimate {
   converged: boolean;
 }
 
+const conditionSchema = z.strictObject({ ...lanczosShape, rng: extremeEigenShape.rng });
+
 /** κ(H) = λmax/λmin from the two extreme Ritz values. */
 export function conditionNumber(
   op: SymmetricOperator,
-  options: Omit<ExtremeEigenOptions, 'k' | 'ritzVectors'> = {},
+  options: z.input<typeof conditionSchema> = {},
 ): ConditionEstimate {
-  const e = lanczosExtremes(op, { ...options, k: 1 });
+  const o = parseOptions('conditionNumber', conditionSchema, options);
+  const e = lanczosExtremes(op, { ...o, k: 1 });
   const largest = e.largest[0]!;
   const smallest = e.smallest[0]!;
   return {
@@ -187,13 +228,18 @@ export function conditionNumber(
   };
 }
 
-export interface NegativeCurvatureOptions extends Omit<ExtremeEigenOptions, 'k' | 'ritzVectors'> {
+const negativeCurvatureSchema = z.strictObject({
+  ...lanczosShape,
+  rng: extremeEigenShape.rng,
   /** Negative curvature means λmin < −threshold·max(|λmax|, |λmin|) (default 1e-8). */
-  threshold?: number;
+  threshold: positive().default(1e-8),
   /** When given, the direction d is oriented so that gᵀd ≤ 0 (a descent direction). */
-  gradient?: ArrayLike<number>;
-  mask?: Uint8Array;
-}
+  gradient: extremeEigenShape.start,
+  /** Restricts H to a block: P H P. */
+  mask: hessianSpectrumSchema.shape.mask,
+});
+
+export type NegativeCurvatureOptions = z.input<typeof negativeCurvatureSchema>;
 
 export interface NegativeCurvature {
   /** Whether H has a (significantly) negative eigenvalue: θ is near a saddle or a maximum. */
@@ -215,16 +261,21 @@ export function negativeCurvature(
   x: ArrayLike<number>,
   options: NegativeCurvatureOptions = {},
 ): NegativeCurvature {
-  const threshold = positiveOption('negativeCurvature', 'threshold', options.threshold, 1e-8);
-  const op = hessianOperator(objective, x, options.mask);
-  const e = lanczosExtremes(op, { ...options, k: 1, ritzVectors: true });
+  const { threshold, gradient, mask, ...o } = parseOptions(
+    'negativeCurvature',
+    negativeCurvatureSchema,
+    options,
+  );
+  requireHvp(objective, 'negativeCurvature');
+  const op = hessianOperator(objective, x, mask);
+  const e = lanczosExtremes(op, { ...o, k: 1, ritzVectors: true });
   const lmin = e.smallest[0]!;
   const lmax = e.largest[0]!;
   const d = e.smallestVectors![0]!;
-  if (options.gradient) {
-    if (options.gradient.length !== d.length)
+  if (gradient) {
+    if (gradient.length !== d.length)
       throw new RangeError(`negativeCurvature: gradient must have length ${d.length}`);
-    const g = Float64Array.from(options.gradient);
+    const g = Float64Array.from(gradient);
     if (dot(g, d) > 0) for (let i = 0; i < d.length; i++) d[i] = -d[i]!;
   }
   return {

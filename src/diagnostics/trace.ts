@@ -11,9 +11,10 @@
  * standard deviation over √p. On a block (masked operator) z is drawn on the
  * block only, giving the trace of the block's principal submatrix.
  */
-import type { Rng } from '../random/index.js';
+import { z } from 'zod';
+import { count, index, parseOptions } from '../options/index.js';
 import { activeDim, type SymmetricOperator } from './operator.js';
-import { dot, fillRademacher, intOption, rngOption } from './vec.js';
+import { dot, fillRademacher, rngSchema } from './vec.js';
 
 export interface TraceEstimate {
   /** The trace (exact) or its estimate. */
@@ -45,20 +46,23 @@ export function exactTrace(op: SymmetricOperator): TraceEstimate {
   return { trace: t, stdError: 0, matvecs: count, exact: true, samples: new Float64Array(0) };
 }
 
-export interface HutchinsonOptions {
+/** The options of `hutchinsonTrace`. */
+export const hutchinsonShape = {
   /** Number of Rademacher probes p (default 100). */
-  probes?: number;
+  probes: count().default(100),
   /** Default `new Rng(0)`. */
-  rng?: Rng;
-}
+  rng: rngSchema(),
+};
+const hutchinsonSchema = z.strictObject(hutchinsonShape);
+
+export type HutchinsonOptions = z.input<typeof hutchinsonSchema>;
 
 /** Hutchinson's estimate of tr A with its standard error. */
 export function hutchinsonTrace(
   op: SymmetricOperator,
   options: HutchinsonOptions = {},
 ): TraceEstimate {
-  const p = intOption('hutchinsonTrace', 'probes', options.probes, 100, 1);
-  const rng = rngOption('hutchinsonTrace', options.rng);
+  const { probes: p, rng } = parseOptions('hutchinsonTrace', hutchinsonSchema, options);
   const n = op.dim;
   const z = new Float64Array(n);
   const az = new Float64Array(n);
@@ -77,13 +81,16 @@ export function hutchinsonTrace(
   return { trace: mean, stdError, matvecs: p, exact: false, samples };
 }
 
-export interface TraceOptions extends HutchinsonOptions {
+const traceSchema = z.strictObject({
+  ...hutchinsonShape,
   /** Exact when the number of active coordinates is at most this (default 1000). */
-  exactMaxDim?: number;
-}
+  exactMaxDim: index().default(1000),
+});
+
+export type TraceOptions = z.input<typeof traceSchema>;
 
 /** Exact trace for small operators (n_active ≤ exactMaxDim), Hutchinson's estimate otherwise. */
 export function hessianTrace(op: SymmetricOperator, options: TraceOptions = {}): TraceEstimate {
-  const maxDim = intOption('hessianTrace', 'exactMaxDim', options.exactMaxDim, 1000, 0);
-  return activeDim(op) <= maxDim ? exactTrace(op) : hutchinsonTrace(op, options);
+  const { exactMaxDim, probes, rng } = parseOptions('hessianTrace', traceSchema, options);
+  return activeDim(op) <= exactMaxDim ? exactTrace(op) : hutchinsonTrace(op, { probes, rng });
 }

@@ -1,4 +1,5 @@
-/** Dense vector helpers and option checks shared inside diagnostics/ (plain indexed loops). */
+/** Dense vector helpers (plain indexed loops) and option pieces shared inside diagnostics/. */
+import { z } from 'zod';
 import { Rng } from '../random/index.js';
 
 export function dot(a: Float64Array, b: Float64Array): number {
@@ -21,41 +22,20 @@ export function fillGaussian(out: Float64Array, rng: Rng, mask?: Uint8Array): vo
   for (let i = 0; i < out.length; i++) out[i] = !mask || mask[i] ? rng.normal() : 0;
 }
 
-/** An integer option in [min, max], or its default. */
-export function intOption(
-  where: string,
-  name: string,
-  value: number | undefined,
-  def: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  const v = value ?? def;
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new RangeError(
-      `${where}: option ${name} must be an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}], got ${value}`,
-    );
-  }
-  return v;
-}
+/**
+ * The generator option of every randomised diagnostic (`rng`); default
+ * `new Rng(0)`, a fresh one per call.
+ */
+export const rngSchema = () =>
+  z
+    .custom<Rng>((v) => v instanceof Rng, { message: 'must be an Rng (src/random)' })
+    .default(() => new Rng(0));
 
-/** A positive finite number option, or its default. */
-export function positiveOption(
-  where: string,
-  name: string,
-  value: number | undefined,
-  def: number,
-): number {
-  const v = value ?? def;
-  if (!(Number.isFinite(v) && v > 0))
-    throw new RangeError(`${where}: option ${name} must be a positive finite number, got ${value}`);
-  return v;
-}
-
-/** The given generator, or a fresh one seeded with 0 (documented default of every `rng` option). */
-export function rngOption(where: string, rng: Rng | undefined): Rng {
-  if (rng === undefined) return new Rng(0);
-  if (!(rng instanceof Rng))
-    throw new TypeError(`${where}: option rng must be an Rng (src/random), got ${typeof rng}`);
-  return rng;
-}
+/** A start vector: an array (or typed array) of numbers; its length is checked where it is used. */
+export const startSchema = () =>
+  z.custom<ArrayLike<number>>(
+    (v) =>
+      Array.isArray(v) ||
+      (ArrayBuffer.isView(v) && typeof (v as { length?: unknown }).length === 'number'),
+    { message: 'must be an array of numbers' },
+  );

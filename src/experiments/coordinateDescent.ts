@@ -53,7 +53,7 @@ function runCd(a: number, x0: [number, number], tol: number, keepSteps: boolean)
         steps.push([x, prev[1]], [x, y]);
       }
       dist.push(Math.hypot(x, y) / n0);
-      return dist[dist.length - 1]! <= tol;
+      return dist[dist.length - 1]! <= tol ? 'stop' : undefined;
     },
   });
   return { a, sweeps: r.nit, steps, dist };

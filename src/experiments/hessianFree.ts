@@ -115,7 +115,7 @@ export const hessianFree: Experiment = {
         callback: (info: IterationInfo) => {
           c.passes.push(passesOf(info));
           c.loss.push(info.fun);
-          return passesOf(info) >= cfg.budget;
+          return passesOf(info) >= cfg.budget ? 'stop' : undefined;
         },
       });
       c.seconds = (performance.now() - t0) / 1000;

@@ -12,7 +12,7 @@
  * mode at the time of the call).
  */
 
-import type { Objective } from '../objectives/index.js';
+import type { HvpObjective } from '../objectives/index.js';
 import { tensorObjective } from '../objectives/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { Targets } from './losses.js';
@@ -23,6 +23,6 @@ export function modelObjective(
   x: Tensor,
   y: Targets,
   opts: FlatOptions = {},
-): Objective {
+): HvpObjective {
   return tensorObjective(model.flatFunction(x, y, opts), model.size, model.dtype);
 }

@@ -17,7 +17,7 @@
  */
 import { dot, gradients, hvpWithGrad, withRecording } from '../autodiff/index.js';
 import { type DType, Tensor, zerosLike } from '../tensor/index.js';
-import type { Objective } from './types.js';
+import type { HvpObjective, Objective } from './types.js';
 
 /** f = loss(outputs(x)), with loss convex in the outputs. */
 export interface GaussNewtonSplit {
@@ -62,8 +62,18 @@ export function ggnProduct(split: GaussNewtonSplit, x: Tensor, v: Tensor): Tenso
 
 /**
  * Adds G·v to an objective of the same function (its value, gradient and exact
- * Hessian products are kept as they are).
+ * Hessian products, when it has them, are kept as they are).
  */
+export function withGaussNewton(
+  base: HvpObjective,
+  split: GaussNewtonSplit,
+  dtype?: DType,
+): GaussNewtonObjective & HvpObjective;
+export function withGaussNewton(
+  base: Objective,
+  split: GaussNewtonSplit,
+  dtype?: DType,
+): GaussNewtonObjective;
 export function withGaussNewton(
   base: Objective,
   split: GaussNewtonSplit,
@@ -72,11 +82,12 @@ export function withGaussNewton(
   const dim = base.dim;
   const wrap = (x: Float64Array): Tensor =>
     new Tensor(dtype === 'float64' ? x : Float32Array.from(x), [dim]);
+  const hvp = base.hvp?.bind(base);
   return {
     dim,
     value: (x) => base.value(x),
     valueAndGrad: (x, g) => base.valueAndGrad(x, g),
-    hvp: (x, v, out) => base.hvp(x, v, out),
+    ...(hvp ? { hvp } : {}),
     ggnvp: (x, v, out) => {
       out.set(ggnProduct(split, wrap(x), wrap(v)).data);
     },

@@ -21,4 +21,4 @@ export {
   tensorObjective,
 } from './problems.js';
 export { beale, bowl, himmelblau, powell, quadratic, rosenbrock, saddle } from './testFunctions.js';
-export type { Objective } from './types.js';
+export { type HvpObjective, hasHvp, type Objective } from './types.js';

@@ -25,7 +25,7 @@ import {
 } from '../autodiff/index.js';
 import { type DType, Tensor, tensor } from '../tensor/index.js';
 import { type GaussNewtonSplit, withGaussNewton } from './gaussNewton.js';
-import type { Objective } from './types.js';
+import type { HvpObjective } from './types.js';
 
 export type Activation = 'tanh' | 'relu' | 'sigmoid';
 export type MlpLoss = 'softmax-cross-entropy' | 'mse';
@@ -192,7 +192,11 @@ export function mlpFunction(p: MlpProblem, dtype: DType = 'float64'): FlatFuncti
  * A flat-vector Objective from a differentiable function of x: value, gradient and
  * exact Hessian-vector products by automatic differentiation.
  */
-export function tensorObjective(f: FlatFunction, dim: number, dtype: DType = 'float64'): Objective {
+export function tensorObjective(
+  f: FlatFunction,
+  dim: number,
+  dtype: DType = 'float64',
+): HvpObjective {
   const wrap = (x: Float64Array): Tensor => {
     if (x.length !== dim)
       throw new RangeError(`objective: expected x of length ${dim}, got ${x.length}`);
@@ -214,7 +218,11 @@ export function tensorObjective(f: FlatFunction, dim: number, dtype: DType = 'fl
 }
 
 /** The Objective of a docs/commands.md problem for vectors of length `dim`. */
-export function problemObjective(p: ProblemSpec, dim: number, dtype: DType = 'float64'): Objective {
+export function problemObjective(
+  p: ProblemSpec,
+  dim: number,
+  dtype: DType = 'float64',
+): HvpObjective {
   const want = problemDim(p);
   if (want !== null && want !== dim)
     throw new RangeError(`${p.name}: x must have length ${want}, got ${dim}`);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random/index.js';
 import { beale, bowl, himmelblau, powell, quadratic, rosenbrock, saddle } from './testFunctions.js';
-import type { Objective } from './types.js';
+import type { HvpObjective as Objective } from './types.js';
 
 // ---------------------------------------------------------------------------
 // Finite-difference checkers

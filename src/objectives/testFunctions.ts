@@ -6,7 +6,7 @@
  * Definitions follow docs/commands.md's problem table.
  */
 import type { GaussNewtonObjective } from './gaussNewton.js';
-import type { Objective } from './types.js';
+import type { HvpObjective } from './types.js';
 
 /**
  * out ← 2Jᵀ(J v) for the residual Jacobian J (m×n, row-major): the Gauss–Newton
@@ -28,7 +28,7 @@ function checkDim(name: string, x: Float64Array, n: number): void {
 }
 
 /** f(x, y) = x²/20 + y² — DLFS's anisotropic bowl (experiment 1). Minimum 0 at (0, 0). */
-export const bowl: GaussNewtonObjective = {
+export const bowl: GaussNewtonObjective & HvpObjective = {
   dim: 2,
   value(x) {
     checkDim('bowl', x, 2);
@@ -55,7 +55,7 @@ export const bowl: GaussNewtonObjective = {
 };
 
 /** f(x, y) = x² − y²: a saddle at the origin. */
-export const saddle: Objective = {
+export const saddle: HvpObjective = {
   dim: 2,
   value(x) {
     checkDim('saddle', x, 2);
@@ -79,7 +79,7 @@ export const saddle: Objective = {
  * Rosenbrock in n ≥ 2 dimensions: Σ_{i<n} 100 (x_{i+1} − x_i²)² + (1 − x_i)².
  * Minimum 0 at (1, …, 1).
  */
-export function rosenbrock(n = 2): GaussNewtonObjective {
+export function rosenbrock(n = 2): GaussNewtonObjective & HvpObjective {
   if (!Number.isInteger(n) || n < 2)
     throw new RangeError(`rosenbrock: n must be an integer ≥ 2, got ${n}`);
   return {
@@ -136,7 +136,7 @@ export function rosenbrock(n = 2): GaussNewtonObjective {
 }
 
 /** Beale: (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)². Minimum 0 at (3, 0.5). */
-export const beale: GaussNewtonObjective = {
+export const beale: GaussNewtonObjective & HvpObjective = {
   dim: 2,
   value(p) {
     checkDim('beale', p, 2);
@@ -196,7 +196,7 @@ export const beale: GaussNewtonObjective = {
 };
 
 /** Himmelblau: (x² + y − 11)² + (x + y² − 7)². Four minima of value 0, e.g. (3, 2). */
-export const himmelblau: GaussNewtonObjective = {
+export const himmelblau: GaussNewtonObjective & HvpObjective = {
   dim: 2,
   value(p) {
     checkDim('himmelblau', p, 2);
@@ -233,7 +233,7 @@ export const himmelblau: GaussNewtonObjective = {
 };
 
 /** Powell's singular function, n = 4: minimum 0 at the origin, singular Hessian there. */
-export const powell: GaussNewtonObjective = {
+export const powell: GaussNewtonObjective & HvpObjective = {
   dim: 4,
   value(p) {
     checkDim('powell', p, 4);
@@ -282,7 +282,7 @@ function terms(p: Float64Array): [number, number, number, number] {
  * f(x) = ½ xᵀAx − bᵀx with A symmetric (row-major n×n). When A is positive
  * definite it also offers Gauss–Newton products (G = A).
  */
-export function quadratic(A: ArrayLike<number>, b: ArrayLike<number>): Objective {
+export function quadratic(A: ArrayLike<number>, b: ArrayLike<number>): HvpObjective {
   const n = b.length;
   if (A.length !== n * n)
     throw new RangeError(`quadratic: A must be ${n}×${n} to match b, got ${A.length} entries`);
@@ -307,7 +307,7 @@ export function quadratic(A: ArrayLike<number>, b: ArrayLike<number>): Objective
     }
   };
   const ax = new Float64Array(n);
-  const objective: Objective = {
+  const objective: HvpObjective = {
     dim: n,
     value(x) {
       checkDim('quadratic', x, n);
@@ -335,7 +335,7 @@ export function quadratic(A: ArrayLike<number>, b: ArrayLike<number>): Objective
   // a convex quadratic is its own Gauss–Newton model: f = ½‖Lᵀ(x − x*)‖² + c with
   // A = LLᵀ, so G = A (offered only when A is positive definite)
   if (!positiveDefinite(a, n)) return objective;
-  const gn: GaussNewtonObjective = {
+  const gn: GaussNewtonObjective & HvpObjective = {
     ...objective,
     ggnvp: (x: Float64Array, v: Float64Array, out: Float64Array) => objective.hvp(x, v, out),
   };

@@ -10,7 +10,7 @@
  * `dtype: 'float32'` stores θ (and the optimizer state) in float32; the
  * objective still evaluates in float64 at the stored (rounded) θ.
  */
-import type { Objective } from '../objectives/types.js';
+import { type Objective, requireHvp } from '../objectives/types.js';
 import { step } from './base.js';
 import { optimizerFromSpec, type TraceOptionsInput, traceOptionsSchema } from './spec.js';
 import type { Oracle, Vec } from './types.js';
@@ -60,6 +60,7 @@ export function runTrace(
     hvp(x, v, out) {
       xo.set(x);
       vo.set(v);
+      requireHvp(objective, 'runTrace');
       objective.hvp(xo, vo, go);
       out.set(go);
     },

@@ -37,29 +37,35 @@
  * reaches the exact minimiser along p, which costs BFGS its finite termination on
  * quadratics; on the two curved problems it saves evaluations.
  */
+import { z } from 'zod';
 import type { Objective } from '../objectives/types.js';
+import { parseOptions } from '../options/index.js';
 import { descend } from './descent.js';
 import { decreaseStep, unitLengthStep } from './lineSearch/index.js';
 import {
   ALL_LINE_SEARCHES,
-  bool,
-  METHOD_KEYS,
-  type MethodOptions,
-  oneOf,
-  readLineSearch,
-  readMethodOptions,
+  lineSearchConfig,
+  lineSearchShape,
+  methodSchema,
+  stoppingShape,
 } from './options.js';
 import type { MinimizeResult } from './result.js';
 import { curvaturePair, dot } from './vec.js';
 
-export interface BfgsOptions extends MethodOptions {
+/** The options of `bfgs` (the JSON spec's `"options"` are these without `callback`). */
+export const bfgsShape = {
+  ...stoppingShape,
+  /** The line search. Default `more-thuente` (SciPy's). */
+  lineSearch: z.enum(ALL_LINE_SEARCHES).default('more-thuente'),
+  ...lineSearchShape(0.9),
   /** Scale M_0 by yᵀs/yᵀy before the first update. Default false. */
-  initialScaling?: boolean;
+  initialScaling: z.boolean().default(false),
   /** First trial step of each search: `decrease` (SciPy's) or `unit`. Default `decrease`. */
-  initialStep?: 'decrease' | 'unit';
-}
+  initialStep: z.enum(['decrease', 'unit']).default('decrease'),
+};
+const bfgsSchema = methodSchema(bfgsShape);
 
-export const BFGS_KEYS = [...METHOD_KEYS, 'initialScaling', 'initialStep'] as const;
+export type BfgsOptions = z.input<typeof bfgsSchema>;
 
 /** M ← (I − ρ s yᵀ) M (I − ρ y sᵀ) + ρ s sᵀ, in place (M symmetric n×n, row-major); `my` is scratch. */
 export function bfgsUpdate(
@@ -103,13 +109,12 @@ export function bfgsDetailed(
   options: BfgsOptions = {},
 ): { result: MinimizeResult; inverseHessian: Float64Array } {
   const where = 'bfgs';
-  const { bag, common } = readMethodOptions(options, BFGS_KEYS, where);
-  const ls = readLineSearch(bag, { kind: 'more-thuente', c2: 0.9 }, ALL_LINE_SEARCHES, where);
-  const initialScaling = bool(bag, 'initialScaling', false, where);
-  const initialStep = oneOf(bag, 'initialStep', ['decrease', 'unit'], 'decrease', where);
+  const o = parseOptions(where, bfgsSchema, options);
+  const ls = lineSearchConfig(o, o.lineSearch);
+  const { initialScaling, initialStep } = o;
 
   let M = new Float64Array(0);
-  const result = descend(objective, x0, { where, common, ls }, (st) => {
+  const result = descend(objective, x0, { where, common: o, ls }, (st) => {
     const { n, g, p, s, y } = st;
     const my = new Float64Array(n);
     M = new Float64Array(n * n);

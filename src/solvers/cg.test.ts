@@ -44,9 +44,11 @@ describe('nonlinear CG', () => {
   }
   it('validates its own options', () => {
     expect(() => cg(bowl, [1, 1], { beta: 'hs' as 'fr' })).toThrow(
-      /beta must be one of fr, pr, pr\+, got hs/,
+      'cg: option beta must be one of fr, pr, pr+, got "hs"',
     );
     expect(() => cg(bowl, [1, 1], { restartEvery: 0 })).toThrow(/restartEvery/);
-    expect(() => cg(bowl, [1, 1], { lineSearch: 'none' })).toThrow(/lineSearch must be one of/);
+    expect(() => cg(bowl, [1, 1], { lineSearch: 'none' as 'wolfe' })).toThrow(
+      'cg: option lineSearch must be one of wolfe, more-thuente, armijo, exact, got "none"',
+    );
   });
 });

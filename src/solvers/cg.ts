@@ -45,7 +45,9 @@
  * uses at most SciPy's evaluations on 8 of 9 (`restarts`: 5 of 9), 1130 in all
  * (SciPy 1159, `restarts` 1122).
  */
+import { z } from 'zod';
 import type { Objective } from '../objectives/types.js';
+import { parseOptions } from '../options/index.js';
 import { descend } from './descent.js';
 import {
   decreaseStep,
@@ -54,12 +56,12 @@ import {
   scipyWolfe2,
 } from './lineSearch/index.js';
 import {
-  METHOD_KEYS,
-  type MethodOptions,
-  num,
-  oneOf,
-  readLineSearch,
-  readMethodOptions,
+  countOrInfinity,
+  lineSearchConfig,
+  lineSearchShape,
+  methodSchema,
+  positiveOrInfinity,
+  stoppingShape,
 } from './options.js';
 import type { MinimizeResult } from './result.js';
 import { dot } from './vec.js';
@@ -67,24 +69,24 @@ import { dot } from './vec.js';
 export type CgBeta = 'fr' | 'pr' | 'pr+';
 export type CgVariant = 'scipy' | 'restarts';
 
-export interface CgOptions extends MethodOptions {
+/** The options of `cg` (the JSON spec's `"options"` are these without `callback`). */
+export const cgShape = {
+  ...stoppingShape,
+  /** The line search. Default `more-thuente` (`scipy`), `wolfe` (`restarts`). */
+  lineSearch: z.enum(['wolfe', 'more-thuente', 'armijo', 'exact']).optional(),
+  ...lineSearchShape(0.4),
   /** `scipy` (SciPy's PR+, no restarts) or `restarts` (see the module comment). Default 'scipy'. */
-  variant?: CgVariant;
+  variant: z.enum(['scipy', 'restarts']).default('scipy'),
   /** β formula. Default 'pr+'. */
-  beta?: CgBeta;
+  beta: z.enum(['fr', 'pr', 'pr+']).default('pr+'),
   /** Restart with −g every this many steps, integer ≥ 1 or Infinity. Default: n (`restarts`), Infinity (`scipy`). */
-  restartEvery?: number;
+  restartEvery: countOrInfinity(1).optional(),
   /** Restart when |g_tᵀg_{t−1}| ≥ ν‖g_t‖²; ν > 0, Infinity disables. Default: 0.2 (`restarts`), Infinity (`scipy`). */
-  restartThreshold?: number;
-}
+  restartThreshold: positiveOrInfinity().optional(),
+};
+const cgSchema = methodSchema(cgShape);
 
-export const CG_KEYS = [
-  ...METHOD_KEYS,
-  'variant',
-  'beta',
-  'restartEvery',
-  'restartThreshold',
-] as const;
+export type CgOptions = z.input<typeof cgSchema>;
 
 /** σ₃ of SciPy's sufficient-descent test ρ_{t+1}ᵀg_{t+1} ≤ −σ₃‖g_{t+1}‖². */
 const SIGMA3 = 0.01;
@@ -96,23 +98,17 @@ export function cg(
   options: CgOptions = {},
 ): MinimizeResult {
   const where = 'cg';
-  const { bag, common } = readMethodOptions(options, CG_KEYS, where);
-  const variant = oneOf<CgVariant>(bag, 'variant', ['scipy', 'restarts'], 'scipy', where);
-  const scipy = variant === 'scipy';
-  const ls = readLineSearch(
-    bag,
-    { kind: scipy ? 'more-thuente' : 'wolfe', c2: 0.4 },
-    ['wolfe', 'more-thuente', 'armijo', 'exact'],
-    where,
-  );
-  const beta = oneOf<CgBeta>(bag, 'beta', ['fr', 'pr', 'pr+'], 'pr+', where);
+  const o = parseOptions(where, cgSchema, options);
+  const scipy = o.variant === 'scipy';
+  const ls = lineSearchConfig(o, o.lineSearch ?? (scipy ? 'more-thuente' : 'wolfe'));
+  const beta: CgBeta = o.beta;
   const n = objective.dim;
   const inf = Number.POSITIVE_INFINITY;
-  const restartEvery = num(bag, 'restartEvery', scipy ? inf : n, { min: 1, integer: true }, where);
-  const nu = num(bag, 'restartThreshold', scipy ? inf : 0.2, { min: 0, minOpen: true }, where);
-  const gtol = common.gtol;
+  const restartEvery = o.restartEvery ?? (scipy ? inf : n);
+  const nu = o.restartThreshold ?? (scipy ? inf : 0.2);
+  const gtol = o.gtol;
 
-  return descend(objective, x0, { where, common, ls }, (st) => {
+  return descend(objective, x0, { where, common: o, ls }, (st) => {
     const { g, p, y } = st;
     let sinceRestart = 0;
     let steepest = true; // p_t = −g_t

@@ -18,39 +18,39 @@
  * default 0.01). Line search default `wolfe` with c2 = 0.1, first trial step the
  * block's last accepted step (1/‖p‖₂ at first, a unit-length step).
  */
+import { z } from 'zod';
 import type { Objective } from '../objectives/types.js';
+import { count, OptionError, parseOptions, positive } from '../options/index.js';
 import { Rng } from '../random/index.js';
 import { DescentState } from './descent.js';
 import { unitLengthStep } from './lineSearch/index.js';
 import {
   ALL_LINE_SEARCHES,
-  METHOD_KEYS,
-  type MethodOptions,
-  num,
-  oneOf,
-  readLineSearch,
-  readMethodOptions,
+  lineSearchConfig,
+  lineSearchShape,
+  methodSchema,
+  stoppingShape,
 } from './options.js';
 import { infNorm, type MinimizeResult } from './result.js';
 
-export interface CoordinateDescentOptions extends MethodOptions {
+/** The options of `coordinate-descent` (the JSON spec's `"options"` are these without `callback`). */
+export const coordinateDescentShape = {
+  ...stoppingShape,
+  /** The line search. Default `wolfe` (c2 = 0.1). */
+  lineSearch: z.enum(ALL_LINE_SEARCHES).default('wolfe'),
+  ...lineSearchShape(0.1),
   /** Order of the blocks in each sweep. Default 'cyclic'. */
-  order?: 'cyclic' | 'random';
+  order: z.enum(['cyclic', 'random']).default('cyclic'),
   /** Coordinates per block, integer in [1, n]. Default 1. */
-  blockSize?: number;
-  /** Seed of the random order. Default 0. */
-  seed?: number;
+  blockSize: count().default(1),
+  /** Seed of the random order, an integer. Default 0. */
+  seed: z.number().int().default(0),
   /** Fixed step for `lineSearch: 'none'`. Default 0.01. */
-  step?: number;
-}
+  step: positive().default(0.01),
+};
+const coordinateDescentSchema = methodSchema(coordinateDescentShape);
 
-export const COORDINATE_DESCENT_KEYS = [
-  ...METHOD_KEYS,
-  'order',
-  'blockSize',
-  'seed',
-  'step',
-] as const;
+export type CoordinateDescentOptions = z.input<typeof coordinateDescentSchema>;
 
 /**
  * Coordinate descent (see the module comment). An iteration is a sweep of line
@@ -63,16 +63,20 @@ export function coordinateDescent(
   options: CoordinateDescentOptions = {},
 ): MinimizeResult {
   const where = 'coordinate-descent';
-  const { bag, common } = readMethodOptions(options, COORDINATE_DESCENT_KEYS, where);
-  const ls = readLineSearch(bag, { kind: 'wolfe', c2: 0.1 }, ALL_LINE_SEARCHES, where);
+  const o = parseOptions(where, coordinateDescentSchema, options);
+  const ls = lineSearchConfig(o, o.lineSearch);
   const n = objective.dim;
-  const order = oneOf(bag, 'order', ['cyclic', 'random'], 'cyclic', where);
-  const blockSize = num(bag, 'blockSize', 1, { min: 1, max: n, integer: true }, where);
-  const seed = num(bag, 'seed', 0, { integer: true }, where);
-  const step = num(bag, 'step', 0.01, { min: 0, minOpen: true }, where);
+  const { order, blockSize, seed, step } = o;
+  if (blockSize > n) {
+    throw new OptionError(
+      `${where}: option blockSize must be a number ≤ ${n} (the dimension), got ${blockSize}`,
+      where,
+      'blockSize',
+    );
+  }
   const fixed = ls.kind === 'none';
 
-  const st = new DescentState(objective, x0, { where, common, ls });
+  const st = new DescentState(objective, x0, { where, common: o, ls });
   const { x, g, p } = st;
   const xStart = new Float64Array(n);
   const nb = Math.ceil(n / blockSize);

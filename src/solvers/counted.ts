@@ -12,7 +12,7 @@
  * no exact Hessian products).
  */
 import { type GaussNewtonObjective, hasGaussNewton } from '../objectives/gaussNewton.js';
-import type { Objective } from '../objectives/types.js';
+import { type Objective, requireHvp } from '../objectives/types.js';
 
 export class CountedObjective implements Objective {
   readonly dim: number;
@@ -41,8 +41,10 @@ export class CountedObjective implements Objective {
     this.inner.valueAndGrad(x, grad);
   }
 
+  /** H(x)·v; the methods that call it check at their entry that the objective has it (`requireHvp`). */
   hvp(x: Float64Array, v: Float64Array, out: Float64Array): void {
     this.nhvp++;
+    requireHvp(this.inner, 'hvp');
     this.inner.hvp(x, v, out);
   }
 

@@ -3,7 +3,7 @@
  * Hessian-vector products, Cholesky with an added multiple of the identity, and
  * Gaussian elimination with partial pivoting. Row-major n×n Float64Arrays.
  */
-import type { Objective } from '../objectives/types.js';
+import { type Objective, requireHvp } from '../objectives/types.js';
 
 /** H[:, j] = H(x)·e_j for j < n (n products), then H ← (H + Hᵀ)/2. `e`, `col` are scratch of length n. */
 export function formHessian(
@@ -13,6 +13,7 @@ export function formHessian(
   e: Float64Array,
   col: Float64Array,
 ): void {
+  requireHvp(objective, 'formHessian');
   const n = x.length;
   e.fill(0);
   for (let j = 0; j < n; j++) {

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { bowl } from '../objectives/testFunctions.js';
+import { parseOptions } from '../options/index.js';
 import { type DescentSetup, type DescentState, type DirectionRule, descend } from './descent.js';
-import { ALL_LINE_SEARCHES, readCommon, readLineSearch } from './options.js';
+import {
+  ALL_LINE_SEARCHES,
+  lineSearchConfig,
+  lineSearchShape,
+  methodSchema,
+  stoppingShape,
+} from './options.js';
 
-function setup(o: Record<string, unknown>): DescentSetup {
-  return {
-    where: 'test',
-    common: readCommon(o, 'test'),
-    ls: readLineSearch(o, { kind: 'none', c2: 0.9 }, ALL_LINE_SEARCHES, 'test'),
-  };
+const schema = methodSchema({
+  ...stoppingShape,
+  lineSearch: z.enum(ALL_LINE_SEARCHES).default('none'),
+  ...lineSearchShape(0.9),
+});
+
+function setup(input: z.input<typeof schema>): DescentSetup {
+  const o = parseOptions('test', schema, input);
+  return { where: 'test', common: o, ls: lineSearchConfig(o, o.lineSearch) };
 }
 
 /** p = −g with the given first trial step. */
@@ -63,7 +74,7 @@ describe('descend: the driver shared by the line-search methods', () => {
 
   it("ends a failed search with the rule's failure reason, or retries once when asked", () => {
     // Armijo with one evaluation: α = 1000 overshoots (f ≈ 4·10⁶ > f0) and fails
-    const o = { lineSearch: 'armijo', maxLineSearch: 1, maxIter: 2 };
+    const o = { lineSearch: 'armijo', maxLineSearch: 1, maxIter: 2 } as const;
     const plain = descend(bowl, [1, 1], setup(o), (st) => steepestRule(st, 1000));
     expect([plain.status, plain.nit, plain.nfev]).toEqual(['lineSearch', 0, 2]);
     expect(Array.from(plain.x)).toEqual([1, 1]);
@@ -89,7 +100,7 @@ describe('descend: the driver shared by the line-search methods', () => {
   it("moves to a failed search's best point when it lowered f, as one iteration", () => {
     // strong Wolfe with c2 tiny and two evaluations: both trials decrease f but
     // fail the curvature test, and the search ends on the second one
-    const o = { lineSearch: 'wolfe', c2: 2e-4, maxLineSearch: 2 };
+    const o = { lineSearch: 'wolfe', c2: 2e-4, maxLineSearch: 2 } as const;
     const r = descend(bowl, [1, 1], setup(o), (st) => steepestRule(st, 0.01));
     expect([r.status, r.nit, r.nfev]).toEqual(['lineSearch', 1, 3]);
     expect(r.fun).toBeLessThan(1.05);

@@ -18,7 +18,7 @@
  * Methods whose iteration is not one search (coordinate descent: a sweep of
  * searches over blocks) use `DescentState` with a loop of their own.
  */
-import type { Objective } from '../objectives/types.js';
+import { type Objective, requireHvp } from '../objectives/types.js';
 import { CountedObjective } from './counted.js';
 import { type LineSearchConfig, LineSearcher, type SearchResult } from './lineSearch/index.js';
 import type { StopReason } from './messages.js';
@@ -71,6 +71,7 @@ export class DescentState {
 
   /** Checks x0, then evaluates f and ∇f at it (the run's first evaluation). */
   constructor(objective: Objective, x0: ArrayLike<number>, setup: DescentSetup) {
+    if (setup.ls.kind === 'exact') requireHvp(objective, setup.where, "lineSearch 'exact'");
     const counted = new CountedObjective(objective);
     const n = objective.dim;
     this.n = n;

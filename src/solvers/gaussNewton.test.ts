@@ -28,7 +28,7 @@ describe('gauss-newton (Levenberg–Marquardt)', () => {
       method: 'gauss-newton',
       callback: (info) => {
         if (info.nit === 1) first = Array.from(info.x);
-        return true;
+        return 'stop';
       },
     });
     // the step lowers f here, so it is accepted

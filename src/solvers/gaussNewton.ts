@@ -18,25 +18,30 @@
  * residual of the inner solve, default 1e-10). G·v products count in `nhvp`.
  * With μ → 0 this is the plain Gauss–Newton step.
  */
+import type { z } from 'zod';
 import type { Objective } from '../objectives/types.js';
+import { count, nonnegative, parseOptions, positive } from '../options/index.js';
 import { CountedObjective } from './counted.js';
 import { linearCg } from './linearCg.js';
 import type { StopReason } from './messages.js';
-import { COMMON_KEYS, type CommonOptions, num, readMethodOptions } from './options.js';
+import { methodSchema, stoppingShape } from './options.js';
 import { type MinimizeResult, makeResult } from './result.js';
 import { Monitor } from './stopping.js';
 import { dot, startPoint } from './vec.js';
 
-export interface GaussNewtonOptions extends CommonOptions {
+/** The options of `gauss-newton` (the JSON spec's `"options"` are these without `callback`). */
+export const gaussNewtonShape = {
+  ...stoppingShape,
   /** τ of the first damping μ₀ = τ·ĝᵀGĝ, > 0. Default 1e-3. */
-  tau?: number;
+  tau: positive().default(1e-3),
   /** Most inner CG iterations, integer ≥ 1. Default 2n. */
-  cgMaxIter?: number;
+  cgMaxIter: count().optional(),
   /** Relative residual at which the inner solve stops, ≥ 0. Default 1e-10. */
-  cgTol?: number;
-}
+  cgTol: nonnegative().default(1e-10),
+};
+const gaussNewtonSchema = methodSchema(gaussNewtonShape);
 
-export const GAUSS_NEWTON_KEYS = [...COMMON_KEYS, 'tau', 'cgMaxIter', 'cgTol'] as const;
+export type GaussNewtonOptions = z.input<typeof gaussNewtonSchema>;
 
 /** Throws unless the objective offers Gauss–Newton products. */
 export function requireGaussNewton(counted: CountedObjective, where: string): void {
@@ -54,11 +59,10 @@ export function gaussNewton(
   options: GaussNewtonOptions = {},
 ): MinimizeResult {
   const where = 'gauss-newton';
-  const { bag, common } = readMethodOptions(options, GAUSS_NEWTON_KEYS, where);
+  const common = parseOptions(where, gaussNewtonSchema, options);
   const n = objective.dim;
-  const tau = num(bag, 'tau', 1e-3, { min: 0, minOpen: true }, where);
-  const cgMaxIter = num(bag, 'cgMaxIter', 2 * n, { min: 1, integer: true }, where);
-  const cgTol = num(bag, 'cgTol', 1e-10, { min: 0 }, where);
+  const { tau, cgTol } = common;
+  const cgMaxIter = common.cgMaxIter ?? 2 * n;
   const counted = new CountedObjective(objective);
   requireGaussNewton(counted, where);
   const x = startPoint(x0, n, where);

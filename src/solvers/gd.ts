@@ -13,25 +13,32 @@
  * from α = 1.01·2(f_k − f_{k−1})/φ'(0) (N&W eq. 3.60). Defaults: `armijo`, c1 = 1e-4,
  * c2 = 0.9 (for `wolfe`).
  */
+import { z } from 'zod';
 import type { Objective } from '../objectives/types.js';
+import { parseOptions, positive } from '../options/index.js';
 import { descend } from './descent.js';
 import { interpolatedStep } from './lineSearch/index.js';
 import {
   ALL_LINE_SEARCHES,
-  METHOD_KEYS,
-  type MethodOptions,
-  num,
-  readLineSearch,
-  readMethodOptions,
+  lineSearchConfig,
+  lineSearchShape,
+  methodSchema,
+  stoppingShape,
 } from './options.js';
 import type { MinimizeResult } from './result.js';
 
-export interface GdOptions extends MethodOptions {
-  /** Fixed step ε for `lineSearch: 'none'` (default 0.01); else the first trial step. */
-  step?: number;
-}
+/** The options of `gd` (the JSON spec's `"options"` for `"method": "gd"` are these without `callback`). */
+export const gdShape = {
+  ...stoppingShape,
+  /** The line search. Default `armijo`. */
+  lineSearch: z.enum(ALL_LINE_SEARCHES).default('armijo'),
+  ...lineSearchShape(0.9),
+  /** Fixed step ε for `lineSearch: 'none'` (then default 0.01); else the first trial step (default 1/‖g_0‖₂). */
+  step: positive().optional(),
+};
+const gdSchema = methodSchema(gdShape);
 
-export const GD_KEYS = [...METHOD_KEYS, 'step'] as const;
+export type GdOptions = z.input<typeof gdSchema>;
 
 /** Gradient descent (see the module comment). */
 export function gd(
@@ -40,12 +47,12 @@ export function gd(
   options: GdOptions = {},
 ): MinimizeResult {
   const where = 'gd';
-  const { bag, common } = readMethodOptions(options, GD_KEYS, where);
-  const ls = readLineSearch(bag, { kind: 'armijo', c2: 0.9 }, ALL_LINE_SEARCHES, where);
+  const o = parseOptions(where, gdSchema, options);
+  const ls = lineSearchConfig(o, o.lineSearch);
   const fixed = ls.kind === 'none';
-  const step = num(bag, 'step', fixed ? 0.01 : Number.NaN, { min: 0, minOpen: true }, where);
+  const step = o.step ?? (fixed ? 0.01 : Number.NaN);
 
-  return descend(objective, x0, { where, common, ls }, (st) => ({
+  return descend(objective, x0, { where, common: o, ls }, (st) => ({
     failure: fixed ? 'nonFinite' : 'lineSearch',
     direction() {
       const { g, p, n } = st;

@@ -19,34 +19,33 @@
  * common stopping ones): `damping`, `cgMaxIter` (default 250), `progressEps`
  * (5e-4), `warmStart` ζ ∈ [0, 1] (0.95).
  */
+import type { z } from 'zod';
 import type { Objective } from '../objectives/types.js';
+import { count, parseOptions, positive, unit } from '../options/index.js';
 import { CountedObjective } from './counted.js';
 import { requireGaussNewton } from './gaussNewton.js';
 import { linearCg } from './linearCg.js';
 import type { StopReason } from './messages.js';
-import { COMMON_KEYS, type CommonOptions, num, readMethodOptions } from './options.js';
+import { methodSchema, stoppingShape } from './options.js';
 import { type MinimizeResult, makeResult } from './result.js';
 import { Monitor } from './stopping.js';
 import { dot, startPoint } from './vec.js';
 
-export interface HessianFreeOptions extends CommonOptions {
-  /** λ₀ > 0. Default ĝᵀG₀ĝ. */
-  damping?: number;
+/** The options of `hessian-free` (the JSON spec's `"options"` are these without `callback`). */
+export const hessianFreeShape = {
+  ...stoppingShape,
+  /** λ₀ > 0. Default ĝᵀG₀ĝ (the Rayleigh quotient of G along the first gradient). */
+  damping: positive().optional(),
   /** Most CG iterations per step, integer ≥ 1. Default 250. */
-  cgMaxIter?: number;
+  cgMaxIter: count().default(250),
   /** ε of the relative-progress rule, > 0. Default 5e-4. */
-  progressEps?: number;
+  progressEps: positive().default(5e-4),
   /** ζ of the warm start p₀ = ζ p_{k−1}, in [0, 1]. Default 0.95. */
-  warmStart?: number;
-}
+  warmStart: unit().default(0.95),
+};
+const hessianFreeSchema = methodSchema(hessianFreeShape);
 
-export const HESSIAN_FREE_KEYS = [
-  ...COMMON_KEYS,
-  'damping',
-  'cgMaxIter',
-  'progressEps',
-  'warmStart',
-] as const;
+export type HessianFreeOptions = z.input<typeof hessianFreeSchema>;
 
 /** ⌈1.3^j⌉ for j = 0, 1, … up to `max`, without repeats. */
 function backtrackPoints(max: number): number[] {
@@ -66,12 +65,10 @@ export function hessianFree(
   options: HessianFreeOptions = {},
 ): MinimizeResult {
   const where = 'hessian-free';
-  const { bag, common } = readMethodOptions(options, HESSIAN_FREE_KEYS, where);
+  const common = parseOptions(where, hessianFreeSchema, options);
   const n = objective.dim;
-  const cgMaxIter = num(bag, 'cgMaxIter', 250, { min: 1, integer: true }, where);
-  const progressEps = num(bag, 'progressEps', 5e-4, { min: 0, minOpen: true }, where);
-  const zeta = num(bag, 'warmStart', 0.95, { min: 0, max: 1 }, where);
-  const damping0 = num(bag, 'damping', Number.NaN, { min: 0, minOpen: true }, where);
+  const { cgMaxIter, progressEps, warmStart: zeta } = common;
+  const damping0 = common.damping ?? Number.NaN;
   const counted = new CountedObjective(objective);
   requireGaussNewton(counted, where);
   const x = startPoint(x0, n, where);

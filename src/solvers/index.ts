@@ -40,13 +40,6 @@ export type {
   MethodOptions,
 } from './options.js';
 export { infNorm, type MinimizeResult } from './result.js';
-export {
-  methodAndOptionsSchema,
-  methodSchema,
-  minimizeSpecSchema,
-  optionSchemas,
-  toMinimizeOptions,
-} from './spec.js';
 export { type TrustKrylovOptions, trustKrylov } from './trustKrylov.js';
 export { type TrustNcgOptions, trustNcg } from './trustNcg.js';
 export type { TrustRegionOptions } from './trustRegion.js';

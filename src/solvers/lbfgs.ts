@@ -14,26 +14,33 @@
  * yᵀs ≤ 1e-10‖s‖‖y‖ are not stored. Line search default: `wolfe`, c1 = 1e-4, c2 = 0.9.
  * Unlike SciPy's L-BFGS-B there are no bounds.
  */
+import { z } from 'zod';
 import type { Objective } from '../objectives/types.js';
+import { count, parseOptions } from '../options/index.js';
 import { descend } from './descent.js';
 import { unitLengthStep } from './lineSearch/index.js';
 import {
   ALL_LINE_SEARCHES,
-  METHOD_KEYS,
-  type MethodOptions,
-  num,
-  readLineSearch,
-  readMethodOptions,
+  lineSearchConfig,
+  lineSearchShape,
+  methodSchema,
+  stoppingShape,
 } from './options.js';
 import type { MinimizeResult } from './result.js';
 import { curvaturePair } from './vec.js';
 
-export interface LbfgsOptions extends MethodOptions {
-  /** Number m of stored (s, y) pairs. Default 10. */
-  memory?: number;
-}
+/** The options of `lbfgs` (the JSON spec's `"options"` are these without `callback`). */
+export const lbfgsShape = {
+  ...stoppingShape,
+  /** The line search. Default `wolfe`. */
+  lineSearch: z.enum(ALL_LINE_SEARCHES).default('wolfe'),
+  ...lineSearchShape(0.9),
+  /** Number m of stored (s, y) pairs, integer ≥ 1. Default 10. */
+  memory: count().default(10),
+};
+const lbfgsSchema = methodSchema(lbfgsShape);
 
-export const LBFGS_KEYS = [...METHOD_KEYS, 'memory'] as const;
+export type LbfgsOptions = z.input<typeof lbfgsSchema>;
 
 /** L-BFGS (see the module comment). */
 export function lbfgs(
@@ -42,11 +49,11 @@ export function lbfgs(
   options: LbfgsOptions = {},
 ): MinimizeResult {
   const where = 'lbfgs';
-  const { bag, common } = readMethodOptions(options, LBFGS_KEYS, where);
-  const ls = readLineSearch(bag, { kind: 'wolfe', c2: 0.9 }, ALL_LINE_SEARCHES, where);
-  const m = num(bag, 'memory', 10, { min: 1, integer: true }, where);
+  const o = parseOptions(where, lbfgsSchema, options);
+  const ls = lineSearchConfig(o, o.lineSearch);
+  const m = o.memory;
 
-  return descend(objective, x0, { where, common, ls }, (st) => {
+  return descend(objective, x0, { where, common: o, ls }, (st) => {
     const { n, g, p, s, y } = st;
     const S = new Float64Array(m * n);
     const Y = new Float64Array(m * n);

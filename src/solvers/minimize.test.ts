@@ -8,10 +8,11 @@ import {
   rosenbrock,
 } from '../objectives/testFunctions.js';
 import type { Objective } from '../objectives/types.js';
+import { OptionError } from '../options/index.js';
 import { coordinateDescent } from './coordinateDescent.js';
 import { CountedObjective } from './counted.js';
 import { MESSAGES } from './messages.js';
-import { METHODS, minimize, NO_LINE_SEARCH } from './minimize.js';
+import { METHODS, type MinimizeOptions, minimize, NO_LINE_SEARCH } from './minimize.js';
 import { infNorm } from './result.js';
 
 describe('minimize: one result shape for every method', () => {
@@ -53,7 +54,11 @@ describe('minimize: one result shape for every method', () => {
         [himmelblau, [1, 1]],
         [beale, [1, 1]],
       ] as const) {
-        const r = minimize(obj, x0, { method, lineSearch: 'more-thuente', maxIter: 20000 });
+        const r = minimize(obj, x0, {
+          method,
+          lineSearch: 'more-thuente',
+          maxIter: 20000,
+        } as MinimizeOptions);
         expect(r.status).toBe('gtol');
         expect(infNorm(r.grad)).toBeLessThanOrEqual(1e-6);
         expect(r.fun).toBeLessThan(1e-9);
@@ -105,7 +110,7 @@ describe('minimize: one result shape for every method', () => {
       method: 'bfgs',
       callback: (info) => {
         seen.push(info.nit);
-        return info.nit === 3;
+        return info.nit === 3 ? 'stop' : undefined;
       },
     });
     expect(seen).toEqual([1, 2, 3]);
@@ -156,19 +161,31 @@ describe('minimize: one result shape for every method', () => {
     const m = (o: object) => () => minimize(bowl, [1, 1], o as never);
     expect(m({ method: 'adam' })).toThrow(/method must be one of gd, cg, bfgs.*got adam/);
     expect(m({ method: 'bfgs', gtol: -1 })).toThrow(
-      /option gtol must be a number in \[0, ∞\), got -1/,
+      'bfgs: option gtol must be a number ≥ 0, got -1',
     );
     expect(m({ method: 'lbfgs', memory: 2.5 })).toThrow(
-      /option memory must be an integer in \[1, ∞\), got 2.5/,
+      'lbfgs: option memory must be an integer, got 2.5',
     );
     expect(m({ method: 'bfgs', c1: 0.5, c2: 0.1 })).toThrow(
-      /option c2 must be a number in \(0.5, 1\), got 0.1/,
+      'bfgs: option c2 must be a number > c1 = 0.5, got 0.1',
     );
-    expect(m({ method: 'bfgs', memory: 3 })).toThrow(/bfgs: unknown option "memory"/);
+    expect(m({ method: 'bfgs', memory: 3 })).toThrow('bfgs: unknown option memory');
+    expect(m({ method: 'bfgs', gtoll: 1e-8 })).toThrow(
+      'bfgs: unknown option gtoll (did you mean gtol?)',
+    );
     expect(m({ method: 'newton', lineSearch: 'exact' })).toThrow(
-      /lineSearch must be one of wolfe, more-thuente, armijo, none, got exact/,
+      'newton: option lineSearch must be one of wolfe, more-thuente, armijo, none, got "exact"',
     );
-    expect(m({ method: 'gd', callback: 3 })).toThrow(TypeError);
+    expect(m({ method: 'gd', maxIter: -1 })).toThrow(
+      'gd: option maxIter must be an integer ≥ 0 or Infinity, got -1',
+    );
+    expect(m({ method: 'trust-ncg', initialTrustRadius: 2, maxTrustRadius: 1 })).toThrow(
+      'trust-ncg: option maxTrustRadius must be a number ≥ initialTrustRadius = 2, got 1',
+    );
+    expect(m({ method: 'gd', callback: 3 })).toThrow(
+      'gd: option callback must be a function, got 3',
+    );
+    expect(m({ method: 'gd', callback: 3 })).toThrow(OptionError);
     expect(() => minimize(bowl, [1], { method: 'gd' })).toThrow(
       /x0 must have the objective's dimension 2/,
     );
@@ -219,7 +236,7 @@ describe('gradient descent and coordinate descent', () => {
       );
     }
     expect(() => coordinateDescent(bowl, [1, 1], { blockSize: 3 })).toThrow(
-      /blockSize must be an integer in \[1, 2\]/,
+      'coordinate-descent: option blockSize must be a number ≤ 2 (the dimension), got 3',
     );
   });
 });
@@ -233,9 +250,41 @@ describe('callback', () => {
       method: 'bfgs',
       callback: (info) => {
         seen.push(info.nit);
-        return false;
       },
     });
     expect(seen).toEqual(Array.from({ length: r.nit }, (_, i) => i + 1));
+  });
+  it("stops on 'stop' only: any other value lets the run go on", () => {
+    const truthy = minimize(rosenbrock(2), [-1.2, 1], {
+      method: 'bfgs',
+      callback: (() => true) as never,
+    });
+    expect(truthy.status).toBe('gtol');
+    const stopped = minimize(rosenbrock(2), [-1.2, 1], { method: 'bfgs', callback: () => 'stop' });
+    expect([stopped.status, stopped.nit]).toEqual(['callback', 1]);
+  });
+});
+
+describe('objectives without hvp', () => {
+  // Rosenbrock with value and gradient only
+  const { hvp: _, ggnvp: __, ...gradientOnly } = rosenbrock(2);
+  const f: Objective = gradientOnly;
+  it('gradient-only methods run on them and give the same result', () => {
+    for (const method of ['gd', 'cg', 'bfgs', 'lbfgs', 'coordinate-descent'] as const) {
+      const a = minimize(f, [-1.2, 1], { method, maxIter: 200 });
+      const b = minimize(rosenbrock(2), [-1.2, 1], { method, maxIter: 200 });
+      expect(Array.from(a.x), method).toEqual(Array.from(b.x));
+      expect([a.nfev, a.nhvp], method).toEqual([b.nfev, 0]);
+    }
+  });
+  it('the methods that need hvp fail at their entry naming the method', () => {
+    for (const method of ['newton', 'newton-cg', 'trust-ncg', 'trust-krylov'] as const) {
+      expect(() => minimize(f, [-1.2, 1], { method }), method).toThrow(
+        `${method}: the objective has no hvp (Hessian-vector product), which ${method} needs`,
+      );
+    }
+    expect(() => minimize(f, [-1.2, 1], { method: 'bfgs', lineSearch: 'exact' })).toThrow(
+      "bfgs: the objective has no hvp (Hessian-vector product), which lineSearch 'exact' needs",
+    );
   });
 });

@@ -11,18 +11,23 @@
  * search ends the run with `success: false` and a message, never an exception.
  */
 import type { Objective } from '../objectives/types.js';
-import { type BfgsOptions, bfgs } from './bfgs.js';
-import { type CgOptions, cg } from './cg.js';
-import { type CoordinateDescentOptions, coordinateDescent } from './coordinateDescent.js';
-import { type GaussNewtonOptions, gaussNewton } from './gaussNewton.js';
-import { type GdOptions, gd } from './gd.js';
-import { type HessianFreeOptions, hessianFree } from './hessianFree.js';
-import { type LbfgsOptions, lbfgs } from './lbfgs.js';
-import { type NewtonOptions, newton } from './newton.js';
-import { type NewtonCgOptions, newtonCg } from './newtonCg.js';
+import { OptionError } from '../options/index.js';
+import { type BfgsOptions, bfgs, bfgsShape } from './bfgs.js';
+import { type CgOptions, cg, cgShape } from './cg.js';
+import {
+  type CoordinateDescentOptions,
+  coordinateDescent,
+  coordinateDescentShape,
+} from './coordinateDescent.js';
+import { type GaussNewtonOptions, gaussNewton, gaussNewtonShape } from './gaussNewton.js';
+import { type GdOptions, gd, gdShape } from './gd.js';
+import { type HessianFreeOptions, hessianFree, hessianFreeShape } from './hessianFree.js';
+import { type LbfgsOptions, lbfgs, lbfgsShape } from './lbfgs.js';
+import { type NewtonOptions, newton, newtonShape } from './newton.js';
+import { type NewtonCgOptions, newtonCg, newtonCgShape } from './newtonCg.js';
 import type { MinimizeResult } from './result.js';
-import { type TrustKrylovOptions, trustKrylov } from './trustKrylov.js';
-import { type TrustNcgOptions, trustNcg } from './trustNcg.js';
+import { type TrustKrylovOptions, trustKrylov, trustKrylovShape } from './trustKrylov.js';
+import { type TrustNcgOptions, trustNcg, trustNcgShape } from './trustNcg.js';
 
 export const METHODS = [
   'gd',
@@ -38,6 +43,25 @@ export const METHODS = [
   'hessian-free',
 ] as const;
 export type Method = (typeof METHODS)[number];
+
+/**
+ * Each method's options as zod fields with their defaults, without `callback`
+ * (the library's schemas add it): the JSON spec of `optlab minimize`
+ * (`contract/solver.ts`) is built from these, so every default is written once.
+ */
+export const methodShapes = {
+  gd: gdShape,
+  cg: cgShape,
+  bfgs: bfgsShape,
+  lbfgs: lbfgsShape,
+  newton: newtonShape,
+  'newton-cg': newtonCgShape,
+  'coordinate-descent': coordinateDescentShape,
+  'trust-ncg': trustNcgShape,
+  'trust-krylov': trustKrylovShape,
+  'gauss-newton': gaussNewtonShape,
+  'hessian-free': hessianFreeShape,
+} as const;
 
 /** The methods that make no line search (and take no line-search options). */
 export const NO_LINE_SEARCH: readonly Method[] = [
@@ -60,15 +84,34 @@ export type MinimizeOptions =
   | ({ method: 'gauss-newton' } & GaussNewtonOptions)
   | ({ method: 'hessian-free' } & HessianFreeOptions);
 
-/** Minimises `objective` from `x0` with the chosen method. */
+/**
+ * Minimises `objective` from `x0` with the chosen method (options: see the
+ * module comment and each method's file; a bad or unknown option throws an
+ * `OptionError` naming it). The callback, if any, sees every iteration and
+ * stops the run by returning `'stop'` (status `callback`).
+ *
+ * @example
+ * ```ts
+ * import { minimize, objectives } from 'optlab';
+ * const r = minimize(objectives.rosenbrock(2), [-1.2, 1], { method: 'bfgs' });
+ * console.log(r.success, r.nit, r.x); // true 33 Float64Array [1.0000000008, 1.0000000015]
+ * const early = minimize(objectives.rosenbrock(2), [-1.2, 1], {
+ *   method: 'bfgs',
+ *   callback: (info) => (info.fun < 1e-3 ? 'stop' : undefined),
+ * });
+ * console.log(early.status, early.nit); // callback 27
+ * ```
+ */
 export function minimize(
   objective: Objective,
   x0: ArrayLike<number>,
   options: MinimizeOptions,
 ): MinimizeResult {
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(
+    throw new OptionError(
       `minimize: options must be an object with a method, got ${String(options)}`,
+      'minimize',
+      '',
     );
   }
   switch (options.method) {
@@ -117,8 +160,10 @@ export function minimize(
       return hessianFree(objective, x0, o);
     }
     default:
-      throw new RangeError(
+      throw new OptionError(
         `minimize: option method must be one of ${METHODS.join(', ')}, got ${String((options as { method?: unknown }).method)}`,
+        'minimize',
+        'method',
       );
   }
 }

@@ -17,27 +17,28 @@
  * `none` (the full step α = 1) for plain Newton. A full Newton step minimises a
  * convex quadratic in one iteration.
  */
-import type { Objective } from '../objectives/types.js';
+import { z } from 'zod';
+import { type Objective, requireHvp } from '../objectives/types.js';
+import { parseOptions, positive } from '../options/index.js';
 import { choleskyShifted, choleskySolve, formHessian, luSolve } from './dense.js';
 import { descend } from './descent.js';
-import {
-  bool,
-  METHOD_KEYS,
-  type MethodOptions,
-  num,
-  readLineSearch,
-  readMethodOptions,
-} from './options.js';
+import { lineSearchConfig, lineSearchShape, methodSchema, stoppingShape } from './options.js';
 import type { MinimizeResult } from './result.js';
 
-export interface NewtonOptions extends MethodOptions {
+/** The options of `newton` (the JSON spec's `"options"` are these without `callback`). */
+export const newtonShape = {
+  ...stoppingShape,
+  /** The line search. Default `wolfe` when regularised, `none` (the full step) for plain Newton. */
+  lineSearch: z.enum(['wolfe', 'more-thuente', 'armijo', 'none']).optional(),
+  ...lineSearchShape(0.9),
   /** Add τI to H so that H + τI is positive definite. Default true. */
-  regularize?: boolean;
+  regularize: z.boolean().default(true),
   /** β of the shift rule, > 0. Default 1e-3. */
-  shift?: number;
-}
+  shift: positive().default(1e-3),
+};
+const newtonSchema = methodSchema(newtonShape);
 
-export const NEWTON_KEYS = [...METHOD_KEYS, 'regularize', 'shift'] as const;
+export type NewtonOptions = z.input<typeof newtonSchema>;
 
 /** Newton's method (see the module comment). */
 export function newton(
@@ -46,18 +47,14 @@ export function newton(
   options: NewtonOptions = {},
 ): MinimizeResult {
   const where = 'newton';
-  const { bag, common } = readMethodOptions(options, NEWTON_KEYS, where);
-  const regularize = bool(bag, 'regularize', true, where);
-  const ls = readLineSearch(
-    bag,
-    { kind: regularize ? 'wolfe' : 'none', c2: 0.9 },
-    ['wolfe', 'more-thuente', 'armijo', 'none'],
-    where,
-  );
-  const beta = num(bag, 'shift', 1e-3, { min: 0, minOpen: true }, where);
+  const o = parseOptions(where, newtonSchema, options);
+  requireHvp(objective, where);
+  const regularize = o.regularize;
+  const ls = lineSearchConfig(o, o.lineSearch ?? (regularize ? 'wolfe' : 'none'));
+  const beta = o.shift;
   const fullStep = ls.kind === 'none';
 
-  return descend(objective, x0, { where, common, ls }, (st) => {
+  return descend(objective, x0, { where, common: o, ls }, (st) => {
     const { n, x, g, p } = st;
     const H = new Float64Array(n * n);
     const L = new Float64Array(n * n);

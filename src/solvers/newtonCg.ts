@@ -15,25 +15,33 @@
  * `forcing` (η_max of ε_k = min(η_max, √‖g‖)‖g‖, in (0, 1), default 0.5).
  * Line search default `wolfe` (c1 = 1e-4, c2 = 0.9) from α = 1.
  */
-import type { Objective } from '../objectives/types.js';
+import { z } from 'zod';
+import { type Objective, requireHvp } from '../objectives/types.js';
+import { count, parseOptions } from '../options/index.js';
 import { descend } from './descent.js';
 import {
-  METHOD_KEYS,
-  type MethodOptions,
-  num,
-  readLineSearch,
-  readMethodOptions,
+  lineSearchConfig,
+  lineSearchShape,
+  methodSchema,
+  openUnit,
+  stoppingShape,
 } from './options.js';
 import type { MinimizeResult } from './result.js';
 
-export interface NewtonCgOptions extends MethodOptions {
-  /** Most inner CG iterations per outer step, integer ≥ 1. Default 20·n. */
-  cgMaxIter?: number;
+/** The options of `newton-cg` (the JSON spec's `"options"` are these without `callback`). */
+export const newtonCgShape = {
+  ...stoppingShape,
+  /** The line search. Default `wolfe`. */
+  lineSearch: z.enum(['wolfe', 'more-thuente', 'armijo', 'none']).default('wolfe'),
+  ...lineSearchShape(0.9),
+  /** Most inner CG iterations per outer step, integer ≥ 1. Default 20·n (SciPy's). */
+  cgMaxIter: count().optional(),
   /** η_max of the forcing sequence, in (0, 1). Default 0.5. */
-  forcing?: number;
-}
+  forcing: openUnit().default(0.5),
+};
+const newtonCgSchema = methodSchema(newtonCgShape);
 
-export const NEWTON_CG_KEYS = [...METHOD_KEYS, 'cgMaxIter', 'forcing'] as const;
+export type NewtonCgOptions = z.input<typeof newtonCgSchema>;
 
 /** Newton-CG (see the module comment). */
 export function newtonCg(
@@ -42,18 +50,14 @@ export function newtonCg(
   options: NewtonCgOptions = {},
 ): MinimizeResult {
   const where = 'newton-cg';
-  const { bag, common } = readMethodOptions(options, NEWTON_CG_KEYS, where);
-  const ls = readLineSearch(
-    bag,
-    { kind: 'wolfe', c2: 0.9 },
-    ['wolfe', 'more-thuente', 'armijo', 'none'],
-    where,
-  );
+  const o = parseOptions(where, newtonCgSchema, options);
+  requireHvp(objective, where);
+  const ls = lineSearchConfig(o, o.lineSearch);
   const n = objective.dim;
-  const cgMaxIter = num(bag, 'cgMaxIter', 20 * n, { min: 1, integer: true }, where);
-  const etaMax = num(bag, 'forcing', 0.5, { min: 0, max: 1, minOpen: true, maxOpen: true }, where);
+  const cgMaxIter = o.cgMaxIter ?? 20 * n;
+  const etaMax = o.forcing;
 
-  return descend(objective, x0, { where, common, ls }, (st) => {
+  return descend(objective, x0, { where, common: o, ls }, (st) => {
     const { x, g, p } = st;
     const r = new Float64Array(n);
     const d = new Float64Array(n);

@@ -1,8 +1,17 @@
 /**
- * Options shared by every method, and their one-time validation into a fully
- * filled internal form. Errors are `RangeError`/`TypeError` naming the option,
- * the value and the allowed range; the solvers' loops then trust their inputs.
+ * The options every method shares, as zod schema pieces (DECISIONS §1: one way
+ * to validate options, `src/options`). Each method builds one strict schema
+ * from these pieces and its own fields with `methodSchema`, parses it once at
+ * its entry point (`parseOptions`) into the fully filled internal form, and its
+ * loop then trusts its inputs. The JSON spec of `optlab minimize`
+ * (`contract/solver.ts`) reuses the same pieces through `specSchema`, so each
+ * default is written once, here or in the method's file.
+ *
+ * Errors are `OptionError`s (RangeError) of one line, e.g.
+ * `bfgs: option c1 must be a number < 1, got 2`, `bfgs: unknown option memory`.
  */
+import { z } from 'zod';
+import { type CallbackResult, count, nonnegative } from '../options/index.js';
 import type { LineSearchConfig, LineSearchKind } from './lineSearch/index.js';
 
 /** What the callback sees after each iteration (arrays are the solver's own: do not modify). */
@@ -16,184 +25,127 @@ export interface IterationInfo {
   nhvp: number;
 }
 
-/** Called after each iteration; returning `true` stops the run (message `callback`). */
-export type Callback = (info: IterationInfo) => unknown;
+/** Called after each iteration; returning `'stop'` stops the run (message `callback`). */
+export type Callback = (info: IterationInfo) => CallbackResult;
 
-/** Stopping options of every method. */
-export interface CommonOptions {
+/** An integer ≥ `min`, or Infinity (no limit). */
+export const countOrInfinity = (min: number) =>
+  z.custom<number>(
+    (v) =>
+      typeof v === 'number' &&
+      (v === Number.POSITIVE_INFINITY || (Number.isInteger(v) && v >= min)),
+    { message: `must be an integer ≥ ${min} or Infinity` },
+  );
+
+/** A number > 0, or Infinity. */
+export const positiveOrInfinity = () =>
+  z.custom<number>((v) => typeof v === 'number' && v > 0, {
+    message: 'must be a number > 0 or Infinity',
+  });
+
+/** A number in (0, 1). */
+export const openUnit = () => z.number().gt(0).lt(1);
+
+/** The stopping options of every method, with their defaults. */
+export const stoppingShape = {
   /** Stop (successfully) when ‖∇f‖∞ ≤ gtol. Default 1e-6; ≥ 0. */
-  gtol?: number;
+  gtol: nonnegative().default(1e-6),
   /** Stop when f_{k−1} − f_k ≤ ftol · max(|f_{k−1}|, |f_k|, 1). Default 0 (off); ≥ 0. */
-  ftol?: number;
+  ftol: nonnegative().default(0),
   /** Stop when ‖x_k − x_{k−1}‖∞ ≤ xtol · (1 + ‖x_k‖∞). Default 0 (off); ≥ 0. */
-  xtol?: number;
-  /** Most iterations. Default 1000; integer ≥ 0. */
-  maxIter?: number;
-  /** Most evaluations of f, checked after each iteration. Default Infinity; ≥ 1. */
-  maxFev?: number;
-  /** Called after each iteration; returning `true` stops the run. */
-  callback?: Callback;
-}
+  xtol: nonnegative().default(0),
+  /** Most iterations. Default 1000; integer ≥ 0 (or Infinity). */
+  maxIter: countOrInfinity(0).default(1000),
+  /** Most evaluations of f, checked after each iteration; integer ≥ 1. Default: no limit. */
+  maxFev: countOrInfinity(1).optional(),
+};
 
-/** Line-search options of every method (defaults depend on the method, see each). */
-export interface LineSearchOptions {
-  /**
-   * `wolfe` (strong Wolfe, Nocedal–Wright zoom), `more-thuente` (strong Wolfe,
-   * Moré–Thuente / MINPACK dcsrch), `armijo` (backtracking), `exact` (exact on
-   * quadratics, one hvp), `none` (fixed step). Default per method.
-   */
-  lineSearch?: LineSearchKind;
-  /** Sufficient-decrease constant, 0 < c1 < 1. Default 1e-4. */
-  c1?: number;
-  /** Curvature constant of the strong Wolfe conditions, c1 < c2 < 1. Default per method. */
-  c2?: number;
-  /** Largest contraction per Armijo backtrack, 0 < rho < 1. Default 0.5. */
-  rho?: number;
-  /** Most evaluations per line search, integer ≥ 1. Default 30. */
-  maxLineSearch?: number;
-}
+/** The callback option (library calls only: a JSON spec has no functions). */
+export const callbackShape = {
+  /** Called after each iteration; returning `'stop'` stops the run. */
+  callback: z
+    .custom<Callback>((v) => typeof v === 'function', { message: 'must be a function' })
+    .optional(),
+};
 
-export interface Common {
-  gtol: number;
-  ftol: number;
-  xtol: number;
-  maxIter: number;
-  maxFev: number;
-  callback: Callback | undefined;
-}
-
-export const COMMON_KEYS = ['gtol', 'ftol', 'xtol', 'maxIter', 'maxFev', 'callback'] as const;
-export const LINE_SEARCH_KEYS = ['lineSearch', 'c1', 'c2', 'rho', 'maxLineSearch'] as const;
-
-/** The options every method takes: the stopping ones and the line-search ones. */
-export type MethodOptions = CommonOptions & LineSearchOptions;
-
-/** Their names, in the order an unknown-option error lists them (then each method's own). */
-export const METHOD_KEYS = [...COMMON_KEYS, ...LINE_SEARCH_KEYS] as const;
-
-/** Every line search, in the order an error lists them. */
-export const ALL_LINE_SEARCHES: readonly LineSearchKind[] = [
-  'wolfe',
-  'more-thuente',
-  'armijo',
-  'exact',
-  'none',
-];
-
-type Bag = Record<string, unknown>;
-
-/** Rejects fields not in `allowed` (unknown options are errors, not silently ignored). */
-export function checkKeys(o: Bag, allowed: readonly string[], where: string): void {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) {
-      throw new TypeError(`${where}: unknown option "${k}"; allowed: ${allowed.join(', ')}`);
-    }
-  }
-}
-
-interface Range {
-  min?: number;
-  max?: number;
-  minOpen?: boolean;
-  maxOpen?: boolean;
-  integer?: boolean;
-}
-
-function describe(r: Range): string {
-  const lo = r.min === undefined ? '(-∞' : `${r.minOpen ? '(' : '['}${r.min}`;
-  const hi = r.max === undefined ? '∞)' : `${r.max}${r.maxOpen ? ')' : ']'}`;
-  return `${r.integer ? 'an integer' : 'a number'} in ${lo}, ${hi}`;
-}
-
-/** Reads a number option with its default, checking the range. */
-export function num(o: Bag, name: string, def: number, r: Range, where: string): number {
-  const v = o[name];
-  if (v === undefined) return def;
-  const bad =
-    typeof v !== 'number' ||
-    Number.isNaN(v) ||
-    (r.integer === true && !Number.isInteger(v) && v !== Number.POSITIVE_INFINITY) ||
-    (r.min !== undefined && (r.minOpen ? v <= r.min : v < r.min)) ||
-    (r.max !== undefined && (r.maxOpen ? v >= r.max : v > r.max));
-  if (bad)
-    throw new RangeError(`${where}: option ${name} must be ${describe(r)}, got ${String(v)}`);
-  return v;
-}
-
-/** Reads an enumerated option with its default. */
-export function oneOf<T extends string>(
-  o: Bag,
-  name: string,
-  allowed: readonly T[],
-  def: T,
-  where: string,
-): T {
-  const v = o[name];
-  if (v === undefined) return def;
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    throw new RangeError(
-      `${where}: option ${name} must be one of ${allowed.join(', ')}, got ${String(v)}`,
-    );
-  }
-  return v as T;
-}
-
-/** Reads a boolean option with its default. */
-export function bool(o: Bag, name: string, def: boolean, where: string): boolean {
-  const v = o[name];
-  if (v === undefined) return def;
-  if (typeof v !== 'boolean')
-    throw new TypeError(`${where}: option ${name} must be a boolean, got ${String(v)}`);
-  return v;
-}
-
-/** Validates the stopping options. */
-export function readCommon(o: Bag, where: string): Common {
-  const cb = o.callback;
-  if (cb !== undefined && typeof cb !== 'function') {
-    throw new TypeError(`${where}: option callback must be a function, got ${typeof cb}`);
-  }
+/**
+ * The numeric line-search options with their defaults (`c2` is the method's);
+ * each method adds its own `lineSearch` enumeration (the kinds it allows, with
+ * its default): `wolfe` (strong Wolfe, Nocedal–Wright zoom), `more-thuente`
+ * (strong Wolfe, Moré–Thuente / MINPACK dcsrch), `armijo` (backtracking),
+ * `exact` (exact on quadratics, one hvp), `none` (fixed step).
+ */
+export function lineSearchShape(c2: number) {
   return {
-    gtol: num(o, 'gtol', 1e-6, { min: 0 }, where),
-    ftol: num(o, 'ftol', 0, { min: 0 }, where),
-    xtol: num(o, 'xtol', 0, { min: 0 }, where),
-    maxIter: num(o, 'maxIter', 1000, { min: 0, integer: true }, where),
-    maxFev: num(o, 'maxFev', Number.POSITIVE_INFINITY, { min: 1, integer: true }, where),
-    callback: cb as Callback | undefined,
+    /** Sufficient-decrease constant, 0 < c1 < 1. Default 1e-4. */
+    c1: openUnit().default(1e-4),
+    /** Curvature constant of the strong Wolfe conditions, c1 < c2 < 1. Default per method. */
+    c2: openUnit().default(c2),
+    /** Largest contraction per Armijo backtrack, 0 < rho < 1. Default 0.5. */
+    rho: openUnit().default(0.5),
+    /** Most evaluations per line search, integer ≥ 1. Default 30. */
+    maxLineSearch: count().default(30),
   };
 }
 
-/**
- * The first step of every method's entry point: rejects unknown option names and
- * fills the stopping options. Returns the options as a bag for the method's own
- * `readLineSearch`, `num`, `oneOf` and `bool` calls (made in the method, in its order).
- */
-export function readMethodOptions(
-  options: object,
-  allowed: readonly string[],
-  where: string,
-): { bag: Bag; common: Common } {
-  const bag = options as Bag;
-  checkKeys(bag, allowed, where);
-  return { bag, common: readCommon(bag, where) };
+/** Every line search, in the order an error lists them. */
+export const ALL_LINE_SEARCHES = ['wolfe', 'more-thuente', 'armijo', 'exact', 'none'] as const;
+
+/** The relations between options that no single field can check: c1 < c2, Δ_max ≥ Δ₀. */
+function checkRelations(o: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const { c1, c2, initialTrustRadius: r0, maxTrustRadius: rMax } = o;
+  if (typeof c1 === 'number' && typeof c2 === 'number' && !(c1 < c2)) {
+    ctx.addIssue({ code: 'custom', path: ['c2'], message: `must be a number > c1 = ${c1}` });
+  }
+  if (typeof r0 === 'number' && typeof rMax === 'number' && !(rMax >= r0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['maxTrustRadius'],
+      message: `must be a number ≥ initialTrustRadius = ${r0}`,
+    });
+  }
 }
 
-/** Validates the line-search options against a method's defaults. */
-export function readLineSearch(
-  o: Bag,
-  defaults: { kind: LineSearchKind; c2: number },
-  allowedKinds: readonly LineSearchKind[],
-  where: string,
+/** A method's strict options schema: its fields, the callback, and the relations between fields. */
+export function methodSchema<S extends z.ZodRawShape>(shape: S) {
+  return z
+    .strictObject({ ...shape, ...callbackShape })
+    .superRefine((o, ctx) => checkRelations(o as Record<string, unknown>, ctx));
+}
+
+/** The same schema without the callback: the `"options"` of a JSON `minimize` spec. */
+export function specSchema<S extends z.ZodRawShape>(shape: S) {
+  return z
+    .strictObject(shape)
+    .superRefine((o, ctx) => checkRelations(o as Record<string, unknown>, ctx));
+}
+
+const commonSchema = methodSchema(stoppingShape);
+const lineSearchSchema = z.strictObject({
+  lineSearch: z.enum(ALL_LINE_SEARCHES).optional(),
+  ...lineSearchShape(0.9),
+});
+
+/** The stopping options of every method (and `callback`), as a caller writes them. */
+export type CommonOptions = z.input<typeof commonSchema>;
+/** The filled stopping options, as the drivers read them. */
+export type Common = z.output<typeof commonSchema>;
+/** The line-search options, as a caller writes them (defaults depend on the method). */
+export type LineSearchOptions = z.input<typeof lineSearchSchema>;
+/** The options every line-search method takes: the stopping ones and the line-search ones. */
+export type MethodOptions = CommonOptions & LineSearchOptions;
+
+/** The filled line-search options of a parsed method schema as the line searches read them. */
+export function lineSearchConfig(
+  o: { c1: number; c2: number; rho: number; maxLineSearch: number },
+  kind: LineSearchKind,
 ): LineSearchConfig {
-  const kind = oneOf(o, 'lineSearch', allowedKinds, defaults.kind, where);
-  const c1 = num(o, 'c1', 1e-4, { min: 0, max: 1, minOpen: true, maxOpen: true }, where);
-  const c2 = num(o, 'c2', defaults.c2, { min: c1, max: 1, minOpen: true, maxOpen: true }, where);
   return {
     kind,
-    c1,
-    c2,
-    rho: num(o, 'rho', 0.5, { min: 0, max: 1, minOpen: true, maxOpen: true }, where),
-    maxEvals: num(o, 'maxLineSearch', 30, { min: 1, integer: true }, where),
+    c1: o.c1,
+    c2: o.c2,
+    rho: o.rho,
+    maxEvals: o.maxLineSearch,
     // SciPy's amax for its BFGS and CG searches: large enough that no scale of f
     // (1e-50·f needs steps of 1e50 along −∇f) is cut off
     alphaMax: 1e100,

@@ -46,14 +46,14 @@ export class Monitor {
         ngev: c.ngev,
         nhvp: c.nhvp,
       });
-      if (stop === true) return gInf <= o.gtol ? 'gtol' : 'callback';
+      if (stop === 'stop') return gInf <= o.gtol ? 'gtol' : 'callback';
     }
     if (gInf <= o.gtol) return 'gtol';
     if (o.ftol > 0 && fPrev - f <= o.ftol * Math.max(Math.abs(fPrev), Math.abs(f), 1))
       return 'ftol';
     if (o.xtol > 0 && stepInf <= o.xtol * (1 + infNorm(x))) return 'xtol';
     if (nit >= o.maxIter) return 'maxIter';
-    if (this.counted.nfev >= o.maxFev) return 'maxFev';
+    if (o.maxFev !== undefined && this.counted.nfev >= o.maxFev) return 'maxFev';
     return null;
   }
 }

@@ -17,24 +17,24 @@
  * bounds k. The model value comes from T_j, without another product.
  * Options: the trust-region ones (`trustRegion.ts`) and `krylovMaxIter`.
  */
+import type { z } from 'zod';
 import type { Objective } from '../objectives/types.js';
-import { type CommonOptions, num } from './options.js';
+import { count, parseOptions } from '../options/index.js';
+import { methodSchema } from './options.js';
 import type { MinimizeResult } from './result.js';
 import { tridiagonalTrust } from './tridiagonalTrust.js';
-import {
-  readTrustRegion,
-  TRUST_REGION_KEYS,
-  type TrustRegionOptions,
-  trustRegion,
-} from './trustRegion.js';
+import { trustRegion, trustRegionSetup, trustRegionShape } from './trustRegion.js';
 import { dot } from './vec.js';
 
-export interface TrustKrylovOptions extends CommonOptions, TrustRegionOptions {
+/** The options of `trust-krylov` (the JSON spec's `"options"` are these without `callback`). */
+export const trustKrylovShape = {
+  ...trustRegionShape,
   /** Most Lanczos steps per subproblem, integer ≥ 1. Default min(n, 500). */
-  krylovMaxIter?: number;
-}
+  krylovMaxIter: count().optional(),
+};
+const trustKrylovSchema = methodSchema(trustKrylovShape);
 
-export const TRUST_KRYLOV_KEYS = [...TRUST_REGION_KEYS, 'krylovMaxIter'] as const;
+export type TrustKrylovOptions = z.input<typeof trustKrylovSchema>;
 
 /** Trust-region method with the GLTR subproblem solver (see the module comment). */
 export function trustKrylov(
@@ -43,12 +43,10 @@ export function trustKrylov(
   options: TrustKrylovOptions = {},
 ): MinimizeResult {
   const where = 'trust-krylov';
-  const { bag, setup } = readTrustRegion(options, TRUST_KRYLOV_KEYS, where);
+  const o = parseOptions(where, trustKrylovSchema, options);
+  const setup = trustRegionSetup(objective, o, where);
   const n = objective.dim;
-  const kMax = Math.min(
-    n,
-    num(bag, 'krylovMaxIter', Math.min(n, 500), { min: 1, integer: true }, where),
-  );
+  const kMax = Math.min(n, o.krylovMaxIter ?? Math.min(n, 500));
   const Q: Float64Array[] = [];
   for (let j = 0; j < kMax; j++) Q.push(new Float64Array(n));
   const alpha = new Float64Array(kMax);

@@ -17,25 +17,28 @@
  * candidate is known without another product. Options: the trust-region ones
  * (`trustRegion.ts`) and `cgMaxIter` (inner iterations per step, default 20·n).
  */
+import type { z } from 'zod';
 import type { Objective } from '../objectives/types.js';
-import type { CommonOptions } from './options.js';
-import { num } from './options.js';
+import { count, parseOptions } from '../options/index.js';
+import { methodSchema } from './options.js';
 import type { MinimizeResult } from './result.js';
 import {
   boundaryIntersections,
-  readTrustRegion,
-  TRUST_REGION_KEYS,
-  type TrustRegionOptions,
   trustRegion,
+  trustRegionSetup,
+  trustRegionShape,
 } from './trustRegion.js';
 import { dot } from './vec.js';
 
-export interface TrustNcgOptions extends CommonOptions, TrustRegionOptions {
+/** The options of `trust-ncg` (the JSON spec's `"options"` are these without `callback`). */
+export const trustNcgShape = {
+  ...trustRegionShape,
   /** Most inner CG iterations per step, integer ≥ 1. Default 20·n. */
-  cgMaxIter?: number;
-}
+  cgMaxIter: count().optional(),
+};
+const trustNcgSchema = methodSchema(trustNcgShape);
 
-export const TRUST_NCG_KEYS = [...TRUST_REGION_KEYS, 'cgMaxIter'] as const;
+export type TrustNcgOptions = z.input<typeof trustNcgSchema>;
 
 /** Trust-region Newton-CG (see the module comment). */
 export function trustNcg(
@@ -44,9 +47,10 @@ export function trustNcg(
   options: TrustNcgOptions = {},
 ): MinimizeResult {
   const where = 'trust-ncg';
-  const { bag, setup } = readTrustRegion(options, TRUST_NCG_KEYS, where);
+  const o = parseOptions(where, trustNcgSchema, options);
+  const setup = trustRegionSetup(objective, o, where);
   const n = objective.dim;
-  const cgMaxIter = num(bag, 'cgMaxIter', 20 * n, { min: 1, integer: true }, where);
+  const cgMaxIter = o.cgMaxIter ?? 20 * n;
   const z = new Float64Array(n);
   const hz = new Float64Array(n);
   const r = new Float64Array(n);

@@ -173,12 +173,14 @@ describe('trust-region methods on a quadratic and a saddle', () => {
 
   it('rejects bad options with a message naming them', () => {
     const q = quadratic([1, 0, 0, 1], [0, 0]);
-    expect(() => minimize(q, [1, 1], { method: 'trust-ncg', eta: 0.5 })).toThrow(/eta/);
+    expect(() => minimize(q, [1, 1], { method: 'trust-ncg', eta: 0.5 })).toThrow(
+      'trust-ncg: option eta must be a number < 0.25, got 0.5',
+    );
     expect(() => minimize(q, [1, 1], { method: 'trust-krylov', initialTrustRadius: 0 })).toThrow(
       /initialTrustRadius/,
     );
     expect(() =>
       minimize(q, [1, 1], { method: 'trust-ncg', lineSearch: 'wolfe' } as never),
-    ).toThrow(/unknown option "lineSearch"/);
+    ).toThrow('trust-ncg: unknown option lineSearch');
   });
 });

@@ -24,35 +24,33 @@
  * value m_k(p) comes from the subproblem's own recurrences instead of one more
  * Hessian-vector product.
  */
-import type { Objective } from '../objectives/types.js';
+import { z } from 'zod';
+import { type Objective, requireHvp } from '../objectives/types.js';
+import { positive } from '../options/index.js';
 import { CountedObjective } from './counted.js';
 import type { StopReason } from './messages.js';
-import { type Common, num, readMethodOptions } from './options.js';
+import { type Common, methodSchema, positiveOrInfinity, stoppingShape } from './options.js';
 import { type MinimizeResult, makeResult } from './result.js';
 import { Monitor } from './stopping.js';
 import { dot, startPoint } from './vec.js';
 
-/** Options every trust-region method takes besides the common ones. */
-export interface TrustRegionOptions {
-  /** Δ₀ > 0. Default 1. */
-  initialTrustRadius?: number;
-  /** Δ_max ≥ Δ₀. Default 1000. */
-  maxTrustRadius?: number;
+/** The options every trust-region method takes: the stopping ones and the radius ones (SciPy's defaults). */
+export const trustRegionShape = {
+  ...stoppingShape,
+  /** Δ₀ > 0 (finite). Default 1. */
+  initialTrustRadius: positive().default(1),
+  /** Δ_max ≥ Δ₀ (may be Infinity). Default 1000. */
+  maxTrustRadius: positiveOrInfinity().default(1000),
   /** Acceptance threshold η ∈ [0, 0.25). Default 0.15. */
-  eta?: number;
-}
+  eta: z.number().min(0).lt(0.25).default(0.15),
+};
+const trustRegionSchema = methodSchema(trustRegionShape);
 
-export const TRUST_REGION_KEYS = [
-  'gtol',
-  'ftol',
-  'xtol',
-  'maxIter',
-  'maxFev',
-  'callback',
-  'initialTrustRadius',
-  'maxTrustRadius',
-  'eta',
-] as const;
+/** Options every trust-region method takes besides the common ones. */
+export type TrustRegionOptions = Pick<
+  z.input<typeof trustRegionSchema>,
+  'initialTrustRadius' | 'maxTrustRadius' | 'eta'
+>;
 
 /** What a subproblem solver returns: the step in `p` and the model's change. */
 export interface SubproblemStep {
@@ -79,19 +77,20 @@ export interface TrustRegionSetup {
   eta: number;
 }
 
-/** Validates the common and trust-region options; `bag` keeps the method's own. */
-export function readTrustRegion(
-  options: object,
-  allowed: readonly string[],
+/** The setup of a run from a method's parsed options (the trust-region methods all need `hvp`). */
+export function trustRegionSetup(
+  objective: Objective,
+  o: Common & z.output<typeof trustRegionSchema>,
   where: string,
-): { bag: Record<string, unknown>; setup: TrustRegionSetup } {
-  const { bag, common } = readMethodOptions(options, allowed, where);
-  const radius0 = num(bag, 'initialTrustRadius', 1, { min: 0, minOpen: true }, where);
-  const maxRadius = num(bag, 'maxTrustRadius', 1000, { min: radius0 }, where);
-  const eta = num(bag, 'eta', 0.15, { min: 0, max: 0.25, maxOpen: true }, where);
-  if (!Number.isFinite(radius0))
-    throw new RangeError(`${where}: option initialTrustRadius must be finite, got ${radius0}`);
-  return { bag, setup: { where, common, radius0, maxRadius, eta } };
+): TrustRegionSetup {
+  requireHvp(objective, where);
+  return {
+    where,
+    common: o,
+    radius0: o.initialTrustRadius,
+    maxRadius: o.maxTrustRadius,
+    eta: o.eta,
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
 /** `optlab minimize SPEC`: full-batch solvers with SciPy's result shape (docs/commands.md). */
+
+import { minimizeSpecSchema, toMinimizeOptions } from '../../contract/solver.js';
 import { problemObjective } from '../../objectives/index.js';
 import { minimize } from '../../solvers/index.js';
-import { minimizeSpecSchema, toMinimizeOptions } from '../../solvers/spec.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { checkLimit, LIMITS } from '../limits.js';

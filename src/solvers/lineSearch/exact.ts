@@ -7,6 +7,7 @@
  * α* does not give sufficient decrease (φ(α) ≤ φ(0) + c1 α φ'(0)) the search falls
  * back to Armijo backtracking from α*. It fails when pᵀHp ≤ 0 (no minimiser along p).
  */
+import { requireHvp } from '../../objectives/types.js';
 import { type ArmijoOptions, armijo } from './armijo.js';
 import type { LineFunction } from './phi.js';
 import type { SearchResult } from './types.js';
@@ -19,6 +20,7 @@ export function exactQuadratic(
   o: ArmijoOptions,
 ): SearchResult {
   const p = lf.direction;
+  requireHvp(lf.objective, 'lineSearch exact');
   lf.objective.hvp(lf.origin, p, hp);
   let curv = 0;
   for (let i = 0; i < p.length; i++) curv += p[i]! * hp[i]!;
