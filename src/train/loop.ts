@@ -39,21 +39,11 @@ import {
   divergenceUpdate,
 } from './divergence.js';
 import { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
+import { TrainingError } from './errors.js';
 import { Batcher, evaluate, targetWidth } from './evaluate.js';
 import { batchOracle } from './oracle.js';
 import { checkResume, fingerprint } from './resume.js';
 import type { EpochInfo, FitOptions, History, StepInfo, TrainData } from './types.js';
-
-export class TrainingError extends Error {
-  override name = 'TrainingError';
-  constructor(
-    message: string,
-    readonly step: number,
-    readonly epoch: number,
-  ) {
-    super(message);
-  }
-}
 
 function checkOptions(model: Model, train: TrainData, o: FitOptions): void {
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1)
@@ -365,4 +355,4 @@ function endOfEpoch(
   return e;
 }
 
-export { samplerFromState };
+export { samplerFromState, TrainingError };

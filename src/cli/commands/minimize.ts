@@ -1,11 +1,11 @@
 /** `optlab minimize SPEC`: full-batch solvers with SciPy's result shape (docs/commands.md). */
+import type { Command } from 'commander';
 import { problemObjective } from '../../objectives/index.js';
 import { minimize } from '../../solvers/index.js';
 import { minimizeSpecSchema, toMinimizeOptions } from '../../solvers/spec.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { checkLimit, LIMITS } from '../limits.js';
-import { addCommand } from '../main.js';
 import { checkProblemVector, parseSpec, problem, readSpecText, SpecError } from '../spec.js';
 
 export const minimizeSpec = minimizeSpecSchema(problem);
@@ -54,13 +54,9 @@ export function minimizeCommand(path: string, io: Io): void {
   });
 }
 
-addCommand((program, io, run) => {
-  program
-    .command('minimize')
-    .description(
-      'minimise a problem with gd, cg, bfgs, lbfgs, newton, newton-cg or coordinate descent (JSON spec)',
-    )
+export function configure(cmd: Command, io: Io): void {
+  cmd
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
     .addHelpText('after', () => jsonCommandHelp('minimize'))
-    .action((spec: string) => run(() => minimizeCommand(spec, io)));
-});
+    .action((spec: string) => minimizeCommand(spec, io));
+}
