@@ -64,6 +64,20 @@ describe('optlab minimize', () => {
     expect(r.stderr).toMatch(/memory/);
   });
 
+  it('a combination the solver refuses (c2 ≤ c1) is a spec error naming options.c2 and its value', async () => {
+    const r = await cli(['minimize'], {
+      spec: {
+        problem: { name: 'rosenbrock' },
+        x0: [0, 0],
+        method: 'bfgs',
+        options: { c1: 0.5, c2: 0.1 },
+      },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^optlab: invalid spec: field options\.c2: .*0\.5.*got 0\.1\n$/);
+  });
+
   it('rejects an unknown method', async () => {
     const r = await cli(['minimize'], {
       spec: { problem: { name: 'rosenbrock' }, x0: [0, 0], method: 'simplex' },

@@ -1,6 +1,7 @@
 /** `optlab minimize SPEC`: full-batch solvers with SciPy's result shape (docs/commands.md). */
 import type { Command } from 'commander';
 import { problemObjective } from '../../objectives/index.js';
+import { OptionError } from '../../options/index.js';
 import { minimize } from '../../solvers/index.js';
 import { minimizeSpecSchema, toMinimizeOptions } from '../../solvers/spec.js';
 import { jsonCommandHelp } from '../help.js';
@@ -9,6 +10,26 @@ import { checkLimit, LIMITS } from '../limits.js';
 import { checkProblemVector, parseSpec, problem, readSpecText, SpecError } from '../spec.js';
 
 export const minimizeSpec = minimizeSpecSchema(problem);
+
+/**
+ * The option and what is wrong with it, when `e` is a solver refusing an
+ * option: an {@link OptionError} (`bfgs: option c2 must be …, got 0.1`).
+ */
+function solverOptionError(e: unknown): { option: string; detail: string } | null {
+  if (e instanceof OptionError) {
+    const head = `${e.where}: option ${e.option} `;
+    return {
+      option: e.option,
+      detail: e.message.startsWith(head) ? e.message.slice(head.length) : e.message,
+    };
+  }
+  // TODO(issue 18, remove at merge): the solvers' own checks (solvers/options.ts `num`)
+  // throw plain RangeError/TypeError until they validate through src/options
+  const m = /^[\w-]+: option (\w+) (.*)$/s.exec((e as Error | undefined)?.message ?? '');
+  if ((e instanceof RangeError || e instanceof TypeError) && m)
+    return { option: m[1]!, detail: m[2]! };
+  return null;
+}
 
 export function minimizeCommand(path: string, io: Io): void {
   const spec = parseSpec(minimizeSpec, readSpecText(path, io.stdin));
@@ -32,10 +53,9 @@ export function minimizeCommand(path: string, io: Io): void {
   try {
     r = minimize(objective, Float64Array.from(spec.x0), options);
   } catch (e) {
-    // the solvers check their options once, up front ("bfgs: option c2 must be …"): a spec error
-    const m = /^[\w-]+: option (\w+) (.*)$/s.exec((e as Error).message);
-    if ((e instanceof RangeError || e instanceof TypeError) && m)
-      throw new SpecError(`invalid spec: field options.${m[1]}: ${m[2]}`);
+    // the solvers check their options once, up front (c1 < c2, say): a spec error naming the field
+    const bad = solverOptionError(e);
+    if (bad) throw new SpecError(`invalid spec: field options.${bad.option}: ${bad.detail}`);
     throw e;
   }
   printJson(io, {
