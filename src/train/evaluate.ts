@@ -63,7 +63,24 @@ export class Batcher {
 
 /**
  * Mean loss and accuracy over the first `limit` rows (all by default), in the
- * model's current mode unless `training` is given. Accuracy is NaN for regression.
+ * model's current mode (call `model.eval()` first for dropout off and batch
+ * norm's running statistics), in batches of `batchSize` rows (default 1000).
+ * Accuracy is NaN for regression; both are NaN for no rows.
+ *
+ * @example
+ * ```ts
+ * import { data, evaluate, fit, mlp, optim, Rng } from 'optlab';
+ *
+ * const rng = new Rng(0);
+ * const all = data.spirals({ rng, perClass: 150, classes: 3, noise: 0.1 });
+ * const { train, validation } = data.splitDataset(all, { rng, validation: 0.2 });
+ * const model = mlp({ sizes: [2, 64, 3], activation: 'relu', seed: 0 });
+ * const optimizer = optim.adam({ lr: 0.01 });
+ * await fit(model, { data: train }, { optimizer, batchSize: 30, epochs: 40 });
+ * model.eval();
+ * const { loss, accuracy } = evaluate(model, { data: validation });
+ * console.log(`validation loss ${loss.toFixed(3)}, accuracy ${(100 * accuracy).toFixed(1)}%`);
+ * ```
  */
 export function evaluate(
   model: Model,

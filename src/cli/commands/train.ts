@@ -34,7 +34,7 @@ import { type Io, readFileCapped } from '../io.js';
 import { checkLimit, LIMITS } from '../limits.js';
 import { prepareRunFolder } from '../runFolder.js';
 import { checkDepth, echo, parseSpec, SpecError } from '../spec.js';
-import { type LrRangeFlags, lrRangeCommand } from './lrRange.js';
+import { LR_RANGE_FLAGS, type LrRangeFlags, lrRangeCommand, numberArg } from './lrRange.js';
 
 /** Reads and validates a config file (JSON, or YAML by its extension), with the input size cap. */
 export function readConfig(path: string): TrainConfig {
@@ -249,8 +249,8 @@ export function configure(cmd: Command, io: Io): void {
       '--lr-range-test',
       'sweep the optimizer lr exponentially instead of training (Smith 2017)',
     )
-    .option('--lr-min <lr>', 'smallest lr of the range test (default 1e-7)')
-    .option('--lr-max <lr>', 'largest lr of the range test (default 10)')
-    .option('--lr-steps <n>', 'steps of the range test (default 100)')
+    .option(LR_RANGE_FLAGS[0]!.flag, LR_RANGE_FLAGS[0]!.description, numberArg)
+    .option(LR_RANGE_FLAGS[1]!.flag, LR_RANGE_FLAGS[1]!.description, numberArg)
+    .option(LR_RANGE_FLAGS[2]!.flag, LR_RANGE_FLAGS[2]!.description, numberArg)
     .action((o: TrainCliOptions) => trainCommand(o, io));
 }
