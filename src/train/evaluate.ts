@@ -1,6 +1,8 @@
 /** Loss and accuracy of a model over a dataset, in batches, without recording. */
+import { z } from 'zod';
 import type { FloatArray } from '../data/core.js';
 import type { Model } from '../nn/index.js';
+import { count, index, parseOptions } from '../options/index.js';
 import { allocate, Tensor } from '../tensor/index.js';
 import type { TrainData } from './types.js';
 
@@ -61,6 +63,12 @@ export class Batcher {
   }
 }
 
+/** The options of {@link evaluate}: `limit` absent means every row. */
+const evaluateOptions = z.strictObject({
+  limit: index().optional(),
+  batchSize: count().default(1000),
+});
+
 /**
  * Mean loss and accuracy over the first `limit` rows (all by default), in the
  * model's current mode (call `model.eval()` first for dropout off and batch
@@ -87,9 +95,10 @@ export function evaluate(
   d: TrainData,
   opts: { limit?: number; batchSize?: number } = {},
 ): { loss: number; accuracy: number } {
-  const n = Math.min(d.data.n, opts.limit ?? d.data.n);
+  const o = parseOptions('evaluate', evaluateOptions, opts);
+  const n = Math.min(d.data.n, o.limit ?? d.data.n);
   if (n === 0) return { loss: Number.NaN, accuracy: Number.NaN };
-  const bs = Math.min(n, opts.batchSize ?? 1000);
+  const bs = Math.min(n, o.batchSize);
   const b = new Batcher(d, bs, model);
   const idx = new Int32Array(bs);
   let loss = 0;

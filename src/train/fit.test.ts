@@ -189,6 +189,17 @@ describe('fit', () => {
     await expect(bad({ callbacks: { onEpochs: () => undefined } })).rejects.toThrow(
       /option callbacks.onEpochs must be one of the callbacks onStep, onEpoch/,
     );
+    expect(() => evaluate(model, { data }, { batchSize: 0 })).toThrow(
+      'evaluate: option batchSize must be a number ≥ 1, got 0',
+    );
+    expect(() => evaluate(model, { data }, { limt: 3 } as object)).toThrow(
+      'evaluate: unknown option limt (did you mean limit?)',
+    );
+    // the limit is the number of rows evaluated: 3 rows one at a time equal 3 rows at once
+    const a = evaluate(model, { data }, { limit: 3, batchSize: 1 });
+    const b = evaluate(model, { data }, { limit: 3 });
+    expect(a.loss).toBeCloseTo(b.loss, 5);
+    expect(a.accuracy).toBe(b.accuracy);
     await expect(bad({ optimizer: { init: () => 0 } })).rejects.toThrow(
       'fit: option optimizer must be an optimizer (a transform with init and update), got an object',
     );
