@@ -5,17 +5,15 @@
  * exit statuses by their type (errors.ts): 2 for a bad spec or bad arguments
  * (one line on standard error, nothing on standard output), 1 for a failure
  * while running (also a result that is not finite). Every error is one line
- * of at most {@link MAX_ERROR_CHARS} characters; a closed or full standard
+ * of at most 500 characters (errors.ts); a closed or full standard
  * output ends the process without a stack trace (io.ts). docs/guarantees.md
  * states these rules.
  */
 import { Command, CommanderError, Help } from 'commander';
-import { MAX_ERROR_CHARS, oneLine, reportError } from './errors.js';
+import { reportError } from './errors.js';
 import { guardProcessOutput, type Io, processIo } from './io.js';
 import { COMMANDS, invokedCommand } from './table.js';
 import { version } from './version.js';
-
-export { MAX_ERROR_CHARS, oneLine, version };
 
 /** Commander's ways of ending that are not errors: help or version shown. */
 const SHOWN = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
