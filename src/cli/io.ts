@@ -3,8 +3,8 @@
  * reads its inputs (with a size cap) and prints its JSON (only finite numbers).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { SpecError } from './errors.js';
 import { maxInputBytes } from './limits.js';
-import { SpecError } from './spec.js';
 
 export interface Io {
   out(text: string): void;

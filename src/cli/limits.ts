@@ -9,7 +9,7 @@
  * a user can raise it for one run); a value that is not a positive number is
  * ignored and the default kept.
  */
-import { SpecError } from './spec.js';
+import { SpecError } from './errors.js';
 
 export interface Limit {
   /** The environment variable that overrides the default. */

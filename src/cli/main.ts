@@ -1,107 +1,52 @@
 /**
- * The `optlab` command. Each sub-command lives in commands/; this file wires them
- * to the argument parser (commander) and turns errors into exit statuses:
- * 2 for a bad spec or bad arguments (one line on standard error, nothing on
- * standard output), 1 for a failure while running (also a result that is not
- * finite). Every error is one line of at most {@link MAX_ERROR_CHARS}
- * characters; a closed or full standard output ends the process without a
- * stack trace (io.ts). docs/guarantees.md states these rules.
+ * The `optlab` command. The commands are the rows of one static table
+ * (table.ts); this file names and describes each one to the argument parser
+ * (commander), loads the module of the one being run, and turns errors into
+ * exit statuses by their type (errors.ts): 2 for a bad spec or bad arguments
+ * (one line on standard error, nothing on standard output), 1 for a failure
+ * while running (also a result that is not finite). Every error is one line
+ * of at most 500 characters (errors.ts); a closed or full standard
+ * output ends the process without a stack trace (io.ts). docs/guarantees.md
+ * states these rules.
  */
-import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
-import { evalCommand } from './commands/eval.js';
-import { jsonCommandHelp } from './help.js';
+import { Command, CommanderError, Help } from 'commander';
+import { reportError } from './errors.js';
 import { guardProcessOutput, type Io, processIo } from './io.js';
-import { SpecError } from './spec.js';
+import { COMMANDS, invokedCommand } from './table.js';
+import { version } from './version.js';
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
-
-/** Registers a command's actions; each command module adds itself here. */
-export type Register = (
-  program: Command,
-  io: Io,
-  run: (fn: () => Promise<void> | void) => Promise<void>,
-) => void;
-
-const registrations: Register[] = [
-  (program, io, run) => {
-    program
-      .command('eval')
-      .description('value, exact gradient and Hessian-vector product of a problem (JSON spec)')
-      .argument('<spec>', 'path to a JSON spec, or - for standard input')
-      .addHelpText('after', () => jsonCommandHelp('eval'))
-      .action((spec: string) => run(() => evalCommand(spec, io)));
-  },
-];
-
-/** Adds a command module (used by the other command files). */
-export function addCommand(r: Register): void {
-  registrations.push(r);
-}
-
-/** Longest error line printed (characters). */
-export const MAX_ERROR_CHARS = 500;
-
-/** An error message as one line of at most {@link MAX_ERROR_CHARS} characters. */
-export function oneLine(message: string): string {
-  const s = message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-  return s.length > MAX_ERROR_CHARS ? `${s.slice(0, MAX_ERROR_CHARS - 1)}…` : s;
-}
+/** Commander's ways of ending that are not errors: help or version shown. */
+const SHOWN = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   if (io === processIo) guardProcessOutput();
-  let status = 0;
+  const write = { writeOut: (s: string) => io.out(s), writeErr: (s: string) => io.err(s) };
   const program = new Command('optlab')
     .description('optlab: train neural networks and study how they are optimised')
     .version(version(), '-V, --version')
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
-  const run = async (fn: () => Promise<void> | void) => {
-    try {
-      await fn();
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      if (e instanceof SpecError || (e instanceof RangeError && /^invalid spec/.test(msg))) {
-        io.err(`optlab: ${oneLine(msg)}\n`);
-        status = 2;
-      } else {
-        io.err(`optlab: ${oneLine(msg)}\n`);
-        status = 1;
-      }
-    }
-  };
-  await loadCommands();
-  for (const r of registrations) r(program, io, run);
-  for (const c of program.commands)
-    c.exitOverride().configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    .configureOutput(write);
+  // the list of commands shows each one's usage from the table, loaded or not
+  const usage = new Map(COMMANDS.map((c) => [c.name, c.usage]));
+  const plain = new Help();
+  program.configureHelp({
+    subcommandTerm: (c) => {
+      const u = c.parent === program ? usage.get(c.name()) : undefined;
+      return u === undefined ? plain.subcommandTerm(c) : u ? `${c.name()} ${u}` : c.name();
+    },
+  });
+  const invoked = invokedCommand(argv);
+  for (const entry of COMMANDS) {
+    const cmd = program.command(entry.name).description(entry.summary);
+    if (entry === invoked) (await entry.load())(cmd, io);
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {
-    if (e instanceof CommanderError) {
-      if (
-        e.code === 'commander.helpDisplayed' ||
-        e.code === 'commander.version' ||
-        e.code === 'commander.help'
-      )
-        return 0;
-      return 2;
-    }
-    throw e;
+    // commander has printed its own message (and the usage) for bad arguments
+    if (e instanceof CommanderError) return SHOWN.has(e.code) ? 0 : 2;
+    return reportError(e, io);
   }
-  return status;
-}
-
-let loaded = false;
-/** Imports the command modules once (each calls addCommand). */
-async function loadCommands(): Promise<void> {
-  if (loaded) return;
-  loaded = true;
-  const mods = ['./commands/index.js'];
-  for (const m of mods) await import(m);
+  return 0;
 }

@@ -5,12 +5,11 @@
  */
 import { z } from 'zod';
 import { type ProblemSpec, problemDim } from '../objectives/index.js';
+import { SpecError } from './errors.js';
 import { readFileCapped } from './io.js';
 import { checkLimit, LIMITS, maxInputBytes } from './limits.js';
 
-export class SpecError extends Error {
-  override name = 'SpecError';
-}
+export { SpecError };
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 export const vector = z.array(finite);

@@ -8,9 +8,11 @@
  * The modules update r ← μ r + (1 − μ) s with their own momentum μ; after each
  * pass the batch statistic is recovered as s = (r' − μ r)/(1 − μ) and averaged.
  */
+import { z } from 'zod';
 import { noGrad } from '../autodiff/index.js';
 import { BatchNorm, type Model } from '../nn/index.js';
 import { liveContext, walk } from '../nn/module.js';
+import { count, parseOptions } from '../options/index.js';
 import { Batcher } from './evaluate.js';
 import type { TrainData } from './types.js';
 
@@ -18,6 +20,12 @@ import type { TrainData } from './types.js';
 export function hasBatchNorm(model: Model): boolean {
   return walk(model.net).some((m) => m instanceof BatchNorm);
 }
+
+/** The options of {@link recomputeBatchNorm}: `batches` absent means the whole set. */
+const recomputeOptions = z.strictObject({
+  batchSize: count().default(100),
+  batches: count().optional(),
+});
 
 /**
  * Sets every batch-norm layer's running statistics to the mean of its batch
@@ -29,11 +37,12 @@ export function recomputeBatchNorm(
   d: TrainData,
   opts: { batchSize?: number; batches?: number } = {},
 ): void {
+  const o = parseOptions('recomputeBatchNorm', recomputeOptions, opts);
   const bns = walk(model.net).filter((m): m is BatchNorm => m instanceof BatchNorm);
   if (bns.length === 0) return;
   const n = d.data.n;
-  const bs = Math.min(n, opts.batchSize ?? 100);
-  const nb = Math.min(opts.batches ?? Math.floor(n / bs), Math.floor(n / bs));
+  const bs = Math.min(n, o.batchSize);
+  const nb = Math.min(o.batches ?? Math.floor(n / bs), Math.floor(n / bs));
   if (nb < 1)
     throw new RangeError(
       `recomputeBatchNorm: needs at least one batch of ${bs} rows, the data has ${n}`,

@@ -10,21 +10,21 @@
  */
 import { z } from 'zod';
 import { clipSchema, optimizerSchema, scheduleSchema } from '../optim/spec.js';
-
-const pos = z.number().positive();
-const posInt = z.number().int().positive();
+import { count, index, nonnegative, positive } from '../options/index.js';
+import { divergenceSchema } from './divergence.js';
+import { earlyStoppingSchema } from './earlyStopping.js';
 
 export const trainConfigSchema = z.strictObject({
   /** 'mnist' (built-in digits unless `dataDir`), 'fashion-mnist', or a folder of IDX files. */
   data: z.string().default('mnist'),
   /** Fraction (0, 1) or count of training rows held out for validation (0: none). */
-  validation: z.number().min(0).default(0.1),
+  validation: nonnegative().default(0.1),
   /** Standardise inputs with training-set statistics (default false: pixels in [0, 1]). */
   standardize: z.boolean().default(false),
   model: z
     .strictObject({
       /** Hidden layer sizes; input and output sizes come from the data. */
-      hidden: z.array(posInt.max(100_000)).max(100).default([100]),
+      hidden: z.array(count().max(100_000)).max(100).default([100]),
       activation: z.enum(['relu', 'sigmoid', 'tanh', 'leaky-relu', 'softplus']).default('relu'),
       init: z
         .union([z.string(), z.number(), z.record(z.string(), z.unknown())])
@@ -39,42 +39,24 @@ export const trainConfigSchema = z.strictObject({
   optimizer: optimizerSchema,
   schedule: scheduleSchema.optional(),
   clip: clipSchema.optional(),
-  batchSize: posInt.max(1_000_000).default(100),
-  epochs: posInt.max(1_000_000).default(10),
-  iterations: posInt.max(1e12).optional(),
+  batchSize: count().max(1_000_000).default(100),
+  epochs: count().max(1_000_000).default(10),
+  iterations: count().max(1e12).optional(),
   sampler: z.enum(['epoch', 'replacement']).default('epoch'),
-  earlyStopping: z
-    .strictObject({
-      monitor: z
-        .enum(['val_loss', 'val_accuracy', 'train_loss', 'train_accuracy'])
-        .default('val_loss'),
-      patience: z.number().int().min(0).default(5),
-      minDelta: z.number().min(0).default(0),
-      restoreBest: z.boolean().default(true),
-    })
-    .optional(),
+  earlyStopping: earlyStoppingSchema.optional(),
   averaging: z
     .strictObject({
       kind: z.enum(['polyak', 'ema']),
-      start: z.number().int().min(0).optional(),
-      decay: pos.max(1).optional(),
+      start: index().optional(),
+      decay: positive().max(1).optional(),
     })
     .optional(),
   /** Rows of the training set evaluated after each epoch (0: skip; default all). */
-  trainEvalSize: z.number().int().min(0).optional(),
+  trainEvalSize: index().optional(),
   seed: z.number().int().default(0),
-  checkpointEvery: posInt.default(1),
-  /** The divergence guard of fit (train/divergence.ts); `false` turns it off. */
-  divergence: z
-    .union([
-      z.literal(false),
-      z.strictObject({
-        factor: z.number().gt(1).default(10),
-        growth: z.number().gt(1).default(1000),
-        window: posInt.max(1_000_000).default(20),
-      }),
-    ])
-    .default({ factor: 10, growth: 1000, window: 20 }),
+  checkpointEvery: count().default(1),
+  /** The divergence guard of fit (train/divergence.ts, its defaults); `false` turns it off. */
+  divergence: z.union([z.literal(false), divergenceSchema.omit({ startRows: true })]).prefault({}),
 });
 
 /** Config fields that may change when a run is resumed (how long it runs, how often it saves, the guard). */

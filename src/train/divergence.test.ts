@@ -49,8 +49,16 @@ describe('divergence guard', () => {
   });
 
   it('rejects bad settings', () => {
-    expect(() => divergenceSettings({ factor: 1 })).toThrow(/factor must be > 1/);
-    expect(() => divergenceSettings({ window: 0 })).toThrow(/window must be an integer/);
+    expect(() => divergenceSettings({ factor: 1 })).toThrow(
+      'divergence: option factor must be a number > 1, got 1',
+    );
+    expect(() => divergenceSettings({ window: 0 })).toThrow(
+      'divergence: option window must be a number ≥ 1, got 0',
+    );
+    expect(() => divergenceSettings({ window: 2.5 })).toThrow(
+      'divergence: option window must be an integer, got 2.5',
+    );
+    expect(divergenceSettings()).toEqual({ factor: 10, growth: 1000, window: 20, startRows: 1000 });
   });
 
   it('fit: Adam at lr 1e6 on MNIST stops with the step named (it stays finite, so the NaN guard alone misses it)', async () => {

@@ -19,13 +19,23 @@
  * tenfold and stays there, or a thousandfold within w updates, does. The state
  * is plain data saved in checkpoints, so a resumed run sees the same guard.
  */
+import { z } from 'zod';
+import { count, parseOptions } from '../options/index.js';
+
+/** The guard's options with their defaults. */
+export const divergenceSchema = z.strictObject({
+  factor: z.number().gt(1).default(10),
+  growth: z.number().gt(1).default(1000),
+  window: count().max(1_000_000).default(20),
+  startRows: count().default(1000),
+});
 
 export interface DivergenceOptions {
   /** Stop when the smoothed loss exceeds this multiple of the initial loss (default 10). */
   factor?: number;
   /** Stop when the smoothed loss grows by more than this factor within `window` updates (default 1000). */
   growth?: number;
-  /** Span of the moving average and of the growth look-back, in updates (default 20). */
+  /** Span of the moving average and of the growth look-back, in updates, ≤ 1,000,000 (default 20). */
   window?: number;
   /** Training rows evaluated for the initial loss L₀ (default 1000). */
   startRows?: number;
@@ -41,27 +51,12 @@ export interface DivergenceState {
   recent: number[];
 }
 
-export interface DivergenceSettings {
-  factor: number;
-  growth: number;
-  window: number;
-  startRows: number;
-}
+/** The guard's options filled with their defaults. */
+export type DivergenceSettings = z.output<typeof divergenceSchema>;
 
-/** Fills the defaults and checks the ranges. */
+/** Fills the defaults and checks the ranges (an OptionError names a bad one). */
 export function divergenceSettings(o: DivergenceOptions = {}): DivergenceSettings {
-  const s = {
-    factor: o.factor ?? 10,
-    growth: o.growth ?? 1000,
-    window: o.window ?? 20,
-    startRows: o.startRows ?? 1000,
-  };
-  if (!(s.factor > 1)) throw new RangeError(`fit: divergence.factor must be > 1, got ${s.factor}`);
-  if (!(s.growth > 1)) throw new RangeError(`fit: divergence.growth must be > 1, got ${s.growth}`);
-  for (const k of ['window', 'startRows'] as const)
-    if (!Number.isInteger(s[k]) || s[k] < 1)
-      throw new RangeError(`fit: divergence.${k} must be an integer ≥ 1, got ${s[k]}`);
-  return s;
+  return parseOptions('divergence', divergenceSchema, o);
 }
 
 export function divergenceInit(start: number): DivergenceState {

@@ -3,8 +3,21 @@
  * of each epoch; keep a copy of θ whenever it improves by more than `minDelta`;
  * stop after `patience` epochs without improvement. State is plain data.
  */
+import { z } from 'zod';
 import type { FloatArray } from '../data/core.js';
+import { index, nonnegative, parseOptions } from '../options/index.js';
 import type { EarlyStoppingOptions, EpochInfo, Monitor } from './types.js';
+
+/** The options of early stopping with their defaults (also the `earlyStopping` of `optlab train`'s config). */
+export const earlyStoppingSchema = z.strictObject({
+  monitor: z.enum(['val_loss', 'val_accuracy', 'train_loss', 'train_accuracy']).default('val_loss'),
+  patience: index().default(5),
+  minDelta: nonnegative().default(0),
+  restoreBest: z.boolean().default(true),
+});
+
+/** Early stopping's options filled with their defaults. */
+export type EarlyStoppingSettings = z.output<typeof earlyStoppingSchema>;
 
 export interface EarlyState {
   monitor: Monitor;
@@ -24,17 +37,7 @@ const FIELD: Record<Monitor, keyof EpochInfo> = {
 };
 
 export function earlyInit(o: EarlyStoppingOptions): EarlyState {
-  const monitor = o.monitor ?? 'val_loss';
-  if (!(monitor in FIELD))
-    throw new RangeError(
-      `earlyStopping: monitor must be one of ${Object.keys(FIELD).join(', ')}, got ${monitor}`,
-    );
-  const patience = o.patience ?? 5;
-  if (!Number.isInteger(patience) || patience < 0)
-    throw new RangeError(`earlyStopping: patience must be an integer ≥ 0, got ${patience}`);
-  const minDelta = o.minDelta ?? 0;
-  if (!(minDelta >= 0))
-    throw new RangeError(`earlyStopping: minDelta must be ≥ 0, got ${minDelta}`);
+  const { monitor, patience, minDelta } = parseOptions('earlyStopping', earlyStoppingSchema, o);
   const maximize = monitor.endsWith('accuracy');
   return {
     monitor,

@@ -1,6 +1,8 @@
 /** Loss and accuracy of a model over a dataset, in batches, without recording. */
+import { z } from 'zod';
 import type { FloatArray } from '../data/core.js';
 import type { Model } from '../nn/index.js';
+import { count, index, parseOptions } from '../options/index.js';
 import { allocate, Tensor } from '../tensor/index.js';
 import type { TrainData } from './types.js';
 
@@ -61,18 +63,42 @@ export class Batcher {
   }
 }
 
+/** The options of {@link evaluate}: `limit` absent means every row. */
+const evaluateOptions = z.strictObject({
+  limit: index().optional(),
+  batchSize: count().default(1000),
+});
+
 /**
  * Mean loss and accuracy over the first `limit` rows (all by default), in the
- * model's current mode unless `training` is given. Accuracy is NaN for regression.
+ * model's current mode (call `model.eval()` first for dropout off and batch
+ * norm's running statistics), in batches of `batchSize` rows (default 1000).
+ * Accuracy is NaN for regression; both are NaN for no rows.
+ *
+ * @example
+ * ```ts
+ * import { data, evaluate, fit, mlp, optim, Rng } from 'optlab';
+ *
+ * const rng = new Rng(0);
+ * const all = data.spirals({ rng, perClass: 150, classes: 3, noise: 0.1 });
+ * const { train, validation } = data.splitDataset(all, { rng, validation: 0.2 });
+ * const model = mlp({ sizes: [2, 64, 3], activation: 'relu', seed: 0 });
+ * const optimizer = optim.adam({ lr: 0.01 });
+ * await fit(model, { data: train }, { optimizer, batchSize: 30, epochs: 40 });
+ * model.eval();
+ * const { loss, accuracy } = evaluate(model, { data: validation });
+ * console.log(`validation loss ${loss.toFixed(3)}, accuracy ${(100 * accuracy).toFixed(1)}%`);
+ * ```
  */
 export function evaluate(
   model: Model,
   d: TrainData,
   opts: { limit?: number; batchSize?: number } = {},
 ): { loss: number; accuracy: number } {
-  const n = Math.min(d.data.n, opts.limit ?? d.data.n);
+  const o = parseOptions('evaluate', evaluateOptions, opts);
+  const n = Math.min(d.data.n, o.limit ?? d.data.n);
   if (n === 0) return { loss: Number.NaN, accuracy: Number.NaN };
-  const bs = Math.min(n, opts.batchSize ?? 1000);
+  const bs = Math.min(n, o.batchSize);
   const b = new Batcher(d, bs, model);
   const idx = new Int32Array(bs);
   let loss = 0;

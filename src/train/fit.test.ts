@@ -160,7 +160,49 @@ describe('fit', () => {
     ).rejects.toThrow(/takes 2 inputs but the data rows have 3/);
     await expect(
       fit(model, { data }, { optimizer: sgd({ lr: 0.1 }), batchSize: 0 }),
-    ).rejects.toThrow(/batchSize/);
+    ).rejects.toThrow('fit: option batchSize must be a number ≥ 1, got 0');
+  });
+
+  it('checks every option once, naming it, with did-you-mean for a misspelt one', async () => {
+    const data = blobs({ rng: new Rng(2), n: 10, dim: 2 });
+    const model = mlp({ sizes: [2, 4, 3] });
+    const o = { optimizer: sgd({ lr: 0.1 }), batchSize: 4 };
+    const bad = (extra: object) => fit(model, { data }, { ...o, ...extra } as typeof o);
+    await expect(bad({ epoch: 3 })).rejects.toThrow(
+      'fit: unknown option epoch (did you mean epochs?)',
+    );
+    await expect(bad({ epochs: 1.5 })).rejects.toThrow(
+      'fit: option epochs must be an integer, got 1.5',
+    );
+    await expect(bad({ sampler: 'shuffle' })).rejects.toThrow(
+      'fit: option sampler must be one of epoch, replacement, got "shuffle"',
+    );
+    await expect(bad({ earlyStopping: { patience: -1 } })).rejects.toThrow(
+      'fit: option earlyStopping.patience must be a number ≥ 0, got -1',
+    );
+    await expect(bad({ divergence: { factor: 1 } })).rejects.toThrow(
+      'fit: option divergence.factor must be a number > 1, got 1',
+    );
+    await expect(bad({ checkpoint: { dir: '/tmp', every: 2 } })).rejects.toThrow(
+      /unknown option every.*in checkpoint/,
+    );
+    await expect(bad({ callbacks: { onEpochs: () => undefined } })).rejects.toThrow(
+      /option callbacks.onEpochs must be one of the callbacks onStep, onEpoch/,
+    );
+    expect(() => evaluate(model, { data }, { batchSize: 0 })).toThrow(
+      'evaluate: option batchSize must be a number ≥ 1, got 0',
+    );
+    expect(() => evaluate(model, { data }, { limt: 3 } as object)).toThrow(
+      'evaluate: unknown option limt (did you mean limit?)',
+    );
+    // the limit is the number of rows evaluated: 3 rows one at a time equal 3 rows at once
+    const a = evaluate(model, { data }, { limit: 3, batchSize: 1 });
+    const b = evaluate(model, { data }, { limit: 3 });
+    expect(a.loss).toBeCloseTo(b.loss, 5);
+    expect(a.accuracy).toBe(b.accuracy);
+    await expect(bad({ optimizer: { init: () => 0 } })).rejects.toThrow(
+      'fit: option optimizer must be an optimizer (a transform with init and update), got an object',
+    );
   });
 
   it('trains an autoencoder on its inputs (regression targets)', async () => {

@@ -32,37 +32,17 @@ import {
 import { Rng } from '../random/index.js';
 import { hasBatchNorm, recomputeBatchNorm } from './batchNormStats.js';
 import type { CheckpointData, CheckpointStore } from './checkpointStore.js';
-import {
-  type DivergenceState,
-  divergenceInit,
-  divergenceSettings,
-  divergenceUpdate,
-} from './divergence.js';
+import { type DivergenceState, divergenceInit, divergenceUpdate } from './divergence.js';
 import { type EarlyState, earlyInit, earlyUpdate } from './earlyStopping.js';
+import { TrainingError } from './errors.js';
 import { Batcher, evaluate, targetWidth } from './evaluate.js';
+import { type FitSettings, fitSettings } from './fitOptions.js';
 import { batchOracle } from './oracle.js';
 import { checkResume, fingerprint } from './resume.js';
 import type { EpochInfo, FitOptions, History, StepInfo, TrainData } from './types.js';
 
-export class TrainingError extends Error {
-  override name = 'TrainingError';
-  constructor(
-    message: string,
-    readonly step: number,
-    readonly epoch: number,
-  ) {
-    super(message);
-  }
-}
-
-function checkOptions(model: Model, train: TrainData, o: FitOptions): void {
-  if (!Number.isInteger(o.batchSize) || o.batchSize < 1)
-    throw new RangeError(`fit: batchSize must be an integer ≥ 1, got ${o.batchSize}`);
-  if (o.epochs !== undefined && (!Number.isInteger(o.epochs) || o.epochs < 0))
-    throw new RangeError(`fit: epochs must be an integer ≥ 0, got ${o.epochs}`);
-  if (o.iterations !== undefined && (!Number.isInteger(o.iterations) || o.iterations < 0)) {
-    throw new RangeError(`fit: iterations must be an integer ≥ 0, got ${o.iterations}`);
-  }
+/** Checks the data against the model (the options are checked by {@link fitSettings}). */
+function checkData(model: Model, train: TrainData, o: FitSettings): void {
   if (train.data.n < 1) throw new RangeError('fit: the training set is empty');
   const f = model.params.list[0]?.shape[0];
   if (f !== undefined && model.params.list[0]!.kind === 'weight' && f !== train.data.features) {
@@ -111,29 +91,31 @@ function hasNonFinite(a: ArrayLike<number>): number {
 export async function fitLoop(
   model: Model,
   train: TrainData,
-  o: FitOptions,
+  options: FitOptions,
   store: CheckpointStore | null,
 ): Promise<History> {
-  checkOptions(model, train, o);
+  const o = fitSettings(options);
+  checkData(model, train, o);
   if (!store && (o.checkpoint || o.resume)) {
     throw new RangeError(
       'fit: checkpoint and resume need a checkpoint store (files: use fit from the Node entry)',
     );
   }
   const n = train.data.n;
-  const rng = new Rng(o.seed ?? 0);
+  const rng = new Rng(o.seed);
   const sampler =
     o.sampler === 'replacement'
       ? replacementSampler(n, { batchSize: o.batchSize, rng })
       : epochSampler(n, { batchSize: Math.min(o.batchSize, n), rng });
-  const totalSteps = o.iterations ?? Math.round((o.epochs ?? 1) * sampler.stepsPerEpoch);
+  const totalSteps = o.iterations ?? Math.round(o.epochs * sampler.stepsPerEpoch);
   const theta = model.theta;
   const grad = model.grad;
   let optState = o.optimizer.init(theta);
-  const averager: Averager | null = o.averaging
-    ? o.averaging.kind === 'polyak'
-      ? polyak({ start: o.averaging.start ?? 0 })
-      : ema({ decay: o.averaging.decay ?? 0.999 })
+  const av = o.averaging;
+  const averager: Averager | null = av
+    ? av.kind === 'polyak'
+      ? polyak(av.start === undefined ? {} : { start: av.start })
+      : ema(av.decay === undefined ? {} : { decay: av.decay })
     : null;
   let avgState: AverageState | null = averager ? averager.init(theta) : null;
   let early: EarlyState | null = o.earlyStopping ? earlyInit(o.earlyStopping) : null;
@@ -147,7 +129,7 @@ export async function fitLoop(
   let k = 0;
   let epoch = 0;
   const fp = fingerprint(model, train, o, optState);
-  const guard = o.divergence ? divergenceSettings(o.divergence) : null;
+  const guard = o.divergence || null;
   let guardState: DivergenceState | null = null;
   let finished = false;
   if (o.checkpoint) store!.clean?.(o.checkpoint.dir);
@@ -177,7 +159,7 @@ export async function fitLoop(
 
   const batcher = new Batcher(train, Math.min(o.batchSize, n), model);
   const regression = targetWidth(train) > 0;
-  const record = o.recordSteps ?? true;
+  const record = o.recordSteps;
   const progress = o.progress;
   progress?.start(totalSteps, 'training');
   if (k > 0) progress?.tick(k);
@@ -272,14 +254,15 @@ export async function fitLoop(
         history.reason = 'callback';
         stop = true;
       }
-      const every = o.checkpoint?.everyEpochs ?? 1;
       if (stop || k === totalSteps) finished = true;
-      if (o.checkpoint && (epoch % every === 0 || stop || k === totalSteps)) await saveNow();
+      const c = o.checkpoint;
+      if (c && (epoch % c.everyEpochs === 0 || stop || k === totalSteps)) await saveNow();
       if (stop) break;
     }
   }
   progress?.stop();
-  if (early && (o.earlyStopping?.restoreBest ?? true) && early.bestTheta) {
+  const restoreBest = o.earlyStopping?.restoreBest === true;
+  if (early && restoreBest && early.bestTheta) {
     theta.set(early.bestTheta);
     history.bestEpoch = early.bestEpoch;
   }
@@ -287,7 +270,7 @@ export async function fitLoop(
   // schedule-free methods: the trained model is the averaged point x, not the
   // gradient point y the loop kept in θ (batch-norm statistics recomputed for it)
   const point = o.optimizer.evaluationPoint?.(optState);
-  if (point && !(early && (o.earlyStopping?.restoreBest ?? true) && early.bestTheta)) {
+  if (point && !(early && restoreBest && early.bestTheta)) {
     theta.set(point);
     if (hasBatchNorm(model)) recomputeBatchNorm(model, train, { batches: 20 });
   }
@@ -302,7 +285,7 @@ export async function fitLoop(
 function atEvaluationPoint<T>(
   model: Model,
   train: TrainData,
-  o: FitOptions,
+  o: FitSettings,
   optState: unknown,
   measure: () => T,
 ): T {
@@ -323,7 +306,7 @@ function atEvaluationPoint<T>(
 function endOfEpoch(
   model: Model,
   train: TrainData,
-  o: FitOptions,
+  o: FitSettings,
   epoch: number,
   step: number,
   t0: number,
@@ -365,4 +348,4 @@ function endOfEpoch(
   return e;
 }
 
-export { samplerFromState };
+export { samplerFromState, TrainingError };

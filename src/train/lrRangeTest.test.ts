@@ -64,12 +64,15 @@ describe('lrRangeTest', () => {
     const opt = (lr: (k: number) => number) => momentum({ lr });
     await expect(
       lrRangeTest(model, data, { optimizer: opt, batchSize: 5, lrMin: 0 }),
-    ).rejects.toThrow(/lrMin/);
+    ).rejects.toThrow('lrRangeTest: option lrMin must be a number > 0, got 0');
     await expect(
       lrRangeTest(model, data, { optimizer: opt, batchSize: 5, lrMin: 1, lrMax: 0.5 }),
-    ).rejects.toThrow(/lrMax/);
+    ).rejects.toThrow('lrRangeTest: option lrMax must be > lrMin (1), got 0.5');
     await expect(
       lrRangeTest(model, data, { optimizer: opt, batchSize: 5, steps: 2 }),
-    ).rejects.toThrow(/steps/);
+    ).rejects.toThrow('lrRangeTest: option steps must be a number ≥ 5, got 2');
+    await expect(
+      lrRangeTest(model, data, { optimizer: opt, batchSize: 5, beta: 1 }),
+    ).rejects.toThrow('lrRangeTest: option beta must be a number < 1, got 1');
   });
 });

@@ -17,10 +17,34 @@
  *
  * The model is trained in place: run the test on a fresh model (or restore θ).
  */
+import { z } from 'zod';
 import type { Model } from '../nn/index.js';
 import type { Schedule, Transform } from '../optim/index.js';
+import { count, decay, OptionError, parseOptions, positive } from '../options/index.js';
 import { fit, TrainingError } from './fit.js';
 import type { TrainData } from './types.js';
+
+/** The options of {@link lrRangeTest} with their defaults (the CLI's flags fill these too). */
+export const lrRangeTestSchema = z
+  .strictObject({
+    optimizer: z.custom<(lr: Schedule) => Transform<unknown>>((v) => typeof v === 'function', {
+      message: 'must be a function from the swept lr (a schedule) to an optimizer',
+    }),
+    batchSize: count(),
+    lrMin: positive().default(1e-7),
+    lrMax: positive().default(10),
+    steps: z.number().int().min(5).default(100),
+    beta: decay().default(0.98),
+    divergeFactor: z.number().gt(1).default(4),
+    seed: z.number().int().default(0),
+  })
+  .superRefine((o, ctx) => {
+    if (!(o.lrMax > o.lrMin))
+      ctx.addIssue({ code: 'custom', path: ['lrMax'], message: `must be > lrMin (${o.lrMin})` });
+  });
+
+/** The range test's options filled with their defaults. */
+export type LrRangeTestSettings = z.output<typeof lrRangeTestSchema>;
 
 export interface LrRangeTestOptions {
   /** The optimizer with the swept learning rate as its lr (a schedule of the step). */
@@ -36,7 +60,7 @@ export interface LrRangeTestOptions {
   beta?: number;
   /** Stop once the smoothed loss exceeds this multiple of its minimum (default 4). */
   divergeFactor?: number;
-  /** Sampler seed of `fit`. */
+  /** Sampler seed of `fit` (default 0). */
   seed?: number;
 }
 
@@ -55,25 +79,8 @@ export interface LrRangeTestResult {
   };
   /** Why the sweep ended. */
   stoppedBy: 'completed' | 'diverged' | 'non-finite';
-}
-
-function check(o: LrRangeTestOptions): Required<Omit<LrRangeTestOptions, 'seed'>> {
-  const lrMin = o.lrMin ?? 1e-7;
-  const lrMax = o.lrMax ?? 10;
-  const steps = o.steps ?? 100;
-  const beta = o.beta ?? 0.98;
-  const divergeFactor = o.divergeFactor ?? 4;
-  if (!(lrMin > 0) || !Number.isFinite(lrMin))
-    throw new RangeError(`lrRangeTest: lrMin must be a finite number > 0, got ${lrMin}`);
-  if (!(lrMax > lrMin) || !Number.isFinite(lrMax))
-    throw new RangeError(`lrRangeTest: lrMax must be finite and > lrMin (${lrMin}), got ${lrMax}`);
-  if (!Number.isInteger(steps) || steps < 5)
-    throw new RangeError(`lrRangeTest: steps must be an integer ≥ 5, got ${steps}`);
-  if (!(beta >= 0 && beta < 1))
-    throw new RangeError(`lrRangeTest: beta must be in [0, 1), got ${beta}`);
-  if (!(divergeFactor > 1))
-    throw new RangeError(`lrRangeTest: divergeFactor must be > 1, got ${divergeFactor}`);
-  return { ...o, lrMin, lrMax, steps, beta, divergeFactor };
+  /** The options it ran with, defaults filled (lrMin, lrMax, steps, …). */
+  settings: Omit<LrRangeTestSettings, 'optimizer'>;
 }
 
 /** Runs the range test on `model` (trained in place) with minibatches of `train`. */
@@ -82,7 +89,7 @@ export async function lrRangeTest(
   train: TrainData,
   options: LrRangeTestOptions,
 ): Promise<LrRangeTestResult> {
-  const o = check(options);
+  const o = parseOptions('lrRangeTest', lrRangeTestSchema, options);
   const ratio = Math.log(o.lrMax / o.lrMin);
   let current = o.lrMin;
   const schedule: Schedule = (k) => {
@@ -102,7 +109,7 @@ export async function lrRangeTest(
       iterations: o.steps,
       trainEvalSize: 0,
       recordSteps: false,
-      seed: options.seed ?? 0,
+      seed: o.seed,
       callbacks: {
         onStep(info) {
           const k = losses.length;
@@ -124,11 +131,15 @@ export async function lrRangeTest(
     if (!(e instanceof TrainingError)) throw e;
     stoppedBy = 'non-finite';
   }
+  // nothing to read a suggestion from: the start was already too large
   if (losses.length < 2)
-    throw new RangeError(
+    throw new OptionError(
       `lrRangeTest: the loss blew up after ${losses.length} step(s) at lr ${current}; lower lrMin`,
+      'lrRangeTest',
+      'lrMin',
     );
-  return { lrs, losses, smoothed, suggestion: suggest(lrs, smoothed), stoppedBy };
+  const { optimizer: _, ...settings } = o;
+  return { lrs, losses, smoothed, suggestion: suggest(lrs, smoothed), stoppedBy, settings };
 }
 
 /**

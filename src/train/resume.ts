@@ -6,13 +6,14 @@
  * do not match (`settings.optimizer.name: "adam" → "sgd"`).
  */
 import type { Model } from '../nn/index.js';
-import type { FitOptions, TrainData } from './types.js';
+import type { FitSettings } from './fitOptions.js';
+import type { TrainData } from './types.js';
 
 /** What must not change across a resume (compared field by field, see {@link settingsDiff}). */
 export function fingerprint(
   model: Model,
   train: TrainData,
-  o: FitOptions,
+  o: FitSettings,
   optState: unknown,
 ): string {
   return JSON.stringify({
@@ -22,8 +23,8 @@ export function fingerprint(
     n: train.data.n,
     features: train.data.features,
     batch: o.batchSize,
-    sampler: o.sampler ?? 'epoch',
-    seed: o.seed ?? 0,
+    sampler: o.sampler,
+    seed: o.seed,
     optimizerState: stateLayout(optState),
     settings: o.settings ?? null,
   });

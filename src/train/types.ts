@@ -1,6 +1,7 @@
 /** Types of the training loop: data, options, history, events. */
 import type { BatchSampler, Dataset, FloatArray } from '../data/core.js';
 import type { Averager, Transform } from '../optim/index.js';
+import type { CallbackResult } from '../options/index.js';
 import type { CheckpointData } from './checkpointStore.js';
 import type { DivergenceOptions } from './divergence.js';
 
@@ -75,11 +76,16 @@ export interface EpochInfo {
   seconds: number;
 }
 
+/**
+ * What `fit` calls as it trains. Each returns a {@link CallbackResult}: the
+ * string 'stop' ends training (`history.reason` is then 'callback'; a resumed
+ * run goes on from there), anything else lets it continue.
+ */
 export interface Callbacks {
   /** After every update; return 'stop' to end training. */
-  onStep?(info: StepInfo, ctx: LoopView): unknown;
-  /** After every epoch's evaluation; return 'stop' to end training. */
-  onEpoch?(info: EpochInfo, ctx: LoopView): unknown;
+  onStep?(info: StepInfo, ctx: LoopView): CallbackResult;
+  /** After every epoch's evaluation (and early stopping's verdict); return 'stop' to end training. */
+  onEpoch?(info: EpochInfo, ctx: LoopView): CallbackResult;
 }
 
 /** What a callback may look at (read-only by convention). */

@@ -1,6 +1,7 @@
 /** `optlab data fetch NAME --dir D` and `optlab data info NAME|DIR`. */
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
 import {
   classCounts,
   DATASET_SOURCES,
@@ -10,7 +11,6 @@ import {
 } from '../../data/index.js';
 import { formatTable } from '../../report/table.js';
 import type { Io } from '../io.js';
-import { addCommand } from '../main.js';
 import { SpecError } from '../spec.js';
 
 export async function fetchCommand(
@@ -68,20 +68,17 @@ export function infoCommand(nameOrDir: string, io: Io): void {
   io.out(`${formatTable(rows, { title: `${d.name} (${d.source})` })}\n`);
 }
 
-addCommand((program, io, run) => {
-  const data = program.command('data').description('datasets: download, inspect');
+export function configure(data: Command, io: Io): void {
   data
     .command('fetch')
     .description('download MNIST or Fashion-MNIST (checksums verified, files written atomically)')
     .argument('<name>', 'mnist or fashion-mnist')
     .requiredOption('--dir <dir>', 'folder to put the IDX files in')
     .option('--base-url <url>', 'a mirror to download from instead of the official one')
-    .action((name: string, o: { dir: string; baseUrl?: string }) =>
-      run(() => fetchCommand(name, o, io)),
-    );
+    .action((name: string, o: { dir: string; baseUrl?: string }) => fetchCommand(name, o, io));
   data
     .command('info')
     .description('load a dataset and show its size and classes')
     .argument('<name|dir>', "'mnist' (built-in digits), 'fashion-mnist', or a folder of IDX files")
-    .action((name: string) => run(() => infoCommand(name, io)));
-});
+    .action((name: string) => infoCommand(name, io));
+}

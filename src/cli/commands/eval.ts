@@ -1,8 +1,10 @@
 /** `optlab eval SPEC`: value, exact gradient and Hessian-vector product (docs/commands.md). */
+import type { Command } from 'commander';
 import { z } from 'zod';
 import { hvpWithGrad, noGrad, valueAndGrad } from '../../autodiff/index.js';
 import { problemFunction } from '../../objectives/index.js';
 import { tensor } from '../../tensor/index.js';
+import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import {
   checkProblemVector,
@@ -49,4 +51,11 @@ export function runEval(spec: EvalSpec): EvalResult {
 export function evalCommand(path: string, io: Io): void {
   const spec = parseSpec(evalSpec, readSpecText(path, io.stdin));
   printJson(io, runEval(spec));
+}
+
+export function configure(cmd: Command, io: Io): void {
+  cmd
+    .argument('<spec>', 'path to a JSON spec, or - for standard input')
+    .addHelpText('after', () => jsonCommandHelp('eval'))
+    .action((spec: string) => evalCommand(spec, io));
 }

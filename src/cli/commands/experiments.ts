@@ -5,12 +5,11 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { FASHION_MNIST_SYSTEM_DIR, findIdxFile, IDX_FILES } from '../../data/node/index.js';
 import { experimentNames, loadExperiment } from '../../experiments/catalog.js';
 import { wrapText } from '../../experiments/consoleTable.js';
 import type { Io } from '../io.js';
-import { addCommand } from '../main.js';
 
 export interface RunCliOptions {
   quick?: boolean;
@@ -100,20 +99,18 @@ function seedArg(v: string): number {
   return n;
 }
 
-addCommand((program, io, run) => {
-  program
-    .command('list')
-    .description('list the experiments')
-    .action(() =>
-      run(async () => {
-        const { experiments } = await import('../../experiments/registry.js');
-        const w = Math.max(...experiments.map((e) => e.name.length));
-        for (const e of experiments) io.out(`${e.name.padEnd(w)}  ${e.summary}\n`);
-      }),
-    );
-  program
-    .command('run')
-    .description('run an experiment (or all) and write its data, figures and report')
+/** `optlab list`. */
+export function configureList(cmd: Command, io: Io): void {
+  cmd.action(async () => {
+    const { experiments } = await import('../../experiments/registry.js');
+    const w = Math.max(...experiments.map((e) => e.name.length));
+    for (const e of experiments) io.out(`${e.name.padEnd(w)}  ${e.summary}\n`);
+  });
+}
+
+/** `optlab run NAME|all`. */
+export function configureRun(cmd: Command, io: Io): void {
+  cmd
     .argument('<name>', "experiment name (see 'optlab list'), or 'all'")
     .option('--quick', 'the quick form: well under a minute on 2 cores')
     .option('--out <dir>', 'output folder; each experiment writes into <dir>/<name>', 'out')
@@ -132,5 +129,5 @@ addCommand((program, io, run) => {
         '<out>/index.html links every report found in <out>.\n' +
         '\nExample:\n  optlab run optimizer-paths --quick\n  optlab run all --quick --out out',
     )
-    .action((name: string, o: RunCliOptions) => run(() => runCommand(name, o, io)));
-});
+    .action((name: string, o: RunCliOptions) => runCommand(name, o, io));
+}

@@ -8,7 +8,7 @@
  * of the same architecture. Files are written atomically.
  */
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import {
   decodeSafetensors,
   encodeSafetensors,
@@ -19,7 +19,6 @@ import {
 import { loadMlp, saveModel } from '../../nn/node/index.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import type { Io } from '../io.js';
-import { addCommand } from '../main.js';
 
 export interface ExportOptions {
   format: 'safetensors' | 'onnx';
@@ -61,12 +60,8 @@ function dtype(v: string): 'float32' | 'float64' {
   return v;
 }
 
-addCommand((program, io, run) => {
-  program
-    .command('export')
-    .description(
-      "a trained model (optlab train's out/model) as safetensors with PyTorch names, or as ONNX; --import loads a safetensors file back",
-    )
+export function configure(cmd: Command, io: Io): void {
+  cmd
     .argument('<model>', 'path of the model (its .json manifest, e.g. out/train/model.json)')
     .option('--format <format>', 'safetensors | onnx', format, 'safetensors')
     .requiredOption('--out <file>', 'the file to write (with --import: the new optlab model path)')
@@ -83,5 +78,5 @@ Examples:
   # in Python: net.load_state_dict(safetensors.torch.load_file("model.safetensors"))
   optlab export out/train/model.json --import tuned.safetensors --out out/tuned/model`,
     )
-    .action((model: string, o: ExportOptions) => run(() => exportCommand(model, o, io)));
-});
+    .action((model: string, o: ExportOptions) => exportCommand(model, o, io));
+}

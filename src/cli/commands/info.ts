@@ -13,10 +13,11 @@
  *   node      v20.20.2 linux x64
  */
 import { arch, platform } from 'node:os';
+import type { Command } from 'commander';
 import { backend } from '../../backend/index.js';
 import { addonPath, loadNative } from '../../backend/native/index.js';
 import { type Io, printJson } from '../io.js';
-import { addCommand, version } from '../main.js';
+import { version } from '../version.js';
 
 export interface InfoResult {
   version: string;
@@ -74,16 +75,10 @@ export function formatInfo(i: InfoResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-addCommand((program, io: Io, run) => {
-  program
-    .command('info')
-    .description('version, backend in use, CPU features of the native kernels, thread count')
-    .option('--json', 'print one JSON object')
-    .action((opts: { json?: boolean }) =>
-      run(() => {
-        const i = info();
-        if (opts.json) printJson(io, i);
-        else io.out(formatInfo(i));
-      }),
-    );
-});
+export function configure(cmd: Command, io: Io): void {
+  cmd.option('--json', 'print one JSON object').action((opts: { json?: boolean }) => {
+    const i = info();
+    if (opts.json) printJson(io, i);
+    else io.out(formatInfo(i));
+  });
+}

@@ -8,10 +8,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { Io } from '../io.js';
 import { labAssetsDir, startLabServer } from '../lab/server.js';
-import { addCommand } from '../main.js';
 
 export interface LabOptions {
   port: number;
@@ -91,10 +90,8 @@ function port(v: string): number {
   return n;
 }
 
-addCommand((program, io, run) => {
-  program
-    .command('lab')
-    .description('serve the browser lab (playground, training dashboard, curvature, reports)')
+export function configure(cmd: Command, io: Io): void {
+  cmd
     .option('--port <port>', 'port (0: any free port)', port, 5180)
     .option(
       '--host <host>',
@@ -103,7 +100,5 @@ addCommand((program, io, run) => {
     )
     .option('--runs <dir>', 'folder of experiment reports and studies shown read-only', 'out')
     .option('--open', 'open the lab in the default browser')
-    .action((o: { port: number; host: string; runs: string; open?: boolean }) =>
-      run(() => labCommand(o, io)),
-    );
-});
+    .action((o: { port: number; host: string; runs: string; open?: boolean }) => labCommand(o, io));
+}

@@ -63,7 +63,27 @@ describe('optlab train --lr-range-test', () => {
       '--lr-max',
       'big',
     ]);
-    expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/--lr-max/);
+    // refused by the argument parser, before the config or the data is read
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^error: option '--lr-max <lr>' argument 'big' is invalid. must be a number\n/,
+    );
+    expect(existsSync(join(dir, 'run'))).toBe(false);
+    // a range the test refuses (lrMax ≤ lrMin) is bad input too, naming the option
+    const q = await cli([
+      'train',
+      '--config',
+      join(dir, 'c.yaml'),
+      '--out',
+      join(dir, 'run2'),
+      '--lr-range-test',
+      '--lr-min',
+      '1',
+      '--lr-max',
+      '0.5',
+    ]);
+    expect(q.status).toBe(2);
+    expect(q.stderr).toBe('optlab: lrRangeTest: option lrMax must be > lrMin (1), got 0.5\n');
   });
 });

@@ -7,28 +7,39 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { InvalidArgumentError } from 'commander';
 import type { Dataset } from '../../data/index.js';
 import type { Model } from '../../nn/index.js';
 import type { Schedule, Transform } from '../../optim/index.js';
 import { formatTable, lineChartSpec, writeCsv, writeFigure } from '../../report/index.js';
 import { lrRangeTest } from '../../train/index.js';
+import { lrRangeTestSchema } from '../../train/lrRangeTest.js';
 import { writeJsonAtomic } from '../../util/index.js';
 import type { Io } from '../io.js';
-import { SpecError } from '../spec.js';
 
+/** The flags of the range test, as numbers (commander parses them with {@link numberArg}). */
 export interface LrRangeFlags {
-  lrMin?: string;
-  lrMax?: string;
-  lrSteps?: string;
+  lrMin?: number;
+  lrMax?: number;
+  lrSteps?: number;
 }
 
-function num(flag: string, v: string | undefined, fallback: number): number {
-  if (v === undefined) return fallback;
-  const x = Number(v);
-  if (!Number.isFinite(x))
-    throw new SpecError(`invalid spec: ${flag} must be a number, got '${v}'`);
+/** A flag's number (its range is checked by lrRangeTest's options). */
+export function numberArg(v: string): number {
+  const x = v.trim() === '' ? Number.NaN : Number(v);
+  if (!Number.isFinite(x)) throw new InvalidArgumentError('must be a number');
   return x;
 }
+
+/** The flags of `optlab train` for the range test, their defaults read from lrRangeTest's options. */
+export const LR_RANGE_FLAGS = [
+  ['--lr-min <lr>', 'smallest lr of the range test', 'lrMin'],
+  ['--lr-max <lr>', 'largest lr of the range test', 'lrMax'],
+  ['--lr-steps <n>', 'steps of the range test', 'steps'],
+].map(([flag, what, key]) => {
+  const d = lrRangeTestSchema.shape[key as 'lrMin' | 'lrMax' | 'steps'].parse(undefined);
+  return { flag: flag!, description: `${what} (default ${d})` };
+});
 
 /** Runs the range test on a fresh `model` and writes its files into `out`. */
 export async function lrRangeCommand(
@@ -43,27 +54,21 @@ export async function lrRangeCommand(
   },
   io: Io,
 ): Promise<void> {
-  const lrMin = num('--lr-min', o.flags.lrMin, 1e-7);
-  const lrMax = num('--lr-max', o.flags.lrMax, 10);
-  const steps = num('--lr-steps', o.flags.lrSteps, 100);
-  let r: Awaited<ReturnType<typeof lrRangeTest>>;
-  try {
-    r = await lrRangeTest(
-      model,
-      { data: train },
-      {
-        optimizer: o.optimizer,
-        batchSize: o.batchSize,
-        lrMin,
-        lrMax,
-        steps,
-        seed: o.seed,
-      },
-    );
-  } catch (e) {
-    if (e instanceof RangeError) throw new SpecError(`invalid spec: ${e.message}`);
-    throw e;
-  }
+  const { lrMin, lrMax, lrSteps } = o.flags;
+  // a bad range (lrMax ≤ lrMin) is an OptionError naming the option: status 2 (errors.ts)
+  const r = await lrRangeTest(
+    model,
+    { data: train },
+    {
+      optimizer: o.optimizer,
+      batchSize: o.batchSize,
+      ...(lrMin !== undefined ? { lrMin } : {}),
+      ...(lrMax !== undefined ? { lrMax } : {}),
+      ...(lrSteps !== undefined ? { steps: lrSteps } : {}),
+      seed: o.seed,
+    },
+  );
+  const { lrMin: min, lrMax: max, steps } = r.settings;
   const n = r.lrs.length;
   mkdirSync(o.out, { recursive: true });
   const stride = Math.max(1, Math.ceil(n / 12));
@@ -77,8 +82,8 @@ export async function lrRangeCommand(
     smoothed: r.smoothed,
   });
   await writeJsonAtomic(join(o.out, 'lr-range.json'), {
-    lrMin,
-    lrMax,
+    lrMin: min,
+    lrMax: max,
     steps,
     stoppedBy: r.stoppedBy,
     suggestion: r.suggestion,

@@ -64,6 +64,22 @@ describe('optlab minimize', () => {
     expect(r.stderr).toMatch(/memory/);
   });
 
+  it('a combination the solver refuses (c2 ≤ c1) is a spec error naming options.c2 and its value', async () => {
+    const r = await cli(['minimize'], {
+      spec: {
+        problem: { name: 'rosenbrock' },
+        x0: [0, 0],
+        method: 'bfgs',
+        options: { c1: 0.5, c2: 0.1 },
+      },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    // (the solver's own check, or the spec schema once it carries the relation)
+    expect(r.stderr).toMatch(/^optlab: invalid spec: field options\.c2: must be a number .*0\.5/);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+  });
+
   it('rejects an unknown method', async () => {
     const r = await cli(['minimize'], {
       spec: { problem: { name: 'rosenbrock' }, x0: [0, 0], method: 'simplex' },

@@ -1,15 +1,30 @@
 /** `optlab minimize SPEC`: full-batch solvers with SciPy's result shape (docs/commands.md). */
-
+import type { Command } from 'commander';
 import { minimizeSpecSchema, toMinimizeOptions } from '../../contract/solver.js';
 import { problemObjective } from '../../objectives/index.js';
+import { OptionError } from '../../options/index.js';
 import { minimize } from '../../solvers/index.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { checkLimit, LIMITS } from '../limits.js';
-import { addCommand } from '../main.js';
 import { checkProblemVector, parseSpec, problem, readSpecText, SpecError } from '../spec.js';
 
 export const minimizeSpec = minimizeSpecSchema(problem);
+
+/**
+ * The option and what is wrong with it, when `e` is a solver refusing an
+ * option: an {@link OptionError} (`bfgs: option c2 must be …, got 0.1`).
+ */
+function solverOptionError(e: unknown): { option: string; detail: string } | null {
+  if (e instanceof OptionError) {
+    const head = `${e.where}: option ${e.option} `;
+    return {
+      option: e.option,
+      detail: e.message.startsWith(head) ? e.message.slice(head.length) : e.message,
+    };
+  }
+  return null;
+}
 
 export function minimizeCommand(path: string, io: Io): void {
   const spec = parseSpec(minimizeSpec, readSpecText(path, io.stdin));
@@ -27,16 +42,17 @@ export function minimizeCommand(path: string, io: Io): void {
   try {
     options = toMinimizeOptions(spec.method, spec.options);
   } catch (e) {
+    const bad = solverOptionError(e);
+    if (bad) throw new SpecError(`invalid spec: field options.${bad.option}: ${bad.detail}`);
     throw new SpecError(`invalid spec: field options: ${(e as Error).message}`);
   }
   let r: ReturnType<typeof minimize>;
   try {
     r = minimize(objective, Float64Array.from(spec.x0), options);
   } catch (e) {
-    // the solvers check their options once, up front ("bfgs: option c2 must be …"): a spec error
-    const m = /^[\w-]+: option (\w+) (.*)$/s.exec((e as Error).message);
-    if ((e instanceof RangeError || e instanceof TypeError) && m)
-      throw new SpecError(`invalid spec: field options.${m[1]}: ${m[2]}`);
+    // the solvers check their options once, up front (c1 < c2, say): a spec error naming the field
+    const bad = solverOptionError(e);
+    if (bad) throw new SpecError(`invalid spec: field options.${bad.option}: ${bad.detail}`);
     throw e;
   }
   printJson(io, {
@@ -55,13 +71,9 @@ export function minimizeCommand(path: string, io: Io): void {
   });
 }
 
-addCommand((program, io, run) => {
-  program
-    .command('minimize')
-    .description(
-      'minimise a problem with gd, cg, bfgs, lbfgs, newton, newton-cg or coordinate descent (JSON spec)',
-    )
+export function configure(cmd: Command, io: Io): void {
+  cmd
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
     .addHelpText('after', () => jsonCommandHelp('minimize'))
-    .action((spec: string) => run(() => minimizeCommand(spec, io)));
-});
+    .action((spec: string) => minimizeCommand(spec, io));
+}

@@ -21,6 +21,7 @@
  * ascending). Random start vectors come from a fixed seed (0), so the output is
  * deterministic.
  */
+import type { Command } from 'commander';
 import { z } from 'zod';
 import { hessianSpectrum } from '../../diagnostics/index.js';
 import { problemObjective } from '../../objectives/index.js';
@@ -28,7 +29,6 @@ import { Rng } from '../../random/index.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { checkLimit, LIMITS } from '../limits.js';
-import { addCommand } from '../main.js';
 import {
   checkProblemVector,
   dtypeSchema,
@@ -90,13 +90,9 @@ export function spectrumCommand(path: string, io: Io): void {
   printJson(io, runSpectrum(spec));
 }
 
-addCommand((program, io, run) => {
-  program
-    .command('spectrum')
-    .description(
-      'extreme Hessian eigenvalues (dense or Lanczos, with residuals) and trace of a problem at x (JSON spec)',
-    )
+export function configure(cmd: Command, io: Io): void {
+  cmd
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
     .addHelpText('after', () => jsonCommandHelp('spectrum'))
-    .action((spec: string) => run(() => spectrumCommand(spec, io)));
-});
+    .action((spec: string) => spectrumCommand(spec, io));
+}

@@ -3,27 +3,19 @@
  * between storages (SQLite ⇄ PostgreSQL) as JSON lines (storage/transfer.ts).
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { formatParams, formatValue } from '../../tune/progress.js';
 import { openStorage } from '../../tune/storage/open.js';
 import { exportLines, parseExport, studyReport } from '../../tune/storage/transfer.js';
-import { StorageError, type StudyStorage } from '../../tune/storage.js';
+import type { StudyStorage } from '../../tune/storage.js';
 import { type Io, printJson } from '../io.js';
-import { addCommand } from '../main.js';
 import { SpecError } from '../spec.js';
 
+/** Runs `fn` on the storage at `url` and closes it (a StorageError is bad input: status 2, errors.ts). */
 async function withStorage<T>(url: string, fn: (s: StudyStorage) => Promise<T>): Promise<T> {
-  let s: StudyStorage;
-  try {
-    s = await openStorage(url);
-  } catch (e) {
-    if (e instanceof StorageError) throw new SpecError(e.message);
-    throw e;
-  }
+  const s = await openStorage(url);
   try {
     return await fn(s);
-  } catch (e) {
-    if (e instanceof StorageError) throw new SpecError(e.message);
-    throw e;
   } finally {
     await s.close();
   }
@@ -115,16 +107,13 @@ export async function importCommand(
   });
 }
 
-addCommand((program, io, run) => {
-  const study = program
-    .command('study')
-    .description('look at stored tune studies and move them between SQLite and PostgreSQL');
+export function configure(study: Command, io: Io): void {
   study
     .command('list')
     .description('the names of the studies in a storage')
     .requiredOption('--storage <url>', 'an SQLite file (or sqlite:///path) or postgresql://…')
     .option('--json', 'print {"studies": [names]}')
-    .action((o: { storage: string; json?: boolean }) => run(() => listCommand(o, io)));
+    .action((o: { storage: string; json?: boolean }) => listCommand(o, io));
   study
     .command('show')
     .description('a study: its state counts, best trial and every trial')
@@ -134,18 +123,14 @@ addCommand((program, io, run) => {
       '--json',
       'print {"study": …, "best": …, "trials": [{number, state, params, value, worker, …}]}',
     )
-    .action((name: string, o: { storage: string; json?: boolean }) =>
-      run(() => showCommand(name, o, io)),
-    );
+    .action((name: string, o: { storage: string; json?: boolean }) => showCommand(name, o, io));
   study
     .command('export')
     .description('write a study as JSON lines (a header, then one line per trial)')
     .argument('<name>', 'study name')
     .requiredOption('--storage <url>', 'an SQLite file (or sqlite:///path) or postgresql://…')
     .option('--out <file>', 'write here (atomically) instead of standard output')
-    .action((name: string, o: { storage: string; out?: string }) =>
-      run(() => exportCommand(name, o, io)),
-    );
+    .action((name: string, o: { storage: string; out?: string }) => exportCommand(name, o, io));
   study
     .command('import')
     .description('create a study from an export (JSON lines)')
@@ -158,7 +143,5 @@ addCommand((program, io, run) => {
 Example (SQLite to PostgreSQL):
   optlab study export s1 --storage study.db | optlab study import - --storage postgresql://optlab@db/optlab`,
     )
-    .action((file: string, o: { storage: string; study?: string }) =>
-      run(() => importCommand(file, o, io)),
-    );
-});
+    .action((file: string, o: { storage: string; study?: string }) => importCommand(file, o, io));
+}

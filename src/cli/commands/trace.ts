@@ -1,4 +1,5 @@
 /** `optlab trace SPEC`: N updates of a first-order optimizer from x0 (docs/commands.md). */
+import type { Command } from 'commander';
 import { z } from 'zod';
 import { problemObjective } from '../../objectives/index.js';
 import { runTrace } from '../../optim/index.js';
@@ -6,7 +7,6 @@ import { traceSpecShape } from '../../optim/spec.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { checkLimit, LIMITS } from '../limits.js';
-import { addCommand } from '../main.js';
 import {
   checkProblemVector,
   parseSpec,
@@ -48,11 +48,9 @@ export function traceCommand(path: string, io: Io): void {
   printJson(io, result);
 }
 
-addCommand((program, io, run) => {
-  program
-    .command('trace')
-    .description('run N optimizer updates from x0 and print every iterate (JSON spec)')
+export function configure(cmd: Command, io: Io): void {
+  cmd
     .argument('<spec>', 'path to a JSON spec, or - for standard input')
     .addHelpText('after', () => jsonCommandHelp('trace'))
-    .action((spec: string) => run(() => traceCommand(spec, io)));
-});
+    .action((spec: string) => traceCommand(spec, io));
+}

@@ -12,6 +12,7 @@
  * (runFolder.ts).
  */
 import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { loadDataset } from '../../data/index.js';
 import { barProgress, lineProgress } from '../../experiments/progress.js';
@@ -25,17 +26,15 @@ import {
   evaluate,
   fit,
   loadCheckpoint,
-  ResumeMismatchError,
   settingsDiff,
 } from '../../train/index.js';
 import { setupTraining } from '../../train/setup.js';
 import { writeJsonAtomic } from '../../util/index.js';
 import { type Io, readFileCapped } from '../io.js';
 import { checkLimit, LIMITS } from '../limits.js';
-import { addCommand } from '../main.js';
 import { prepareRunFolder } from '../runFolder.js';
 import { checkDepth, echo, parseSpec, SpecError } from '../spec.js';
-import { type LrRangeFlags, lrRangeCommand } from './lrRange.js';
+import { LR_RANGE_FLAGS, type LrRangeFlags, lrRangeCommand, numberArg } from './lrRange.js';
 
 /** Reads and validates a config file (JSON, or YAML by its extension), with the input size cap. */
 export function readConfig(path: string): TrainConfig {
@@ -151,31 +150,26 @@ export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
   );
   let updates = 0;
   const progress = io.isTTY ? barProgress(process.stderr, '') : lineProgress((s) => io.err(s), '');
-  let history: Awaited<ReturnType<typeof fit>>;
-  try {
-    history = await fit(
-      model,
-      { data: train },
-      {
-        ...setup.fitOptions,
-        checkpoint: { dir: out, everyEpochs: cfg.checkpointEvery },
-        ...(checkpoint ? { resume: checkpoint } : {}),
-        progress,
-        divergence: cfg.divergence,
-        settings: resumeSettings(cfg),
-        meta: { config: cfg },
-        callbacks: {
-          onStep: () => {
-            updates++;
-          },
+  // the data or model may differ from the checkpoint's (the config was checked above):
+  // a ResumeMismatchError, status 2 (errors.ts)
+  const history = await fit(
+    model,
+    { data: train },
+    {
+      ...setup.fitOptions,
+      checkpoint: { dir: out, everyEpochs: cfg.checkpointEvery },
+      ...(checkpoint ? { resume: checkpoint } : {}),
+      progress,
+      divergence: cfg.divergence,
+      settings: resumeSettings(cfg),
+      meta: { config: cfg },
+      callbacks: {
+        onStep: () => {
+          updates++;
         },
       },
-    );
-  } catch (e) {
-    // the data or model differ from the checkpoint's (the config was checked above)
-    if (e instanceof ResumeMismatchError) throw new SpecError(e.message);
-    throw e;
-  }
+    },
+  );
   if (checkpoint && updates === 0)
     io.err(
       `the run in ${resumeDir} had already finished (${history.reason} at step ${checkpoint.step}); nothing to train, its results were written again\n`,
@@ -239,12 +233,8 @@ export async function trainCommand(o: TrainCliOptions, io: Io): Promise<void> {
   );
 }
 
-addCommand((program, io, run) => {
-  program
-    .command('train')
-    .description(
-      'train an MLP on a dataset from a JSON or YAML config (progress, metrics, checkpoints)',
-    )
+export function configure(cmd: Command, io: Io): void {
+  cmd
     .option('--config <file>', 'the training configuration (JSON or YAML)')
     .option(
       '--out <dir>',
@@ -259,8 +249,8 @@ addCommand((program, io, run) => {
       '--lr-range-test',
       'sweep the optimizer lr exponentially instead of training (Smith 2017)',
     )
-    .option('--lr-min <lr>', 'smallest lr of the range test (default 1e-7)')
-    .option('--lr-max <lr>', 'largest lr of the range test (default 10)')
-    .option('--lr-steps <n>', 'steps of the range test (default 100)')
-    .action((o: TrainCliOptions) => run(() => trainCommand(o, io)));
-});
+    .option(LR_RANGE_FLAGS[0]!.flag, LR_RANGE_FLAGS[0]!.description, numberArg)
+    .option(LR_RANGE_FLAGS[1]!.flag, LR_RANGE_FLAGS[1]!.description, numberArg)
+    .option(LR_RANGE_FLAGS[2]!.flag, LR_RANGE_FLAGS[2]!.description, numberArg)
+    .action((o: TrainCliOptions) => trainCommand(o, io));
+}

@@ -4,13 +4,12 @@
  * that join a study (`--worker`). The JSON result goes to standard output;
  * one line per finished trial and any warning go to standard error.
  */
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { runTuneSpec } from '../../tune/run.js';
 import { TuneSpecError } from '../../tune/spec.js';
-import { StorageError, type StudySettings } from '../../tune/storage.js';
+import type { StudySettings } from '../../tune/storage.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
-import { addCommand } from '../main.js';
 import { readSpecText, SpecError } from '../spec.js';
 
 export interface TuneCliOptions {
@@ -57,7 +56,6 @@ export async function tuneCommand(
     printJson(io, result);
   } catch (e) {
     if (e instanceof TuneSpecError) throw new SpecError(`invalid spec: ${e.message}`);
-    if (e instanceof StorageError) throw new SpecError(e.message);
     throw e;
   }
 }
@@ -78,12 +76,8 @@ function seconds(v: string): number {
   return n;
 }
 
-addCommand((program, io, run) => {
-  program
-    .command('tune')
-    .description(
-      'minimise an objective over its domain by random, grid, Halton, DLFS or Bayesian search (JSON spec); several workers on many hosts may run one study',
-    )
+export function configure(cmd: Command, io: Io): void {
+  cmd
     .argument('[spec]', 'path to a JSON spec, or - for standard input (not with --worker)')
     .addHelpText('after', () => jsonCommandHelp('tune'))
     .option('--study <name>', 'name of the study in the storage (resumes it if it exists)')
@@ -111,5 +105,5 @@ Examples:
   optlab tune --storage postgresql://optlab@db:5432/optlab --study s1 --worker   # on other hosts
 See docs/studies.md.`,
     )
-    .action((spec: string | undefined, o: TuneCliOptions) => run(() => tuneCommand(spec, o, io)));
-});
+    .action((spec: string | undefined, o: TuneCliOptions) => tuneCommand(spec, o, io));
+}
