@@ -210,6 +210,20 @@ export function parseInitSpec(raw: unknown): InitSpec {
   return spec;
 }
 
+/**
+ * An `init` option as a zod schema, for option schemas and JSON specs to reuse:
+ * accepts any {@link InitInput} and gives its filled {@link InitSpec}; a bad
+ * value is an issue carrying {@link parseInitSpec}'s message.
+ */
+export const initSpecSchema = z.unknown().transform((v, ctx): InitSpec => {
+  try {
+    return parseInitSpec(v);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
 /** The initialiser named by an already validated spec. */
 export function initializerFromSpec(spec: InitSpec): Initializer {
   return (TABLE[spec.name] as Entry<InitSpec>).build(spec);
