@@ -32,7 +32,7 @@ export interface TensorPair {
  *
  * @example
  * ```ts
- * import { data, mlp } from 'optlab/core';
+ * import { data, mlp } from 'optlab';
  * const ds = data.spirals({ seed: 1, perClass: 50, classes: 2 });
  * const { x, y } = data.toTensors(ds, { dtype: 'float64' });
  * console.log(x.shape, y.length); // [100, 2] 100

@@ -172,7 +172,22 @@ const asActivationSpec = (a: ActivationConfig): ActivationSpec => ({
   alpha: a.alpha,
 });
 
-/** Builds the model (parameters initialised from `seed`/`rng`). See the module comment. */
+/**
+ * Builds the model (parameters initialised from `seed`/`rng`). See the module comment.
+ *
+ * @example
+ * ```ts
+ * import { data, mlp } from 'optlab';
+ * const { x, y } = data.toTensors(data.spirals({ seed: 0, perClass: 50, classes: 2 }));
+ * const model = mlp({ sizes: [2, 32, 2], init: 'he-normal', seed: 0 });
+ * const before = model.evaluate(x, y).loss;
+ * for (let k = 0; k < 200; k++) {
+ *   model.lossAndGrad(x, y); // writes ∇θ J into model.grad
+ *   for (let i = 0; i < model.size; i++) model.theta[i]! -= 0.5 * model.grad[i]!;
+ * }
+ * console.log(before, model.evaluate(x, y)); // the loss falls
+ * ```
+ */
 export function mlp(options: MlpOptions | MlpConfig): Model {
   const c = parseMlpOptions(options);
   const rng = ('rng' in options ? options.rng : undefined) ?? new Rng(c.seed ?? 0);
