@@ -150,7 +150,7 @@ describe('mlp builder', () => {
       [{ sizes: [3, 2], init: 'glorious' }, /option init is invalid: .*unknown initialiser/],
       [
         { sizes: [3, 2], activation: 'swish' as 'relu' },
-        /option activation is invalid: .*unknown activation "swish"/,
+        /option activation is invalid: activation: option name must be one of .*got "swish"/,
       ],
       [{ sizes: [3, 2], weightDecayMask: ['W' as 'weight'] }, /option weightDecayMask must be/],
       [{ sizes: [3, 2], dtype: 'float16' as 'float32' }, /option dtype must be one of/],
