@@ -27,8 +27,9 @@
  * - `eps` δ > 0; `momentum` ∈ [0, 1); `runningVarInit` ≥ 0.
  * γ starts at 1, β at 0.
  */
-import { add, div, mean, mul, noGrad, sqrt, square, sub } from '../autodiff/index.js';
+
 import { z } from 'zod';
+import { add, div, mean, mul, noGrad, sqrt, square, sub } from '../autodiff/index.js';
 import { constant, zeros } from '../init/index.js';
 import { decay, nonnegative, parseOptions, positive } from '../options/index.js';
 import { formatShape, type Tensor } from '../tensor/index.js';
