@@ -5,12 +5,15 @@
  * Each case builds f(θ) = Σ w ⊙ y + Σ u ⊙ y², y = op(inputs(θ)), where θ is split
  * into the op's inputs; the square makes the Hessian involve both the op's
  * Jacobian and its own second derivative, so `hvp` exercises every rule twice.
+ *
+ * The cases are checked against the rule table: every op name of `rules` must
+ * be recorded by some case, so a new op without a gradient test fails here.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random/index.js';
 import { type Shape, sizeOf, Tensor, tensor } from '../tensor/index.js';
-import { gradcheck, hvpcheck } from './gradcheck.js';
+import { type GradcheckOptions, gradcheck, hvpcheck } from './gradcheck.js';
 import * as ad from './index.js';
 
 type Domain = 'any' | 'positive' | 'awayFromZero';
@@ -21,6 +24,8 @@ interface Case {
   shapes: (r: Rng) => Shape[];
   domain?: Domain;
   op: (xs: Tensor[]) => Tensor;
+  /** Central-difference settings when the defaults cannot apply (float32 rounding inside the op). */
+  tolerance?: { grad: GradcheckOptions; hvp: GradcheckOptions };
 }
 
 const dim = (r: Rng) => 1 + r.int(4);
@@ -156,6 +161,33 @@ const cases: Case[] = [
   },
   { name: 'pick', shapes: (r) => [[3, 2 + r.int(3)]], op: ([a]) => ad.pick(a!, [1, 0, 1]) },
   {
+    name: 'pad',
+    shapes: (r) => [[dim(r), dim(r)]],
+    op: ([a]) => ad.pad(a!, [1, 0], [a!.shape[0]! + 2, a!.shape[1]! + 1]),
+  },
+  {
+    name: 'scatterAddRows (a repeated row adds up)',
+    shapes: (r) => [[4, dim(r)]],
+    op: ([a]) => ad.scatterAddRows(a!, Int32Array.of(2, 0, 2, 1), 3),
+  },
+  {
+    name: 'unpick',
+    shapes: () => [[3]],
+    op: ([a]) => ad.unpick(a!, Int32Array.of(1, 0, 2), 4),
+  },
+  {
+    // float64 → float32 → float64: the rule is the identity cast back; the
+    // float32 rounding (≈ 6e-8 relative) needs a wider step: with h = 1e-2
+    // the differences of this quadratic in y are exact up to ≈ 1e-5.
+    name: 'cast',
+    shapes: sameShape(1),
+    op: ([a]) => ad.cast(ad.cast(a!, 'float32'), 'float64'),
+    tolerance: {
+      grad: { eps: 1e-2, atol: 1e-4, rtol: 1e-3 },
+      hvp: { eps: 1e-2, atol: 1e-4, rtol: 1e-3 },
+    },
+  },
+  {
     name: 'concat',
     shapes: (r) => {
       const n = dim(r);
@@ -225,13 +257,13 @@ describe('first and second derivatives of every op (property tests)', () => {
           const shapes = c.shapes(r);
           const { f, n } = objective(c, shapes, r);
           const x = tensor(draw(r, n, c.domain ?? 'any'));
-          const g = gradcheck(f, x, { eps: 1e-6, atol: 1e-7, rtol: 1e-5 });
+          const g = gradcheck(f, x, c.tolerance?.grad ?? { eps: 1e-6, atol: 1e-7, rtol: 1e-5 });
           expect(
             g.ok,
             `${c.name} grad, shapes ${JSON.stringify(shapes)}: max error ${g.maxAbsError}`,
           ).toBe(true);
           const v = tensor(draw(r, n, 'any'));
-          const h = hvpcheck(f, x, v, { eps: 1e-5, atol: 1e-6, rtol: 1e-4 });
+          const h = hvpcheck(f, x, v, c.tolerance?.hvp ?? { eps: 1e-5, atol: 1e-6, rtol: 1e-4 });
           expect(
             h.ok,
             `${c.name} hvp, shapes ${JSON.stringify(shapes)}: max error ${h.maxAbsError}`,
@@ -241,4 +273,31 @@ describe('first and second derivatives of every op (property tests)', () => {
       );
     });
   }
+});
+
+/** The op names recorded on the tape when a case runs on leaf inputs. */
+function recordedOps(c: Case, r: Rng): Set<string> {
+  const xs = c
+    .shapes(r)
+    .map((s) => new Tensor(draw(r, sizeOf(s), c.domain ?? 'any'), s).variable());
+  const seen = new Set<string>();
+  const stack = [c.op(xs)];
+  const visited = new Set<Tensor>();
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (visited.has(t) || !t.creator) continue;
+    visited.add(t);
+    seen.add(t.creator.op);
+    stack.push(...t.creator.inputs);
+  }
+  return seen;
+}
+
+describe('the cases cover the rule table', () => {
+  it('every op name of rules.ts is recorded by some case (a new op needs a case)', () => {
+    const covered = new Set<string>();
+    for (const c of cases) for (const op of recordedOps(c, new Rng(1))) covered.add(op);
+    const missing = Object.keys(ad.rules).filter((op) => !covered.has(op));
+    expect(missing, `ops without a gradient case: ${missing.join(', ')}`).toEqual([]);
+  });
 });

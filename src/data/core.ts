@@ -74,3 +74,4 @@ export {
   type XorOptions,
   xor,
 } from './synthetic.js';
+export { type TensorPair, toTensors } from './tensors.js';

@@ -3,6 +3,7 @@ import { Rng } from '../random/index.js';
 import {
   epochSampler,
   fixedBatchSampler,
+  type ReplacementSamplerOptions,
   replacementSampler,
   samplerFromState,
 } from './samplers.js';
@@ -41,6 +42,15 @@ describe('epochSampler', () => {
     expect(Array.from(s.next())).toEqual([0, 1, 2, 3]);
     expect(() => epochSampler(3, { batchSize: 4, rng: new Rng(0), dropLast: true })).toThrow(
       /batchSize/,
+    );
+    expect(() => epochSampler(3, { batchSize: 0, rng: new Rng(0) })).toThrow(
+      'epochSampler: option batchSize must be a number ≥ 1, got 0',
+    );
+    expect(() => replacementSampler(3, { batchSize: 2 } as ReplacementSamplerOptions)).toThrow(
+      /replacementSampler: option rng must be/,
+    );
+    expect(() => fixedBatchSampler(3, { batchSize: 2 })).toThrow(
+      'fixedBatchSampler: option rng must be given with batchSize',
     );
   });
 

@@ -20,6 +20,8 @@
  *
  * Pure module: no Node imports.
  */
+import { z } from 'zod';
+import { count, parseOptions } from '../options/index.js';
 import { Rng, type RngState } from '../random/index.js';
 
 export type SamplerKind = 'epoch' | 'replacement' | 'fixed';
@@ -79,23 +81,30 @@ function* endless(s: BatchSampler): Iterator<Int32Array> {
   for (;;) yield s.next();
 }
 
-export interface EpochSamplerOptions {
-  batchSize: number;
-  rng: Rng;
-  /** Skip the last batch of an epoch when it is shorter than `batchSize` (default false). */
-  dropLast?: boolean;
-  /** Shuffle each epoch (default true); false walks 0…n−1 in order. */
-  shuffle?: boolean;
-}
+/**
+ * Options of {@link epochSampler}: `batchSize`, `rng`, `dropLast` (skip the last
+ * batch of an epoch when it is shorter than `batchSize`) [false], `shuffle`
+ * (false walks 0…n−1 in order) [true].
+ */
+export const epochSamplerOptions = z.strictObject({
+  batchSize: count(),
+  rng: z.instanceof(Rng),
+  dropLast: z.boolean().default(false),
+  shuffle: z.boolean().default(true),
+});
+export type EpochSamplerOptions = z.input<typeof epochSamplerOptions>;
 
 /** Shuffled epochs without replacement. */
 export function epochSampler(n: number, opts: EpochSamplerOptions): BatchSampler {
   checkN(n, 'epochSampler');
-  const dropLast = opts.dropLast ?? false;
-  const B = opts.batchSize;
+  const {
+    batchSize: B,
+    dropLast,
+    shuffle,
+    rng: given,
+  } = parseOptions('epochSampler', epochSamplerOptions, opts);
   checkBatch(B, n, 'epochSampler', dropLast ? n : Number.POSITIVE_INFINITY);
-  const shuffle = opts.shuffle ?? true;
-  const rng = opts.rng.split();
+  const rng = given.split();
   const order = new Int32Array(n);
   const buf = new Int32Array(Math.min(B, n));
   const rem = n % B;
@@ -171,10 +180,12 @@ export function epochSampler(n: number, opts: EpochSamplerOptions): BatchSampler
   return s;
 }
 
-export interface ReplacementSamplerOptions {
-  batchSize: number;
-  rng: Rng;
-}
+/** Options of {@link replacementSampler}: `batchSize`, `rng`. */
+export const replacementSamplerOptions = z.strictObject({
+  batchSize: count(),
+  rng: z.instanceof(Rng),
+});
+export type ReplacementSamplerOptions = z.input<typeof replacementSamplerOptions>;
 
 /**
  * DLFS's minibatches: `batch_mask = np.random.choice(train_size, batch_size)`,
@@ -183,9 +194,9 @@ export interface ReplacementSamplerOptions {
  */
 export function replacementSampler(n: number, opts: ReplacementSamplerOptions): BatchSampler {
   checkN(n, 'replacementSampler');
-  const B = opts.batchSize;
-  checkBatch(B, n, 'replacementSampler');
-  const rng = opts.rng.split();
+  const o = parseOptions('replacementSampler', replacementSamplerOptions, opts);
+  const B = o.batchSize;
+  const rng = o.rng.split();
   const buf = new Int32Array(B);
   const spe = Math.max(n / B, 1);
   let step = 0;
@@ -227,30 +238,48 @@ export function replacementSampler(n: number, opts: ReplacementSamplerOptions): 
   return s;
 }
 
-export interface FixedBatchOptions {
-  /** The rows of the batch (default: all rows 0…n−1, or a random subset if `batchSize` is given). */
-  indices?: ArrayLike<number>;
-  /** Draw one random subset of this size, without replacement, once (needs `rng`). */
-  batchSize?: number;
-  rng?: Rng;
-}
+/**
+ * Options of {@link fixedBatchSampler}: `indices`, the rows of the batch
+ * [all rows 0…n−1]; or `batchSize` with `rng`: one random subset of that size,
+ * drawn without replacement, once.
+ */
+export const fixedBatchOptions = z
+  .strictObject({
+    indices: z
+      .custom<ArrayLike<number>>(
+        (v) =>
+          v !== null &&
+          typeof v === 'object' &&
+          typeof (v as { length?: unknown }).length === 'number',
+        { message: 'must be an array of row indices' },
+      )
+      .optional(),
+    batchSize: count().optional(),
+    rng: z.instanceof(Rng).optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.indices === undefined && o.batchSize !== undefined && o.rng === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rng'], message: 'must be given with batchSize' });
+    }
+  });
+export type FixedBatchOptions = z.input<typeof fixedBatchOptions>;
 
 /** The same batch at every step: for full-batch methods or a fixed minibatch. */
 export function fixedBatchSampler(n: number, opts: FixedBatchOptions = {}): BatchSampler {
   checkN(n, 'fixedBatchSampler');
+  const o = parseOptions('fixedBatchSampler', fixedBatchOptions, opts);
   let idx: Int32Array;
-  if (opts.indices !== undefined) {
-    idx = Int32Array.from(opts.indices);
+  if (o.indices !== undefined) {
+    idx = Int32Array.from(o.indices);
     for (let k = 0; k < idx.length; k++) {
       const i = idx[k]!;
       if (i < 0 || i >= n)
         throw new RangeError(`fixedBatchSampler: index ${i} is outside [0, ${n})`);
     }
     if (idx.length === 0) throw new RangeError('fixedBatchSampler: indices must not be empty');
-  } else if (opts.batchSize !== undefined) {
-    checkBatch(opts.batchSize, n, 'fixedBatchSampler', n);
-    if (opts.rng === undefined) throw new TypeError('fixedBatchSampler: batchSize needs rng');
-    idx = opts.rng.permutation(n).slice(0, opts.batchSize);
+  } else if (o.batchSize !== undefined && o.rng !== undefined) {
+    checkBatch(o.batchSize, n, 'fixedBatchSampler', n);
+    idx = o.rng.permutation(n).slice(0, o.batchSize);
   } else {
     idx = new Int32Array(n);
     for (let i = 0; i < n; i++) idx[i] = i;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random/index.js';
 import { makeDataset } from './dataset.js';
-import { resolveSize, splitDataset, splitIndices } from './split.js';
+import { resolveSize, type SplitOptions, splitDataset, splitIndices } from './split.js';
 
 function coverCheck(n: number, parts: Int32Array[]): void {
   const seen = new Uint8Array(n);
@@ -79,5 +79,11 @@ describe('splits', () => {
     }
     expect(() => splitIndices(10, { rng: new Rng(1), test: 6, validation: 5 })).toThrow(/exceed/);
     expect(() => splitIndices(10, { rng: new Rng(1), test: 2, stratify: true })).toThrow(/labels/);
+    expect(() => splitIndices(10, { rng: new Rng(1), tset: 2 } as SplitOptions)).toThrow(
+      'splitIndices: unknown option tset (did you mean test?)',
+    );
+    expect(() => splitIndices(10, { rng: new Rng(1), test: -1 })).toThrow(
+      'splitIndices: option test must be a number ≥ 0, got -1',
+    );
   });
 });

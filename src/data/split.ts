@@ -11,19 +11,25 @@
  *
  * Pure module: no Node imports.
  */
-import type { Rng } from '../random/index.js';
+import { z } from 'zod';
+import { nonnegative, parseOptions } from '../options/index.js';
+import { Rng } from '../random/index.js';
 import { type Dataset, type FloatArray, subset } from './dataset.js';
 
-export interface SplitOptions {
-  /** The generator; every split is a function of its state. */
-  rng: Rng;
-  /** Validation size: fraction in (0, 1) or count ≥ 1 (default 0). */
-  validation?: number;
-  /** Test size: fraction in (0, 1) or count ≥ 1 (default 0). */
-  test?: number;
-  /** Keep class proportions in every part (default false; needs labels). */
-  stratify?: boolean;
-}
+/**
+ * Options of {@link splitIndices} and {@link splitDataset}: `rng`, the
+ * generator (every split is a function of its state); `validation` and `test`
+ * sizes, a fraction in (0, 1) or a count ≥ 1 (checked against n by
+ * {@link resolveSize}) [0]; `stratify`, keep class proportions in every part
+ * (needs labels) [false].
+ */
+export const splitOptions = z.strictObject({
+  rng: z.instanceof(Rng),
+  validation: nonnegative().default(0),
+  test: nonnegative().default(0),
+  stratify: z.boolean().default(false),
+});
+export type SplitOptions = z.input<typeof splitOptions>;
 
 export interface SplitIndices {
   train: Int32Array;
@@ -54,15 +60,16 @@ export function splitIndices(labelsOrN: Int32Array | number, opts: SplitOptions)
   const labels = typeof labelsOrN === 'number' ? null : labelsOrN;
   const n = labels === null ? (labelsOrN as number) : labels.length;
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`splitIndices: n must be ≥ 0, got ${n}`);
-  const nTest = resolveSize(opts.test, n, 'test');
-  const nVal = resolveSize(opts.validation, n, 'validation');
+  const o = parseOptions('splitIndices', splitOptions, opts);
+  const nTest = resolveSize(o.test, n, 'test');
+  const nVal = resolveSize(o.validation, n, 'validation');
   if (nTest + nVal > n) {
     throw new RangeError(
       `splitIndices: test (${nTest}) + validation (${nVal}) exceed the ${n} samples`,
     );
   }
-  const rng = opts.rng;
-  if (!(opts.stratify ?? false)) {
+  const rng = o.rng;
+  if (!o.stratify) {
     const p = rng.permutation(n);
     return {
       test: p.slice(0, nTest),

@@ -4,16 +4,39 @@ import { classCounts } from './dataset.js';
 import { blobs, linearlySeparable, spirals, xor } from './synthetic.js';
 
 describe('synthetic sets', () => {
-  it('are deterministic per seed', () => {
-    for (const f of [
-      (r: Rng) => spirals({ rng: r }),
-      (r: Rng) => blobs({ rng: r }),
-      (r: Rng) => xor({ rng: r, noise: 0.1 }),
-      (r: Rng) => linearlySeparable({ rng: r }),
-    ]) {
-      expect(Array.from(f(new Rng(5)).x)).toEqual(Array.from(f(new Rng(5)).x));
-      expect(Array.from(f(new Rng(5)).x)).not.toEqual(Array.from(f(new Rng(6)).x));
+  it('are deterministic per seed; seed s draws what rng: new Rng(s) draws', () => {
+    const makers = [
+      (o: { seed?: number; rng?: Rng }) => spirals(o),
+      (o: { seed?: number; rng?: Rng }) => blobs(o),
+      (o: { seed?: number; rng?: Rng }) => xor({ ...o, noise: 0.1 }),
+      (o: { seed?: number; rng?: Rng }) => linearlySeparable(o),
+    ];
+    for (const f of makers) {
+      const a = Array.from(f({ seed: 5 }).x);
+      expect(Array.from(f({ seed: 5 }).x)).toEqual(a);
+      expect(Array.from(f({ seed: 6 }).x)).not.toEqual(a);
+      expect(Array.from(f({ rng: new Rng(5) }).x)).toEqual(a);
+      expect(Array.from(f({}).x)).toEqual(Array.from(f({ seed: 0 }).x));
     }
+  });
+
+  it('check their options once, naming the option and value', () => {
+    expect(() => spirals({ perClass: 1 })).toThrow(
+      'spirals: option perClass must be a number ≥ 2, got 1',
+    );
+    expect(() => spirals({ seed: -1 })).toThrow(
+      'spirals: option seed must be a number ≥ 0, got -1',
+    );
+    expect(() => blobs({ n: 2, centers: 3 })).toThrow(
+      'blobs: option n must be a number ≥ the 3 centres, got 2',
+    );
+    expect(() => blobs({ centers: [[0, 0], [1]] })).toThrow(
+      'blobs: option centers must all have the same dimension',
+    );
+    expect(() => xor({ noise: -1 })).toThrow('xor: option noise must be a number ≥ 0, got -1');
+    expect(() => xor({ sed: 1 } as unknown as { seed: number })).toThrow(
+      'xor: unknown option sed (did you mean seed?)',
+    );
   });
 
   it('spirals: radius i/(m−1), balanced classes, noise-free angle 4k + 4r', () => {
@@ -72,6 +95,8 @@ describe('synthetic sets', () => {
       expect(Math.abs(s)).toBeGreaterThanOrEqual(0.2);
       expect(d.y[i]).toBe(s > 0 ? 1 : 0);
     }
-    expect(() => linearlySeparable({ rng: new Rng(0), margin: 0.7 })).toThrow(/margin/);
+    expect(() => linearlySeparable({ margin: 0.7 })).toThrow(
+      'linearlySeparable: option margin must be a number < 0.5, got 0.7',
+    );
   });
 });

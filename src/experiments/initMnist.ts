@@ -16,6 +16,7 @@
  * All three runs use the same minibatch sequence (one sampler seed, drawn with
  * replacement as DLFS does). Quick form: batch 32, 300 iterations.
  */
+import type { InitInput } from '../init/index.js';
 import { mlp } from '../nn/index.js';
 import { sgd } from '../optim/index.js';
 import { lineChartSpec, smoothCurve } from '../report/index.js';
@@ -24,8 +25,8 @@ import { fx, loadMnist, mean, tailMean, tickOnly } from './mnistCommon.js';
 import type { Check, Experiment, ExperimentResult } from './types.js';
 
 const SIZES = [784, 100, 100, 100, 100, 10];
-const INITS = [
-  { key: 'std0.01', label: 'std = 0.01', init: 0.01 as number | string, formula: 'N(0, 0.01²)' },
+const INITS: readonly { key: string; label: string; init: InitInput; formula: string }[] = [
+  { key: 'std0.01', label: 'std = 0.01', init: 0.01, formula: 'N(0, 0.01²)' },
   { key: 'xavier', label: 'Xavier', init: 'xavier', formula: 'N(0, 1/n_in) (DLFS)' },
   { key: 'he', label: 'He', init: 'he', formula: 'N(0, 2/n_in) (DLFS)' },
 ];

@@ -2,8 +2,27 @@
  * Element-wise initialisers that ignore the shape: zeros, constant, normal,
  * uniform; and the identity for square matrices.
  */
+import { z } from 'zod';
+import { finite, nonnegative, parseOptions } from '../options/index.js';
 import type { Rng } from '../random/index.js';
-import { checkNumber, checkShape, type Initializer, type WeightArray } from './types.js';
+import { checkShape, type Initializer, type WeightArray } from './types.js';
+
+/** Options of {@link constant}: `value`, any finite number (no default: name it). */
+export const constantOptions = z.strictObject({ value: finite() });
+/** Options of {@link normal}: `std` ≥ 0 [0.01], `mean` [0]. */
+export const normalOptions = z.strictObject({
+  std: nonnegative().default(0.01),
+  mean: finite().default(0),
+});
+/** Options of {@link uniform}: `lo` [−0.05], `hi` > lo [0.05]. */
+export const uniformOptions = z
+  .strictObject({ lo: finite().default(-0.05), hi: finite().default(0.05) })
+  .superRefine((o, ctx) => {
+    if (!(o.hi > o.lo))
+      ctx.addIssue({ code: 'custom', path: ['hi'], message: `must be a number > lo = ${o.lo}` });
+  });
+/** Options of {@link identity}: `gain` [1]. */
+export const identityOptions = z.strictObject({ gain: finite().default(1) });
 
 /** W = 0. Draws nothing from the generator. Right for biases; for weights it leaves units symmetric. */
 export function zeros(): Initializer {
@@ -21,7 +40,7 @@ export function zeros(): Initializer {
  * @param value any finite number (no default: name it).
  */
 export function constant(value: number): Initializer {
-  checkNumber('constant', 'value', value);
+  parseOptions('constant', constantOptions, { value });
   return (out, fanIn, fanOut) => {
     checkShape('constant', out, fanIn, fanOut);
     out.fill(value);
@@ -35,12 +54,11 @@ export function constant(value: number): Initializer {
  * @param std standard deviation ≥ 0, default 0.01 (DLFS's default `weight_init_std`).
  * @param mean default 0.
  */
-export function normal(std = 0.01, mean = 0): Initializer {
-  checkNumber('normal', 'std', std, 0);
-  checkNumber('normal', 'mean', mean);
+export function normal(std?: number, mean?: number): Initializer {
+  const o = parseOptions('normal', normalOptions, { std, mean });
   return (out, fanIn, fanOut, rng) => {
     checkShape('normal', out, fanIn, fanOut);
-    rng.fillNormal(out, mean, std);
+    rng.fillNormal(out, o.mean, o.std);
   };
 }
 
@@ -51,12 +69,11 @@ export function normal(std = 0.01, mean = 0): Initializer {
  * @param lo lower bound, default −0.05 (Keras's RandomUniform).
  * @param hi upper bound > lo, default 0.05.
  */
-export function uniform(lo = -0.05, hi = 0.05): Initializer {
-  checkNumber('uniform', 'lo', lo);
-  checkNumber('uniform', 'hi', hi, lo, Number.POSITIVE_INFINITY, { lo: true });
+export function uniform(lo?: number, hi?: number): Initializer {
+  const o = parseOptions('uniform', uniformOptions, { lo, hi });
   return (out, fanIn, fanOut, rng) => {
     checkShape('uniform', out, fanIn, fanOut);
-    rng.fillUniform(out, lo, hi);
+    rng.fillUniform(out, o.lo, o.hi);
   };
 }
 
@@ -68,8 +85,8 @@ export function uniform(lo = -0.05, hi = 0.05): Initializer {
  *
  * @param gain diagonal value, default 1.
  */
-export function identity(gain = 1): Initializer {
-  checkNumber('identity', 'gain', gain);
+export function identity(gain?: number): Initializer {
+  const { gain: g } = parseOptions('identity', identityOptions, { gain });
   return (out, fanIn, fanOut) => {
     checkShape('identity', out, fanIn, fanOut);
     if (fanIn !== fanOut) {
@@ -78,7 +95,7 @@ export function identity(gain = 1): Initializer {
       );
     }
     out.fill(0);
-    for (let i = 0; i < fanIn; i++) out[i * fanOut + i] = gain;
+    for (let i = 0; i < fanIn; i++) out[i * fanOut + i] = g;
   };
 }
 

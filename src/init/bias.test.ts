@@ -44,9 +44,13 @@ describe('softmaxMarginalBias', () => {
   });
 
   it('rejects zero frequencies, wrong widths and a non-bias shape', () => {
-    expect(() => softmaxMarginalBias([0.5, 0, 0.5])).toThrow(/marginals\[1\].*got 0/);
-    expect(() => softmaxMarginalBias([])).toThrow(/must not be empty/);
-    expect(() => softmaxMarginalBias('abc' as unknown as number[])).toThrow(TypeError);
+    expect(() => softmaxMarginalBias([0.5, 0, 0.5])).toThrow(
+      /softmax-marginal: option marginals\.1 must be a number > 0, got 0/,
+    );
+    expect(() => softmaxMarginalBias([])).toThrow(/option marginals must have at least 1 items/);
+    expect(() => softmaxMarginalBias('abc' as unknown as number[])).toThrow(
+      /option marginals must be an array, got "abc"/,
+    );
     const init = softmaxMarginalBias([0.5, 0.5]);
     expect(() => init(new Float64Array(3), 1, 3, new Rng(0))).toThrow(/3 entries but 2 marginals/);
     expect(() => init(new Float64Array(4), 2, 2, new Rng(0))).toThrow(/fanIn = 2/);
@@ -74,10 +78,10 @@ describe('lstmForgetBias', () => {
   });
 
   it('validates hidden, gates and the width', () => {
-    expect(() => lstmForgetBias({ hidden: 0 })).toThrow(/option 'hidden'.*got 0/);
+    expect(() => lstmForgetBias({ hidden: 0 })).toThrow(/option hidden.*got 0/);
     expect(() =>
       lstmForgetBias({ hidden: 2, gates: ['input', 'input', 'cell', 'output'] }),
-    ).toThrow(/option 'gates' must be a permutation/);
+    ).toThrow(/option gates must be a permutation/);
     expect(() => lstmForgetBias({ hidden: 2 })(new Float64Array(6), 1, 6, new Rng(0))).toThrow(
       /4·hidden = 8 entries, got 6/,
     );

@@ -5,15 +5,10 @@
  * from the generator. The constant rule (ReLU units: 0.1) is `constant(0.1)`,
  * also named {@link reluBias}.
  */
+import { z } from 'zod';
+import { count, finite, nonnegative, parseOptions, positive } from '../options/index.js';
 import { constant } from './basic.js';
-import {
-  checkInt,
-  checkNumber,
-  checkShape,
-  fmt,
-  type Initializer,
-  type WeightArray,
-} from './types.js';
+import { checkShape, type Initializer, type WeightArray } from './types.js';
 
 function checkBiasShape(name: string, out: WeightArray, fanIn: number, fanOut: number): void {
   checkShape(name, out, fanIn, fanOut);
@@ -24,14 +19,22 @@ function checkBiasShape(name: string, out: WeightArray, fanIn: number, fanOut: n
   }
 }
 
+/** Options of {@link reluBias}: `value` [0.1]. */
+export const reluBiasOptions = z.strictObject({ value: finite().default(0.1) });
+
 /**
  * b_j = value, default 0.1: "set the bias of ReLU hidden units to 0.1 rather
  * than 0 to avoid saturating the ReLU at initialisation" (*Deep Learning* §6.3.1,
  * §8.4). Same as `constant(value)`.
  */
-export function reluBias(value = 0.1): Initializer {
-  return constant(value);
+export function reluBias(value?: number): Initializer {
+  return constant(parseOptions('relu-bias', reluBiasOptions, { value }).value);
 }
+
+/** Options of {@link softmaxMarginalBias}: `marginals`, K ≥ 1 numbers > 0. */
+export const softmaxMarginalOptions = z.strictObject({
+  marginals: z.array(positive()).min(1),
+});
 
 /**
  * Output bias from class marginals: b_k = log p_k − (1/K) Σ_j log p_j, so that
@@ -46,27 +49,19 @@ export function reluBias(value = 0.1): Initializer {
  */
 export function softmaxMarginalBias(marginals: ArrayLike<number>): Initializer {
   const where = 'softmax-marginal';
-  if (
-    marginals === null ||
-    typeof marginals !== 'object' ||
-    typeof (marginals as { length?: unknown }).length !== 'number'
-  ) {
-    throw new TypeError(
-      `${where}: option 'marginals' must be an array of numbers, got ${fmt(marginals)}`,
-    );
-  }
-  const K = marginals.length;
-  if (K < 1) throw new RangeError(`${where}: option 'marginals' must not be empty`);
+  const arrayLike =
+    marginals !== null &&
+    typeof marginals === 'object' &&
+    typeof (marginals as { length?: unknown }).length === 'number';
+  const list = arrayLike && !Array.isArray(marginals) ? Array.from(marginals) : marginals;
+  const p = parseOptions(where, softmaxMarginalOptions, { marginals: list }).marginals;
+  const K = p.length;
   let logSum = 0;
   const logs = new Float64Array(K);
   let total = 0;
+  for (let k = 0; k < K; k++) total += p[k]!;
   for (let k = 0; k < K; k++) {
-    const pk = marginals[k];
-    checkNumber(where, `marginals[${k}]`, pk, 0, Number.POSITIVE_INFINITY, { lo: true });
-    total += pk as number;
-  }
-  for (let k = 0; k < K; k++) {
-    logs[k] = Math.log((marginals[k] as number) / total);
+    logs[k] = Math.log(p[k]! / total);
     logSum += logs[k]!;
   }
   const mean = logSum / K;
@@ -81,6 +76,8 @@ export function softmaxMarginalBias(marginals: ArrayLike<number>): Initializer {
   };
 }
 
+const classFrequencyOptions = z.strictObject({ numClasses: count(), smoothing: nonnegative() });
+
 /**
  * Class frequencies of integer labels in [0, numClasses), plus `smoothing`
  * (a pseudo-count per class, default 0), for {@link softmaxMarginalBias}.
@@ -90,8 +87,7 @@ export function classFrequencies(
   numClasses: number,
   smoothing = 0,
 ): Float64Array {
-  checkInt('classFrequencies', 'numClasses', numClasses, 1);
-  checkNumber('classFrequencies', 'smoothing', smoothing, 0);
+  parseOptions('classFrequencies', classFrequencyOptions, { numClasses, smoothing });
   const counts = new Float64Array(numClasses).fill(smoothing);
   for (let i = 0; i < labels.length; i++) {
     const y = labels[i]!;
@@ -115,16 +111,24 @@ export type LstmGate = 'input' | 'forget' | 'cell' | 'output';
 /** PyTorch's and Keras's order: [input, forget, cell (candidate g), output]. */
 export const LSTM_GATES: readonly LstmGate[] = ['input', 'forget', 'cell', 'output'];
 
-export interface LstmBiasOptions {
-  /** Hidden size h; the bias has 4h entries. */
-  hidden: number;
-  /** Value of the forget-gate block, default 1. */
-  forget?: number;
-  /** Value of the other three blocks, default 0. */
-  other?: number;
-  /** Order of the four blocks of width h, default [input, forget, cell, output]. */
-  gates?: readonly LstmGate[];
-}
+/**
+ * Options of {@link lstmForgetBias}: `hidden` h (the bias has 4h entries),
+ * `forget` value of the forget-gate block [1], `other` value of the other three
+ * blocks [0], `gates` order of the four blocks of width h
+ * [input, forget, cell, output].
+ */
+export const lstmForgetOptions = z.strictObject({
+  hidden: count(),
+  forget: finite().default(1),
+  other: finite().default(0),
+  gates: z
+    .array(z.enum(['input', 'forget', 'cell', 'output']))
+    .refine((g) => g.length === 4 && LSTM_GATES.every((x) => g.includes(x)), {
+      message: `must be a permutation of ${LSTM_GATES.join(', ')}`,
+    })
+    .default(['input', 'forget', 'cell', 'output']),
+});
+export type LstmBiasOptions = z.input<typeof lstmForgetOptions>;
 
 /**
  * LSTM bias with the forget-gate block set to 1 (others 0): the gate pre-activations
@@ -138,15 +142,7 @@ export interface LstmBiasOptions {
  */
 export function lstmForgetBias(options: LstmBiasOptions): Initializer {
   const where = 'lstm-forget';
-  const h = checkInt(where, 'hidden', options.hidden, 1);
-  const forget = checkNumber(where, 'forget', options.forget ?? 1);
-  const other = checkNumber(where, 'other', options.other ?? 0);
-  const gates = options.gates ?? LSTM_GATES;
-  if (!Array.isArray(gates) || gates.length !== 4 || LSTM_GATES.some((g) => !gates.includes(g))) {
-    throw new RangeError(
-      `${where}: option 'gates' must be a permutation of ${LSTM_GATES.join(', ')}, got ${fmt(gates)}`,
-    );
-  }
+  const { hidden: h, forget, other, gates } = parseOptions(where, lstmForgetOptions, options);
   const f = gates.indexOf('forget');
   return (out, fanIn, fanOut) => {
     checkBiasShape(where, out, fanIn, fanOut);

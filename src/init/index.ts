@@ -13,9 +13,12 @@ export { sparse } from './sparse.js';
 export {
   INIT_ALIASES,
   INIT_NAMES,
+  type InitAlias,
+  type InitInput,
   type InitName,
   type InitSpec,
   initializerFromSpec,
+  initSpecSchema,
   parseInit,
   parseInitSpec,
 } from './spec.js';

@@ -83,7 +83,7 @@ describe('orthogonal (Saxe et al. 2014)', () => {
   });
 
   it('rejects gain ≤ 0', () => {
-    expect(() => orthogonal(-1)).toThrow(/orthogonal: option 'gain'.*-1/);
+    expect(() => orthogonal(-1)).toThrow(/orthogonal: option gain.*-1/);
   });
 });
 

@@ -24,10 +24,15 @@
  *
  * @param gain multiplier > 0, default 1 (√2 for ReLU layers, see `recommendedGain`).
  */
-import { checkNumber, checkShape, type Initializer } from './types.js';
+import { z } from 'zod';
+import { parseOptions, positive } from '../options/index.js';
+import { checkShape, type Initializer } from './types.js';
 
-export function orthogonal(gain = 1): Initializer {
-  checkNumber('orthogonal', 'gain', gain, 0, Number.POSITIVE_INFINITY, { lo: true });
+/** Options of {@link orthogonal}: `gain` > 0 [1]. */
+export const orthogonalOptions = z.strictObject({ gain: positive().default(1) });
+
+export function orthogonal(gainOption?: number): Initializer {
+  const { gain } = parseOptions('orthogonal', orthogonalOptions, { gain: gainOption });
   return (out, fanIn, fanOut, rng) => {
     checkShape('orthogonal', out, fanIn, fanOut);
     const p = Math.max(fanIn, fanOut);

@@ -19,11 +19,18 @@
  * @param std standard deviation of the non-zeros, > 0, default 1 (Martens);
  *   pass a smaller value for the "scaled" variant.
  */
-import { checkInt, checkNumber, checkShape, type Initializer } from './types.js';
+import { z } from 'zod';
+import { count, parseOptions, positive } from '../options/index.js';
+import { checkShape, type Initializer } from './types.js';
 
-export function sparse(k = 15, std = 1): Initializer {
-  checkInt('sparse', 'k', k, 1);
-  checkNumber('sparse', 'std', std, 0, Number.POSITIVE_INFINITY, { lo: true });
+/** Options of {@link sparse}: `k` integer ≥ 1 [15], `std` > 0 [1]. */
+export const sparseOptions = z.strictObject({
+  k: count().default(15),
+  std: positive().default(1),
+});
+
+export function sparse(kOption?: number, stdOption?: number): Initializer {
+  const { k, std } = parseOptions('sparse', sparseOptions, { k: kOption, std: stdOption });
   return (out, fanIn, fanOut, rng) => {
     checkShape('sparse', out, fanIn, fanOut);
     out.fill(0);

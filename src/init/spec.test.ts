@@ -79,23 +79,28 @@ describe('parseInitSpec', () => {
 
   it('reports bad specs with the field and value', () => {
     expect(() => parseInitSpec({ name: 'glorot' })).toThrow(/unknown initialiser "glorot"/);
+    expect(() => parseInitSpec('he-norml')).toThrow(/"he-norml" \(did you mean he-normal\?\)/);
     expect(() => parseInitSpec({ name: 'normal', sd: 1 })).toThrow(
-      /init spec 'normal': unknown option 'sd'; allowed: std, mean/,
+      /init spec 'normal': unknown option sd \(did you mean std\?\)/,
     );
-    expect(() => parseInitSpec({ name: 'he-normal', gain: 2 })).toThrow(/unknown option 'gain'/);
-    expect(() => parseInitSpec({ name: 'constant' })).toThrow(/missing option 'value'/);
+    expect(() => parseInitSpec({ name: 'he-normal', gain: 2 })).toThrow(/unknown option gain/);
+    expect(() => parseInitSpec({ name: 'constant' })).toThrow(
+      /init spec 'constant': option value must be a number, got undefined/,
+    );
     expect(() => parseInitSpec({ std: 1 })).toThrow(/missing 'name'/);
     expect(() => parseInitSpec({ name: 3 })).toThrow(TypeError);
     expect(() => parseInitSpec(null)).toThrow(TypeError);
     expect(() => parseInitSpec(['normal'])).toThrow(TypeError);
     expect(() => parseInitSpec(-0.1)).toThrow(/weight_init_std.*-0.1/);
     expect(() => parseInitSpec({ name: 'normal', std: -1 })).toThrow(RangeError);
-    expect(() => parseInitSpec({ name: 'normal', std: -1 })).toThrow(/option 'std'.*-1/);
-    expect(() => parseInitSpec({ name: 'normal', std: '0.1' })).toThrow(TypeError);
-    expect(() => parseInitSpec({ name: 'sparse', k: 0 })).toThrow(/option 'k'/);
-    expect(() => parseInitSpec({ name: 'he-normal', mode: 'fan-avg' })).toThrow(/option 'mode'/);
+    expect(() => parseInitSpec({ name: 'normal', std: -1 })).toThrow(/option std.*-1/);
+    expect(() => parseInitSpec({ name: 'normal', std: '0.1' })).toThrow(
+      /option std must be a number, got "0.1"/,
+    );
+    expect(() => parseInitSpec({ name: 'sparse', k: 0 })).toThrow(/option k/);
+    expect(() => parseInitSpec({ name: 'he-normal', mode: 'fan-avg' })).toThrow(/option mode/);
     expect(() => parseInitSpec({ name: 'softmax-marginal', marginals: [1, -1] })).toThrow(
-      /marginals\[1\]/,
+      /option marginals\.1 must be a number > 0, got -1/,
     );
   });
 });

@@ -12,22 +12,45 @@
  * DLFS. Beware: 'xavier' alone is DLFS's (fan-in only); 'xavier-uniform' and
  * 'xavier-normal' are PyTorch's names for Glorot's (fan-in + fan-out).
  */
-import { constant, identity, normal, uniform, zeros } from './basic.js';
-import { type LstmGate, lstmForgetBias, reluBias, softmaxMarginalBias } from './bias.js';
-import { orthogonal } from './orthogonal.js';
-import { sparse } from './sparse.js';
+import { z } from 'zod';
+import { closest, parseOptions } from '../options/index.js';
+import {
+  constant,
+  constantOptions,
+  identity,
+  identityOptions,
+  normal,
+  normalOptions,
+  uniform,
+  uniformOptions,
+  zeros,
+} from './basic.js';
+import {
+  type LstmGate,
+  lstmForgetBias,
+  lstmForgetOptions,
+  reluBias,
+  reluBiasOptions,
+  softmaxMarginalBias,
+  softmaxMarginalOptions,
+} from './bias.js';
+import { orthogonal, orthogonalOptions } from './orthogonal.js';
+import { sparse, sparseOptions } from './sparse.js';
 import { fmt, type Initializer } from './types.js';
 import {
   dlfsHe,
   dlfsXavier,
   type FanMode,
+  gainOptions,
   glorotNormal,
   glorotUniform,
   heNormal,
+  heOptions,
   heUniform,
   lecunNormal,
   lecunUniform,
   varianceScaling,
+  varianceScalingOptions,
 } from './varianceScaling.js';
 
 /** A named initialiser with its options (all optional unless shown otherwise). */
@@ -62,46 +85,37 @@ export type InitName = InitSpec['name'];
 type SpecOf<N extends InitName> = Extract<InitSpec, { name: N }>;
 
 interface Entry<S extends InitSpec> {
-  /** Options that must be present. */
-  required: readonly string[];
-  /** Optional options with their defaults. */
-  defaults: Readonly<Record<string, unknown>>;
+  /** The options (all but `name`): checks, and the defaults, written once (in the factory's file). */
+  schema: z.ZodType<Omit<S, 'name'>>;
   build(spec: S): Initializer;
 }
 
+const none = z.strictObject({});
+
 // Typed so that an InitSpec name without an entry is a compile error.
 const TABLE: { [N in InitName]: Entry<SpecOf<N>> } = {
-  zeros: { required: [], defaults: {}, build: () => zeros() },
-  constant: { required: ['value'], defaults: {}, build: (s) => constant(s.value) },
-  normal: { required: [], defaults: { std: 0.01, mean: 0 }, build: (s) => normal(s.std, s.mean) },
-  uniform: { required: [], defaults: { lo: -0.05, hi: 0.05 }, build: (s) => uniform(s.lo, s.hi) },
-  'glorot-uniform': { required: [], defaults: { gain: 1 }, build: (s) => glorotUniform(opt(s)) },
-  'glorot-normal': { required: [], defaults: { gain: 1 }, build: (s) => glorotNormal(opt(s)) },
-  'he-normal': { required: [], defaults: { mode: 'fan-in' }, build: (s) => heNormal(opt(s)) },
-  'he-uniform': { required: [], defaults: { mode: 'fan-in' }, build: (s) => heUniform(opt(s)) },
-  'lecun-normal': { required: [], defaults: {}, build: () => lecunNormal() },
-  'lecun-uniform': { required: [], defaults: {}, build: () => lecunUniform() },
-  'dlfs-xavier': { required: [], defaults: {}, build: () => dlfsXavier() },
-  'dlfs-he': { required: [], defaults: {}, build: () => dlfsHe() },
-  'variance-scaling': {
-    required: [],
-    defaults: { scale: 1, mode: 'fan-in', distribution: 'normal' },
-    build: (s) => varianceScaling(opt(s)),
-  },
-  orthogonal: { required: [], defaults: { gain: 1 }, build: (s) => orthogonal(s.gain) },
-  sparse: { required: [], defaults: { k: 15, std: 1 }, build: (s) => sparse(s.k, s.std) },
-  identity: { required: [], defaults: { gain: 1 }, build: (s) => identity(s.gain) },
-  'relu-bias': { required: [], defaults: { value: 0.1 }, build: (s) => reluBias(s.value) },
+  zeros: { schema: none, build: () => zeros() },
+  constant: { schema: constantOptions, build: (s) => constant(s.value) },
+  normal: { schema: normalOptions, build: (s) => normal(s.std, s.mean) },
+  uniform: { schema: uniformOptions, build: (s) => uniform(s.lo, s.hi) },
+  'glorot-uniform': { schema: gainOptions, build: (s) => glorotUniform(opt(s)) },
+  'glorot-normal': { schema: gainOptions, build: (s) => glorotNormal(opt(s)) },
+  'he-normal': { schema: heOptions, build: (s) => heNormal(opt(s)) },
+  'he-uniform': { schema: heOptions, build: (s) => heUniform(opt(s)) },
+  'lecun-normal': { schema: none, build: () => lecunNormal() },
+  'lecun-uniform': { schema: none, build: () => lecunUniform() },
+  'dlfs-xavier': { schema: none, build: () => dlfsXavier() },
+  'dlfs-he': { schema: none, build: () => dlfsHe() },
+  'variance-scaling': { schema: varianceScalingOptions, build: (s) => varianceScaling(opt(s)) },
+  orthogonal: { schema: orthogonalOptions, build: (s) => orthogonal(s.gain) },
+  sparse: { schema: sparseOptions, build: (s) => sparse(s.k, s.std) },
+  identity: { schema: identityOptions, build: (s) => identity(s.gain) },
+  'relu-bias': { schema: reluBiasOptions, build: (s) => reluBias(s.value) },
   'softmax-marginal': {
-    required: ['marginals'],
-    defaults: {},
+    schema: softmaxMarginalOptions,
     build: (s) => softmaxMarginalBias(s.marginals),
   },
-  'lstm-forget': {
-    required: ['hidden'],
-    defaults: { forget: 1, other: 0, gates: ['input', 'forget', 'cell', 'output'] },
-    build: (s) => lstmForgetBias(opt(s)),
-  },
+  'lstm-forget': { schema: lstmForgetOptions, build: (s) => lstmForgetBias(opt(s)) },
 };
 
 /** The spec without its name, as an options object for a factory. */
@@ -111,7 +125,7 @@ function opt<S extends { name: string }>(s: S): Omit<S, 'name'> {
 }
 
 /** Other accepted names and what they mean. */
-export const INIT_ALIASES: Readonly<Record<string, InitName>> = {
+export const INIT_ALIASES = {
   // DLFS weight_init_std strings
   relu: 'dlfs-he',
   he: 'dlfs-he',
@@ -123,7 +137,17 @@ export const INIT_ALIASES: Readonly<Record<string, InitName>> = {
   'kaiming-normal': 'he-normal',
   'kaiming-uniform': 'he-uniform',
   ones: 'constant',
-};
+} as const satisfies Readonly<Record<string, InitName>>;
+
+/** The other accepted names ({@link INIT_ALIASES}). */
+export type InitAlias = keyof typeof INIT_ALIASES;
+
+/**
+ * What an `init` option accepts: a spec object, a canonical name or an alias,
+ * or DLFS's `weight_init_std` number (N(0, s²)). A misspelt name is a compile
+ * error in TypeScript and a RangeError naming the known names at run time.
+ */
+export type InitInput = InitSpec | InitName | InitAlias | number;
 
 /** Every canonical name. */
 export const INIT_NAMES: readonly InitName[] = Object.keys(TABLE) as InitName[];
@@ -134,18 +158,20 @@ function resolveName(raw: unknown): InitName {
   }
   const key = raw.trim().toLowerCase();
   if (Object.hasOwn(TABLE, key)) return key as InitName;
-  const alias = INIT_ALIASES[key];
-  if (alias !== undefined) return alias;
+  if (Object.hasOwn(INIT_ALIASES, key)) return INIT_ALIASES[key as InitAlias];
+  const known = [...INIT_NAMES, ...Object.keys(INIT_ALIASES)];
+  const near = closest(key, known);
   throw new RangeError(
-    `init spec: unknown initialiser ${fmt(raw)}; expected one of ${[...INIT_NAMES, ...Object.keys(INIT_ALIASES)].join(', ')}`,
+    `init spec: unknown initialiser ${fmt(raw)}${near ? ` (did you mean ${near}?)` : ''}; expected one of ${known.join(', ')}`,
   );
 }
 
 /**
  * Validates a raw spec (an object with `name`, a name string, or a DLFS
  * `weight_init_std` number) and returns it with its canonical name and every
- * default filled in. Also builds the initialiser once so that out-of-range values
- * are reported here. Throws TypeError/RangeError naming the bad field.
+ * default filled in (the defaults live in each factory's options schema). Throws
+ * an OptionError (a RangeError) naming the bad option and value, a RangeError for
+ * an unknown name (suggesting the nearest), a TypeError for a value of the wrong shape.
  */
 export function parseInitSpec(raw: unknown): InitSpec {
   if (typeof raw === 'number') {
@@ -154,7 +180,7 @@ export function parseInitSpec(raw: unknown): InitSpec {
         `init spec: a number is DLFS's weight_init_std and must be ≥ 0, got ${raw}`,
       );
     }
-    return { name: 'normal', std: raw, mean: 0 };
+    return { name: 'normal', ...parseOptions('init spec', normalOptions, { std: raw }) };
   }
   let obj: Record<string, unknown>;
   let rawName: unknown;
@@ -172,25 +198,31 @@ export function parseInitSpec(raw: unknown): InitSpec {
   }
   const name = resolveName(rawName);
   const entry = TABLE[name] as Entry<InitSpec>;
-  const out: Record<string, unknown> = { name, ...structuredClone(entry.defaults) };
-  if (typeof rawName === 'string' && rawName.trim().toLowerCase() === 'ones') out.value = 1;
-  const allowed = [...entry.required, ...Object.keys(entry.defaults)];
-  for (const key of Object.keys(obj)) {
-    if (key === 'name') continue;
-    if (!allowed.includes(key)) {
-      throw new RangeError(
-        `init spec '${name}': unknown option '${key}'; allowed: ${allowed.length ? allowed.join(', ') : '(none)'}`,
-      );
-    }
-    if (obj[key] !== undefined) out[key] = obj[key];
-  }
-  for (const key of entry.required) {
-    if (out[key] === undefined) throw new TypeError(`init spec '${name}': missing option '${key}'`);
-  }
-  const spec = out as InitSpec;
-  entry.build(spec); // range checks happen in the factory
+  const { name: _, ...given } = obj;
+  const ones = typeof rawName === 'string' && rawName.trim().toLowerCase() === 'ones';
+  const options = parseOptions(
+    `init spec '${name}'`,
+    entry.schema,
+    ones ? { value: 1, ...given } : given,
+  );
+  const spec = { name, ...options } as InitSpec;
+  entry.build(spec); // so that anything the factory refuses is reported here too
   return spec;
 }
+
+/**
+ * An `init` option as a zod schema, for option schemas and JSON specs to reuse:
+ * accepts any {@link InitInput} and gives its filled {@link InitSpec}; a bad
+ * value is an issue carrying {@link parseInitSpec}'s message.
+ */
+export const initSpecSchema = z.unknown().transform((v, ctx): InitSpec => {
+  try {
+    return parseInitSpec(v);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
 
 /** The initialiser named by an already validated spec. */
 export function initializerFromSpec(spec: InitSpec): Initializer {

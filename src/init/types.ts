@@ -42,42 +42,7 @@ export function initBias(init: Initializer, b: WeightArray, rng: Rng): void {
   init(b, 1, b.length, rng);
 }
 
-/** Throws unless `v` is a finite number within [lo, hi] (open ends with `open`). */
-export function checkNumber(
-  where: string,
-  option: string,
-  v: unknown,
-  lo = Number.NEGATIVE_INFINITY,
-  hi = Number.POSITIVE_INFINITY,
-  open: { lo?: boolean; hi?: boolean } = {},
-): number {
-  const okLo = open.lo ? (v as number) > lo : (v as number) >= lo;
-  const okHi = open.hi ? (v as number) < hi : (v as number) <= hi;
-  if (typeof v !== 'number' || !Number.isFinite(v) || !okLo || !okHi) {
-    const range = `${open.lo ? '(' : '['}${lo}, ${hi}${open.hi ? ')' : ']'}`;
-    throw new (typeof v === 'number' ? RangeError : TypeError)(
-      `${where}: option '${option}' must be a finite number in ${range}, got ${fmt(v)}`,
-    );
-  }
-  return v;
-}
-
-/** Throws unless `v` is an integer within [lo, hi]. */
-export function checkInt(
-  where: string,
-  option: string,
-  v: unknown,
-  lo: number,
-  hi = Number.POSITIVE_INFINITY,
-): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
-    throw new (typeof v === 'number' ? RangeError : TypeError)(
-      `${where}: option '${option}' must be an integer in [${lo}, ${hi}], got ${fmt(v)}`,
-    );
-  }
-  return v;
-}
-
+/** A value as it reads in an error message. */
 export function fmt(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) {

@@ -21,21 +21,28 @@
  * in PyTorch's `xavier_normal_`/`kaiming_normal_` and DLFS; Keras truncates at 2σ
  * and rescales. A uniform U(−a, a) has variance a²/3, hence the factor 3.
  */
-import { checkNumber, checkShape, type Initializer } from './types.js';
+import { z } from 'zod';
+import { finite, parseOptions, positive } from '../options/index.js';
+import { checkShape, type Initializer } from './types.js';
 
 /** Which fan the variance is divided by. */
 export type FanMode = 'fan-in' | 'fan-out' | 'fan-avg';
 
-export interface VarianceScalingOptions {
-  /** Variance numerator s > 0: Var W_ij = s / fan. Default 1. */
-  scale?: number;
-  /** Default 'fan-in'. */
-  mode?: FanMode;
-  /** Default 'normal'. */
-  distribution?: 'normal' | 'uniform';
-}
+/**
+ * Options of {@link varianceScaling}: `scale` s > 0 (Var W_ij = s / fan) [1],
+ * `mode` [fan-in], `distribution` normal | uniform [normal].
+ */
+export const varianceScalingOptions = z.strictObject({
+  scale: positive().default(1),
+  mode: z.enum(['fan-in', 'fan-out', 'fan-avg']).default('fan-in'),
+  distribution: z.enum(['normal', 'uniform']).default('normal'),
+});
+export type VarianceScalingOptions = z.input<typeof varianceScalingOptions>;
 
-const MODES: readonly FanMode[] = ['fan-in', 'fan-out', 'fan-avg'];
+/** Options of {@link glorotUniform} and {@link glorotNormal}: `gain` > 0 [1]. */
+export const gainOptions = z.strictObject({ gain: positive().default(1) });
+/** Options of {@link heNormal} and {@link heUniform}: `mode` fan-in | fan-out [fan-in]. */
+export const heOptions = z.strictObject({ mode: z.enum(['fan-in', 'fan-out']).default('fan-in') });
 
 /**
  * The general rule (Keras's `VarianceScaling`): Var W_ij = scale / fan, with
@@ -44,22 +51,8 @@ const MODES: readonly FanMode[] = ['fan-in', 'fan-out', 'fan-avg'];
  */
 export function varianceScaling(options: VarianceScalingOptions = {}): Initializer {
   const where = 'variance-scaling';
-  const scale = checkNumber(where, 'scale', options.scale ?? 1, 0, Number.POSITIVE_INFINITY, {
-    lo: true,
-  });
-  const mode = options.mode ?? 'fan-in';
-  if (!MODES.includes(mode)) {
-    throw new RangeError(
-      `${where}: option 'mode' must be one of ${MODES.join(', ')}, got ${String(mode)}`,
-    );
-  }
-  const distribution = options.distribution ?? 'normal';
-  if (distribution !== 'normal' && distribution !== 'uniform') {
-    throw new RangeError(
-      `${where}: option 'distribution' must be 'normal' or 'uniform', got ${String(distribution)}`,
-    );
-  }
-  return scaled(where, scale, mode, distribution);
+  const o = parseOptions(where, varianceScalingOptions, options);
+  return scaled(where, o.scale, o.mode, o.distribution);
 }
 
 function scaled(
@@ -81,18 +74,12 @@ function scaled(
   };
 }
 
-function gainOf(name: string, options: { gain?: number }): number {
-  return checkNumber(name, 'gain', options.gain ?? 1, 0, Number.POSITIVE_INFINITY, { lo: true });
+function gainOf(name: string, options: z.input<typeof gainOptions>): number {
+  return parseOptions(name, gainOptions, options).gain;
 }
 
-function modeOf(name: string, options: { mode?: FanMode }): FanMode {
-  const mode = options.mode ?? 'fan-in';
-  if (mode !== 'fan-in' && mode !== 'fan-out') {
-    throw new RangeError(
-      `${name}: option 'mode' must be 'fan-in' or 'fan-out', got ${String(mode)}`,
-    );
-  }
-  return mode;
+function modeOf(name: string, options: z.input<typeof heOptions>): FanMode {
+  return parseOptions(name, heOptions, options).mode;
 }
 
 /**
@@ -105,7 +92,7 @@ function modeOf(name: string, options: { mode?: FanMode }): FanMode {
  *
  * @param options.gain multiplier > 0, default 1 (PyTorch suggests 5/3 for tanh).
  */
-export function glorotUniform(options: { gain?: number } = {}): Initializer {
+export function glorotUniform(options: z.input<typeof gainOptions> = {}): Initializer {
   const gain = gainOf('glorot-uniform', options);
   return scaled('glorot-uniform', gain * gain, 'fan-avg', 'uniform');
 }
@@ -117,7 +104,7 @@ export function glorotUniform(options: { gain?: number } = {}): Initializer {
  *
  * @param options.gain multiplier > 0, default 1.
  */
-export function glorotNormal(options: { gain?: number } = {}): Initializer {
+export function glorotNormal(options: z.input<typeof gainOptions> = {}): Initializer {
   const gain = gainOf('glorot-normal', options);
   return scaled('glorot-normal', gain * gain, 'fan-avg', 'normal');
 }
@@ -130,7 +117,7 @@ export function glorotNormal(options: { gain?: number } = {}): Initializer {
  *
  * @param options.mode 'fan-in' (default) or 'fan-out'.
  */
-export function heNormal(options: { mode?: FanMode } = {}): Initializer {
+export function heNormal(options: z.input<typeof heOptions> = {}): Initializer {
   return scaled('he-normal', 2, modeOf('he-normal', options), 'normal');
 }
 
@@ -140,7 +127,7 @@ export function heNormal(options: { mode?: FanMode } = {}): Initializer {
  *
  * @param options.mode 'fan-in' (default) or 'fan-out'.
  */
-export function heUniform(options: { mode?: FanMode } = {}): Initializer {
+export function heUniform(options: z.input<typeof heOptions> = {}): Initializer {
   return scaled('he-uniform', 2, modeOf('he-uniform', options), 'uniform');
 }
 
@@ -178,6 +165,8 @@ export function dlfsHe(): Initializer {
   return scaled('dlfs-he', 2, 'fan-in', 'normal');
 }
 
+const slopeOptions = z.strictObject({ slope: finite() });
+
 /** Nonlinearities known to {@link recommendedGain}. */
 export type GainNonlinearity = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky-relu' | 'selu';
 
@@ -199,7 +188,7 @@ export function recommendedGain(nonlinearity: GainNonlinearity, slope = 0.01): n
     case 'relu':
       return Math.SQRT2;
     case 'leaky-relu':
-      checkNumber('recommendedGain', 'slope', slope);
+      parseOptions('recommendedGain', slopeOptions, { slope });
       return Math.sqrt(2 / (1 + slope * slope));
     case 'selu':
       return 3 / 4;

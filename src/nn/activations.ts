@@ -9,7 +9,9 @@
  * Each is the engine's differentiable op, so it is twice differentiable (relu
  * and leaky relu piecewise).
  */
+import { z } from 'zod';
 import { leakyRelu, relu, sigmoid, softplus, tanh } from '../autodiff/index.js';
+import { parseOptions } from '../options/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { ForwardContext, Module } from './module.js';
 
@@ -33,35 +35,29 @@ export interface ActivationConfig {
   alpha: number;
 }
 
-/** Validates an activation spec (TypeError/RangeError naming the bad value). */
+/**
+ * An activation as an object: `name`, and `alpha`, the slope of leaky relu for
+ * x < 0, in [0, 1) [0.01]. A bare name string means `{ name }`.
+ */
+export const activationOptions = z.strictObject({
+  name: z.enum(ACTIVATION_NAMES as [ActivationName, ...ActivationName[]]),
+  alpha: z.number().min(0).lt(1).default(0.01),
+});
+
+/**
+ * Validates an activation spec (a name, case-insensitive, '_' read as '-', or
+ * {name, alpha}) into its filled form; an OptionError naming the bad value otherwise.
+ */
 export function parseActivation(spec: unknown, where = 'activation'): ActivationConfig {
   if (typeof spec === 'string') {
-    const name = spec.toLowerCase().replace('_', '-') as ActivationName;
-    if (ACTIVATION_NAMES.includes(name)) return { name, alpha: 0.01 };
-    throw new RangeError(
-      `${where}: unknown activation ${JSON.stringify(spec)}; expected one of ${ACTIVATION_NAMES.join(', ')}`,
+    return parseOptions(where, activationOptions, { name: spec.toLowerCase().replace('_', '-') });
+  }
+  if (spec === null || typeof spec !== 'object') {
+    throw new TypeError(
+      `${where}: expected an activation name or {name: 'leaky-relu', alpha}, got ${JSON.stringify(spec)}`,
     );
   }
-  if (spec !== null && typeof spec === 'object') {
-    const { name, alpha = 0.01, ...rest } = spec as { name?: unknown; alpha?: unknown };
-    const extra = Object.keys(rest);
-    if (typeof name !== 'string' || !ACTIVATION_NAMES.includes(name as ActivationName)) {
-      throw new RangeError(
-        `${where}: unknown activation ${JSON.stringify(name)}; expected one of ${ACTIVATION_NAMES.join(', ')}`,
-      );
-    }
-    if (extra.length > 0)
-      throw new RangeError(`${where}: unknown option '${extra[0]}' for ${name}; allowed: alpha`);
-    if (typeof alpha !== 'number' || !(alpha >= 0 && alpha < 1)) {
-      throw new RangeError(
-        `${where}: leaky-relu alpha must be a number in [0, 1), got ${String(alpha)}`,
-      );
-    }
-    return { name: name as ActivationName, alpha };
-  }
-  throw new TypeError(
-    `${where}: expected an activation name or {name: 'leaky-relu', alpha}, got ${JSON.stringify(spec)}`,
-  );
+  return parseOptions(where, activationOptions, spec);
 }
 
 /** The function of a validated activation. */

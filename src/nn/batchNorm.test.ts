@@ -178,11 +178,13 @@ describe('BatchNorm', () => {
     const m = probeModel((ps) => new BatchNorm(ps, 'bn', 2, { preset: 'dlfs' }));
     expect(Array.from(m.params.buffers)).toEqual([0, 0, 0, 0]);
     expect(() => parseBatchNormOptions({ momentum: 1 })).toThrow(
-      /momentum must be a number in \[0, 1\), got 1/,
+      'BatchNorm: option momentum must be a number < 1, got 1',
     );
     expect(() => parseBatchNormOptions({ eps: 0 })).toThrow(
-      /eps must be a finite number > 0, got 0/,
+      'BatchNorm: option eps must be a number > 0, got 0',
     );
-    expect(() => parseBatchNormOptions({ preset: 'keras' as 'book' })).toThrow(/preset/);
+    expect(() => parseBatchNormOptions({ preset: 'keras' as 'book' })).toThrow(
+      'BatchNorm: option preset must be one of book, dlfs, got "keras"',
+    );
   });
 });

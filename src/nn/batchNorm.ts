@@ -27,18 +27,14 @@
  * - `eps` δ > 0; `momentum` ∈ [0, 1); `runningVarInit` ≥ 0.
  * γ starts at 1, β at 0.
  */
+
+import { z } from 'zod';
 import { add, div, mean, mul, noGrad, sqrt, square, sub } from '../autodiff/index.js';
 import { constant, zeros } from '../init/index.js';
+import { decay, nonnegative, parseOptions, positive } from '../options/index.js';
 import { formatShape, type Tensor } from '../tensor/index.js';
 import type { ForwardContext, Module } from './module.js';
 import type { Buffer, Parameter, ParameterSet } from './parameters.js';
-
-export interface BatchNormOptions {
-  preset?: 'book' | 'dlfs';
-  eps?: number;
-  momentum?: number;
-  runningVarInit?: number;
-}
 
 /** The filled-in options of a BatchNorm layer. */
 export interface BatchNormConfig {
@@ -48,47 +44,37 @@ export interface BatchNormConfig {
   runningVarInit: number;
 }
 
+/** The defaults of each preset (written only here). */
 const PRESETS: Record<'book' | 'dlfs', Omit<BatchNormConfig, 'preset'>> = {
   book: { eps: 1e-8, momentum: 0.9, runningVarInit: 1 },
   dlfs: { eps: 10e-7, momentum: 0.9, runningVarInit: 0 },
 };
 
-/** Validates BatchNorm options into their filled-in form. */
+/**
+ * The options of a BatchNorm layer: `preset` ['book'] fills the others, any
+ * given option overrides it: `eps` > 0, `momentum` ∈ [0, 1), `runningVarInit` ≥ 0.
+ */
+export const batchNormOptions = z
+  .strictObject({
+    preset: z.enum(['book', 'dlfs']).default('book'),
+    eps: positive().optional(),
+    momentum: decay().optional(),
+    runningVarInit: nonnegative().optional(),
+  })
+  .transform(
+    (o): BatchNormConfig => ({
+      preset: o.preset,
+      eps: o.eps ?? PRESETS[o.preset].eps,
+      momentum: o.momentum ?? PRESETS[o.preset].momentum,
+      runningVarInit: o.runningVarInit ?? PRESETS[o.preset].runningVarInit,
+    }),
+  );
+
+export type BatchNormOptions = z.input<typeof batchNormOptions>;
+
+/** Validates BatchNorm options into their filled-in form (an OptionError naming the option otherwise). */
 export function parseBatchNormOptions(o: BatchNormOptions, where = 'BatchNorm'): BatchNormConfig {
-  const preset = o.preset ?? 'book';
-  if (preset !== 'book' && preset !== 'dlfs') {
-    throw new RangeError(
-      `${where}: preset must be 'book' or 'dlfs', got ${JSON.stringify(preset)}`,
-    );
-  }
-  const c = { preset, ...PRESETS[preset] };
-  if (o.eps !== undefined) {
-    if (typeof o.eps !== 'number' || !(o.eps > 0) || !Number.isFinite(o.eps)) {
-      throw new RangeError(`${where}: eps must be a finite number > 0, got ${String(o.eps)}`);
-    }
-    c.eps = o.eps;
-  }
-  if (o.momentum !== undefined) {
-    if (typeof o.momentum !== 'number' || !(o.momentum >= 0 && o.momentum < 1)) {
-      throw new RangeError(
-        `${where}: momentum must be a number in [0, 1), got ${String(o.momentum)}`,
-      );
-    }
-    c.momentum = o.momentum;
-  }
-  if (o.runningVarInit !== undefined) {
-    if (
-      typeof o.runningVarInit !== 'number' ||
-      !(o.runningVarInit >= 0) ||
-      !Number.isFinite(o.runningVarInit)
-    ) {
-      throw new RangeError(
-        `${where}: runningVarInit must be a finite number ≥ 0, got ${String(o.runningVarInit)}`,
-      );
-    }
-    c.runningVarInit = o.runningVarInit;
-  }
-  return c;
+  return parseOptions(where, batchNormOptions, o);
 }
 
 export class BatchNorm implements Module {

@@ -74,7 +74,9 @@ describe('Dropout', () => {
   });
 
   it('rejects a bad ratio or mode', () => {
-    expect(() => new Dropout('d', 1)).toThrow(/must be a number in \[0, 1\), got 1/);
-    expect(() => new Dropout('d', 0.5, { mode: 'keras' as 'dlfs' })).toThrow(/mode must be/);
+    expect(() => new Dropout('d', 1)).toThrow("Dropout 'd': option p must be a number < 1, got 1");
+    expect(() => new Dropout('d', 0.5, { mode: 'keras' as 'dlfs' })).toThrow(
+      `Dropout 'd': option mode must be one of inverted, dlfs, got "keras"`,
+    );
   });
 });

@@ -17,18 +17,23 @@
  * Options: `p` ∈ [0, 1) (the drop ratio, DLFS `dropout_ratio`), `mode`, `rng`
  * (default `new Rng(seed ?? 0)`).
  */
+import { z } from 'zod';
 import { mul } from '../autodiff/index.js';
+import { decay, parseOptions } from '../options/index.js';
 import { Rng } from '../random/index.js';
 import { allocate, Tensor } from '../tensor/index.js';
 import type { ForwardContext, Module, Stochastic } from './module.js';
 
 export type DropoutMode = 'inverted' | 'dlfs';
 
-export interface DropoutOptions {
-  mode?: DropoutMode;
-  rng?: Rng;
-  seed?: number;
-}
+/** Options of {@link Dropout}: `mode` ['inverted'], `rng` or `seed` [0] for the mask generator. */
+export const dropoutOptions = z.strictObject({
+  mode: z.enum(['inverted', 'dlfs']).default('inverted'),
+  rng: z.instanceof(Rng).optional(),
+  seed: z.number().int().default(0),
+});
+export type DropoutOptions = z.input<typeof dropoutOptions>;
+const ratio = z.strictObject({ p: decay() });
 
 export class Dropout implements Module, Stochastic {
   readonly name: string;
@@ -41,19 +46,12 @@ export class Dropout implements Module, Stochastic {
 
   constructor(name: string, p: number, opts: DropoutOptions = {}) {
     const where = `Dropout '${name}'`;
-    if (typeof p !== 'number' || !(p >= 0 && p < 1)) {
-      throw new RangeError(`${where}: p (drop ratio) must be a number in [0, 1), got ${String(p)}`);
-    }
-    const mode = opts.mode ?? 'inverted';
-    if (mode !== 'inverted' && mode !== 'dlfs') {
-      throw new RangeError(
-        `${where}: mode must be 'inverted' or 'dlfs', got ${JSON.stringify(mode)}`,
-      );
-    }
+    parseOptions(where, ratio, { p });
+    const o = parseOptions(where, dropoutOptions, opts);
     this.name = name;
     this.p = p;
-    this.mode = mode;
-    this.rng = opts.rng ?? new Rng(opts.seed ?? 0);
+    this.mode = o.mode;
+    this.rng = o.rng ?? new Rng(o.seed);
   }
 
   /** Fixes the keep mask (1 = keep) used in training mode; null returns to random draws. */

@@ -69,9 +69,11 @@ describe('activations', () => {
   });
 
   it('reject unknown names and bad slopes', () => {
-    expect(() => parseActivation('swish')).toThrow(/unknown activation "swish"/);
+    expect(() => parseActivation('swish')).toThrow(
+      'activation: option name must be one of relu, sigmoid, tanh, leaky-relu, softplus, identity, got "swish"',
+    );
     expect(() => parseActivation({ name: 'leaky-relu', alpha: 2 })).toThrow(
-      /alpha must be a number in \[0, 1\), got 2/,
+      'activation: option alpha must be a number < 1, got 2',
     );
     expect(parseActivation('LEAKY_RELU')).toEqual({ name: 'leaky-relu', alpha: 0.01 });
   });

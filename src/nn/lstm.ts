@@ -20,19 +20,31 @@
  * `forgetBias`, `biasInit`. Input as in {@link RNN}; `run` returns all hidden
  * and cell states.
  */
+import { z } from 'zod';
 import { add, matmul, mul, sigmoid, slice, tanh } from '../autodiff/index.js';
 import { glorotUniform, type Initializer, lstmForgetBias, orthogonal } from '../init/index.js';
+import { finite, parseOptions } from '../options/index.js';
 import type { Tensor } from '../tensor/index.js';
 import type { ForwardContext, Module } from './module.js';
 import type { Parameter, ParameterSet } from './parameters.js';
 import { initialState, sequenceSteps } from './rnn.js';
 
-export interface LstmOptions {
-  init?: Initializer;
-  recurrentInit?: Initializer;
-  forgetBias?: number;
-  biasInit?: Initializer;
-}
+const initializer = z.custom<Initializer>((v) => typeof v === 'function', {
+  message: 'must be an initialiser (a function)',
+});
+
+/**
+ * Options of {@link LSTM}: `init`, `recurrentInit`, `biasInit` (initialisers),
+ * `forgetBias` (the forget-gate block of the default bias; its default, 1, is
+ * lstmForgetBias's).
+ */
+export const lstmOptions = z.strictObject({
+  init: initializer.optional(),
+  recurrentInit: initializer.optional(),
+  forgetBias: finite().optional(),
+  biasInit: initializer.optional(),
+});
+export type LstmOptions = z.input<typeof lstmOptions>;
 
 export interface LstmResult {
   hiddens: Tensor[];
@@ -63,12 +75,7 @@ export class LSTM implements Module {
       if (!Number.isInteger(v) || v < 1)
         throw new RangeError(`LSTM '${name}': ${k} must be an integer ≥ 1, got ${String(v)}`);
     }
-    const forget = opts.forgetBias ?? 1;
-    if (typeof forget !== 'number' || !Number.isFinite(forget)) {
-      throw new RangeError(
-        `LSTM '${name}': forgetBias must be a finite number, got ${String(forget)}`,
-      );
-    }
+    const { forgetBias } = parseOptions(`LSTM '${name}'`, lstmOptions, opts);
     const H = hiddenSize;
     this.name = name;
     this.inputSize = inputSize;
@@ -92,7 +99,7 @@ export class LSTM implements Module {
       shape: [4 * H],
       kind: 'bias',
       layer: name,
-      init: opts.biasInit ?? lstmForgetBias({ hidden: H, forget, other: 0 }),
+      init: opts.biasInit ?? lstmForgetBias({ hidden: H, forget: forgetBias, other: 0 }),
       fanIn: 1,
       fanOut: 4 * H,
     });

@@ -133,20 +133,33 @@ describe('mlp builder', () => {
   });
 
   it('validates every option with a message naming it', () => {
-    const bad: [MlpOptions, RegExp][] = [
-      [{ sizes: [3] }, /'sizes' must be at least 2 integers/],
-      [{ sizes: [3, 0] }, /'sizes'/],
+    const bad: [MlpOptions, RegExp | string][] = [
+      [{ sizes: [3] }, 'mlp: option sizes must have at least 2 items, got an array of 1'],
+      [{ sizes: [3, 0] }, 'mlp: option sizes.1 must be a number ≥ 1, got 0'],
       [
         { sizes: [3, 2], batchNorm: 'middle' as 'before' },
-        /'batchNorm' must be 'before', 'after' or false/,
+        `mlp: option batchNorm must be 'before', 'after' or false, got "middle"`,
       ],
-      [{ sizes: [3, 2], dropout: 1.5 }, /'dropout' must be a ratio in \[0, 1\)/],
-      [{ sizes: [3, 2], loss: 'hinge' as 'mse' }, /'loss' must be one of/],
-      [{ sizes: [3, 2], init: 'glorious' }, /option 'init': .*unknown initialiser/],
-      [{ sizes: [3, 2], activation: 'swish' as 'relu' }, /option 'activation'.*unknown activation/],
-      [{ sizes: [3, 2], weightDecayMask: ['W' as 'weight'] }, /unknown kind "W"/],
-      [{ sizes: [3, 2], dtype: 'float16' as 'float32' }, /'dtype'/],
-      [{ sizes: [3, 2], lr: 0.1 } as unknown as MlpOptions, /unknown option 'lr'/],
+      [{ sizes: [3, 2], dropout: 1.5 }, /option dropout must be a ratio in \[0, 1\).*got 1.5/],
+      [
+        { sizes: [3, 2], dropout: { p: 0.1, mode: 'x' as 'dlfs' } },
+        /option dropout must be a ratio.*got an object/,
+      ],
+      [{ sizes: [3, 2], loss: 'hinge' as 'mse' }, /option loss must be one of .*got "hinge"/],
+      // @ts-expect-error a misspelt initialiser is a compile error (and a clear runtime one from JS)
+      [{ sizes: [3, 2], init: 'glorious' }, /option init is invalid: .*unknown initialiser/],
+      [
+        { sizes: [3, 2], activation: 'swish' as 'relu' },
+        /option activation is invalid: activation: option name must be one of .*got "swish"/,
+      ],
+      [{ sizes: [3, 2], weightDecayMask: ['W' as 'weight'] }, /option weightDecayMask must be/],
+      [{ sizes: [3, 2], dtype: 'float16' as 'float32' }, /option dtype must be one of/],
+      [{ sizes: [3, 2], seed: 1.5 }, 'mlp: option seed must be an integer, got 1.5'],
+      [
+        { sizes: [3, 2], batchNormOptions: { eps: 0 } },
+        'mlp: option batchNormOptions.eps must be a number > 0, got 0',
+      ],
+      [{ sizes: [3, 2], lr: 0.1 } as unknown as MlpOptions, 'mlp: unknown option lr'],
     ];
     for (const [o, re] of bad) expect(() => mlp(o)).toThrow(re);
     // the parsed config is JSON data and rebuilds the same network

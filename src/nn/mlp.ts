@@ -30,7 +30,14 @@
  * - `weightDecayMask` ['weights']: which parameters weight decay touches —
  *   'weights' (W only, as DLFS), 'all', 'none', or a list of kinds.
  */
-import { type InitSpec, initializerFromSpec, parseInitSpec } from '../init/index.js';
+import { z } from 'zod';
+import {
+  type InitInput,
+  type InitSpec,
+  initializerFromSpec,
+  initSpecSchema,
+} from '../init/index.js';
+import { count, parseOptions } from '../options/index.js';
 import { Rng } from '../random/index.js';
 import type { DType } from '../tensor/index.js';
 import {
@@ -39,12 +46,7 @@ import {
   type ActivationSpec,
   parseActivation,
 } from './activations.js';
-import {
-  BatchNorm,
-  type BatchNormConfig,
-  type BatchNormOptions,
-  parseBatchNormOptions,
-} from './batchNorm.js';
+import { BatchNorm, type BatchNormConfig, batchNormOptions } from './batchNorm.js';
 import { Dropout, type DropoutMode } from './dropout.js';
 import { Linear } from './linear.js';
 import { LOSS_NAMES, type LossName } from './losses.js';
@@ -53,15 +55,84 @@ import type { Module } from './module.js';
 import { PARAM_KINDS, ParameterSet, type ParamKind } from './parameters.js';
 import { Sequential } from './sequential.js';
 
+/** An activation spec, checked by parseActivation (its message kept). */
+const activation = z.unknown().transform((v, ctx): ActivationConfig => {
+  try {
+    return parseActivation(v, 'activation');
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+const isRatio = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v < 1;
+const DROPOUT_MODES: readonly unknown[] = ['inverted', 'dlfs', undefined];
+type DropoutInput = number | { p: number; mode?: DropoutMode };
+const dropout = z
+  .custom<DropoutInput>(
+    (v) =>
+      isRatio(v) ||
+      (v !== null &&
+        typeof v === 'object' &&
+        Object.keys(v).every((k) => k === 'p' || k === 'mode') &&
+        isRatio((v as { p?: unknown }).p) &&
+        DROPOUT_MODES.includes((v as { mode?: unknown }).mode)),
+    { message: "must be a ratio in [0, 1) or {p, mode: 'inverted' | 'dlfs'}" },
+  )
+  .default(0)
+  .transform((d) =>
+    typeof d === 'number'
+      ? { p: d, mode: 'inverted' as DropoutMode }
+      : { p: d.p, mode: d.mode ?? 'inverted' },
+  );
+const WD_NAMES: readonly unknown[] = ['weights', 'all', 'none'];
+const weightDecayMask = z
+  .custom<'weights' | 'all' | 'none' | ParamKind[]>(
+    (v) =>
+      WD_NAMES.includes(v) ||
+      (Array.isArray(v) && v.every((k) => PARAM_KINDS.includes(k as ParamKind))),
+    { message: `must be 'weights', 'all', 'none' or a list of kinds (${PARAM_KINDS.join(', ')})` },
+  )
+  .default('weights')
+  .transform((w) => (Array.isArray(w) ? [...w] : w));
+
+/**
+ * The options of {@link mlp} and their defaults (written only here; see the
+ * module comment). Its output is the {@link MlpConfig} saved with the model.
+ */
+export const mlpOptions = z.strictObject({
+  kind: z.literal('mlp').optional(),
+  sizes: z.array(count()).min(2),
+  activation: activation.prefault('relu'),
+  outputActivation: activation.prefault('identity'),
+  init: initSpecSchema.prefault('he-normal'),
+  biasInit: initSpecSchema.prefault('zeros'),
+  bias: z.boolean().default(true),
+  batchNorm: z
+    .custom<'before' | 'after' | false>((v) => v === 'before' || v === 'after' || v === false, {
+      message: "must be 'before', 'after' or false",
+    })
+    .default(false),
+  batchNormOptions: batchNormOptions.prefault({}),
+  biasBeforeBatchNorm: z.boolean().default(false),
+  dropout,
+  loss: z.enum(LOSS_NAMES as [LossName, ...LossName[]]).default('softmax-cross-entropy'),
+  dtype: z.enum(['float32', 'float64']).default('float64'),
+  seed: z.number().int().nullable().default(null),
+  rng: z.instanceof(Rng).optional(),
+  weightDecayMask,
+});
+
 export interface MlpOptions {
   sizes: readonly number[];
   activation?: ActivationSpec;
   outputActivation?: ActivationSpec;
-  init?: unknown;
-  biasInit?: unknown;
+  /** The weight initialiser: a name, a spec object or DLFS's weight_init_std number. */
+  init?: InitInput;
+  /** The bias initialiser, as `init`. */
+  biasInit?: InitInput;
   bias?: boolean;
   batchNorm?: 'before' | 'after' | false;
-  batchNormOptions?: BatchNormOptions;
+  batchNormOptions?: z.input<typeof batchNormOptions>;
   biasBeforeBatchNorm?: boolean;
   dropout?: number | { p: number; mode?: DropoutMode };
   loss?: LossName;
@@ -90,127 +161,10 @@ export interface MlpConfig {
   weightDecayMask: 'weights' | 'all' | 'none' | ParamKind[];
 }
 
-const KNOWN = new Set([
-  'sizes',
-  'activation',
-  'outputActivation',
-  'init',
-  'biasInit',
-  'bias',
-  'batchNorm',
-  'batchNormOptions',
-  'biasBeforeBatchNorm',
-  'dropout',
-  'loss',
-  'dtype',
-  'seed',
-  'rng',
-  'weightDecayMask',
-  'kind',
-]);
-
-function bool(v: unknown, name: string, dflt: boolean): boolean {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'boolean')
-    throw new TypeError(`mlp: option '${name}' must be true or false, got ${JSON.stringify(v)}`);
-  return v;
-}
-
-/** Validates mlp options (TypeError/RangeError naming the option, value and allowed range). */
+/** Validates mlp options into the saved config (an OptionError naming the option, value and allowed range). */
 export function parseMlpOptions(o: MlpOptions | MlpConfig): MlpConfig {
-  if (o === null || typeof o !== 'object') throw new TypeError('mlp: options must be an object');
-  for (const k of Object.keys(o))
-    if (!KNOWN.has(k)) throw new RangeError(`mlp: unknown option '${k}'`);
-  const sizes = o.sizes;
-  if (
-    !Array.isArray(sizes) ||
-    sizes.length < 2 ||
-    sizes.some((s) => !Number.isInteger(s) || s < 1)
-  ) {
-    throw new RangeError(
-      `mlp: option 'sizes' must be at least 2 integers ≥ 1, got ${JSON.stringify(sizes)}`,
-    );
-  }
-  const batchNorm = o.batchNorm ?? false;
-  if (batchNorm !== false && batchNorm !== 'before' && batchNorm !== 'after') {
-    throw new RangeError(
-      `mlp: option 'batchNorm' must be 'before', 'after' or false, got ${JSON.stringify(batchNorm)}`,
-    );
-  }
-  const d = o.dropout ?? 0;
-  const dropout =
-    typeof d === 'number'
-      ? { p: d, mode: 'inverted' as DropoutMode }
-      : { p: d.p, mode: d.mode ?? 'inverted' };
-  if (typeof dropout.p !== 'number' || !(dropout.p >= 0 && dropout.p < 1)) {
-    throw new RangeError(
-      `mlp: option 'dropout' must be a ratio in [0, 1), got ${JSON.stringify(d)}`,
-    );
-  }
-  if (dropout.mode !== 'inverted' && dropout.mode !== 'dlfs') {
-    throw new RangeError(
-      `mlp: option 'dropout.mode' must be 'inverted' or 'dlfs', got ${JSON.stringify(dropout.mode)}`,
-    );
-  }
-  const loss = o.loss ?? 'softmax-cross-entropy';
-  if (!LOSS_NAMES.includes(loss))
-    throw new RangeError(
-      `mlp: option 'loss' must be one of ${LOSS_NAMES.join(', ')}, got ${JSON.stringify(loss)}`,
-    );
-  const dtype = o.dtype ?? 'float64';
-  if (dtype !== 'float32' && dtype !== 'float64')
-    throw new RangeError(
-      `mlp: option 'dtype' must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`,
-    );
-  const seed = o.seed ?? null;
-  if (seed !== null && (typeof seed !== 'number' || !Number.isFinite(seed))) {
-    throw new RangeError(`mlp: option 'seed' must be a finite number, got ${JSON.stringify(seed)}`);
-  }
-  const wd = o.weightDecayMask ?? 'weights';
-  if (Array.isArray(wd)) {
-    for (const k of wd)
-      if (!PARAM_KINDS.includes(k))
-        throw new RangeError(
-          `mlp: option 'weightDecayMask' has unknown kind ${JSON.stringify(k)}; kinds: ${PARAM_KINDS.join(', ')}`,
-        );
-  } else if (wd !== 'weights' && wd !== 'all' && wd !== 'none') {
-    throw new RangeError(
-      `mlp: option 'weightDecayMask' must be 'weights', 'all', 'none' or a list of kinds, got ${JSON.stringify(wd)}`,
-    );
-  }
-  const wrap = (name: string, f: () => InitSpec) => {
-    try {
-      return f();
-    } catch (e) {
-      const err = e as Error;
-      throw new (err instanceof TypeError ? TypeError : RangeError)(
-        `mlp: option '${name}': ${err.message}`,
-      );
-    }
-  };
-  return {
-    kind: 'mlp',
-    sizes: [...sizes],
-    activation: parseActivation(o.activation ?? 'relu', "mlp: option 'activation'"),
-    outputActivation: parseActivation(
-      o.outputActivation ?? 'identity',
-      "mlp: option 'outputActivation'",
-    ),
-    init: wrap('init', () => parseInitSpec(o.init ?? 'he-normal')),
-    biasInit: wrap('biasInit', () => parseInitSpec(o.biasInit ?? 'zeros')),
-    bias: bool(o.bias, 'bias', true),
-    batchNorm,
-    batchNormOptions: parseBatchNormOptions(
-      o.batchNormOptions ?? {},
-      "mlp: option 'batchNormOptions'",
-    ),
-    biasBeforeBatchNorm: bool(o.biasBeforeBatchNorm, 'biasBeforeBatchNorm', false),
-    dropout,
-    loss,
-    dtype,
-    seed,
-    weightDecayMask: Array.isArray(wd) ? [...wd] : (wd as 'weights' | 'all' | 'none'),
-  };
+  const { rng: _, ...c } = parseOptions('mlp', mlpOptions, o);
+  return { ...c, kind: 'mlp' };
 }
 
 const asActivationSpec = (a: ActivationConfig): ActivationSpec => ({
@@ -218,10 +172,25 @@ const asActivationSpec = (a: ActivationConfig): ActivationSpec => ({
   alpha: a.alpha,
 });
 
-/** Builds the model (parameters initialised from `seed`/`rng`). See the module comment. */
+/**
+ * Builds the model (parameters initialised from `seed`/`rng`). See the module comment.
+ *
+ * @example
+ * ```ts
+ * import { data, mlp } from 'optlab';
+ * const { x, y } = data.toTensors(data.spirals({ seed: 0, perClass: 50, classes: 2 }));
+ * const model = mlp({ sizes: [2, 32, 2], init: 'he-normal', seed: 0 });
+ * const before = model.evaluate(x, y).loss;
+ * for (let k = 0; k < 200; k++) {
+ *   model.lossAndGrad(x, y); // writes ∇θ J into model.grad
+ *   for (let i = 0; i < model.size; i++) model.theta[i]! -= 0.5 * model.grad[i]!;
+ * }
+ * console.log(before, model.evaluate(x, y)); // the loss falls
+ * ```
+ */
 export function mlp(options: MlpOptions | MlpConfig): Model {
   const c = parseMlpOptions(options);
-  const rng = (options as MlpOptions).rng ?? new Rng(c.seed ?? 0);
+  const rng = ('rng' in options ? options.rng : undefined) ?? new Rng(c.seed ?? 0);
   const ps = new ParameterSet(c.dtype);
   const init = initializerFromSpec(c.init);
   const biasInit = initializerFromSpec(c.biasInit);

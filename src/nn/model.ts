@@ -81,6 +81,25 @@ export interface FlatOptions {
   training?: boolean;
 }
 
+/**
+ * A network, its flat parameters and its loss (see the module comment).
+ *
+ * @example
+ * ```ts
+ * import { Model, nn, Rng, tensor } from 'optlab';
+ * const params = new nn.ParameterSet();
+ * const net = new nn.Sequential([
+ *   new nn.Linear(params, 'layer0', 3, 4),
+ *   new nn.Activation('act0', 'tanh'),
+ *   new nn.Linear(params, 'layer1', 4, 2),
+ * ]);
+ * const model = new Model(net, params, { loss: 'mse', rng: new Rng(1) });
+ * const x = tensor([[1, 2, 3], [0, -1, 0.5]]);
+ * const y = tensor([[0, 1], [1, 0]]);
+ * console.log(model.size, model.lossAndGrad(x, y)); // θ has 26 entries; J(θ)
+ * console.log(model.params.get('layer0.W').shape); // [3, 4]: a view into θ
+ * ```
+ */
 export class Model {
   readonly net: Module;
   readonly params: ParameterSet;

@@ -90,6 +90,30 @@ describe('ParameterSet', () => {
     expect(Array.from(ps.getGrad())).toEqual(new Array(10).fill(0));
   });
 
+  it('hands out handles whose views belong to the set: reading one before allocate is a clear error', () => {
+    const ps = new ParameterSet();
+    const a = ps.declare({ name: 'a', shape: [2], kind: 'bias', layer: 'x' });
+    const m = ps.declareBuffer({ name: 'm', shape: [3], layer: 'x', fill: 2 });
+    expect(a).toMatchObject({
+      name: 'a',
+      shape: [2],
+      kind: 'bias',
+      layer: 'x',
+      offset: 0,
+      size: 2,
+    });
+    expect(() => a.value).toThrow(/not allocated yet/);
+    expect(() => a.grad).toThrow(/not allocated yet/);
+    expect(() => m.data).toThrow(/not allocated yet/);
+    expect(() => ps.tensors).toThrow(/not allocated yet/);
+    ps.allocate(new Rng(0));
+    expect(ps.get('a')).toBe(a);
+    expect(ps.tensors[0]).toBe(a.value); // created once, the same leaf every read
+    expect(a.value.data.buffer).toBe(ps.theta.buffer);
+    expect(Array.from(m.data)).toEqual([2, 2, 2]);
+    expect(m.tensor.data).toBe(m.data);
+  });
+
   it('rejects duplicate names, declarations after allocation and use before it', () => {
     const ps = new ParameterSet();
     ps.declare({ name: 'a', shape: [2], kind: 'bias', layer: 'x' });

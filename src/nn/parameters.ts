@@ -5,10 +5,14 @@
  * `theta` and `grad` directly and update them in one pass over memory.
  *
  * Life cycle: modules `declare` their parameters (name, shape, kind, layer and an
- * initialiser) and their non-trained buffers (running statistics); `allocate(rng)`
- * then creates the two flat arrays, the per-parameter views (a leaf `Tensor`
- * over θ and a typed-array view over ∇θ, created once, reused every step) and
- * runs the initialisers in declaration order, so one seed gives the same bits.
+ * initialiser) and their non-trained buffers (running statistics) and keep the
+ * HANDLE `declare` returns: where the parameter sits in θ. `allocate(rng)` then
+ * creates the two flat arrays and the per-parameter views (a leaf `Tensor` over
+ * θ and a typed-array view over ∇θ, created once, reused every step), which the
+ * set owns, and runs the initialisers in declaration order, so one seed gives
+ * the same bits. A module reads its parameter through the handle (`p.value`,
+ * or `ctx.param(p)` in a forward pass); before `allocate` that is a clear error,
+ * never a null posing as a tensor.
  *
  * Buffers (batch-norm running mean/variance) live in a separate flat array
  * `buffers` of the same dtype: they are saved with θ but never trained, never
@@ -50,7 +54,11 @@ export interface ParamSpec {
   fanOut?: number;
 }
 
-/** A declared parameter; `value` and `grad` exist once the set is allocated. */
+/**
+ * The handle of a declared parameter: its place in θ. The views it reads
+ * (`value`, `grad`) belong to the set and exist once the set is allocated;
+ * reading them earlier throws.
+ */
 export interface Parameter {
   readonly name: string;
   readonly shape: Shape;
@@ -65,7 +73,7 @@ export interface Parameter {
   readonly grad: TypedArray;
 }
 
-/** A declared buffer (plain state, not trained). */
+/** What a module declares for one buffer (plain state, not trained). */
 export interface BufferSpec {
   name: string;
   shape: Shape;
@@ -74,6 +82,7 @@ export interface BufferSpec {
   fill?: number;
 }
 
+/** The handle of a declared buffer; `data` and `tensor` exist once the set is allocated. */
 export interface Buffer {
   readonly name: string;
   readonly shape: Shape;
@@ -87,9 +96,65 @@ export interface Buffer {
   readonly tensor: Tensor;
 }
 
-interface Pending {
-  spec: ParamSpec;
-  param: { -readonly [K in keyof Parameter]: Parameter[K] };
+/** The views of an allocated set, owned by the set, indexed by declaration order. */
+interface Views {
+  readonly values: Tensor[];
+  readonly grads: TypedArray[];
+  readonly bufferData: TypedArray[];
+  readonly bufferTensors: Tensor[];
+}
+
+const NOT_ALLOCATED = 'ParameterSet: not allocated yet (call allocate(rng) or build a Model)';
+
+/** A parameter's handle: plain fields plus `value`/`grad`, read from the set's views. */
+class ParamHandle implements Parameter {
+  readonly name: string;
+  readonly shape: Shape;
+  readonly kind: ParamKind;
+  readonly layer: string;
+  constructor(
+    private readonly views: () => Views,
+    readonly index: number,
+    readonly spec: Readonly<ParamSpec>,
+    readonly offset: number,
+    readonly size: number,
+  ) {
+    this.name = spec.name;
+    this.shape = Object.freeze([...spec.shape]);
+    this.kind = spec.kind;
+    this.layer = spec.layer;
+  }
+  get value(): Tensor {
+    return this.views().values[this.index]!;
+  }
+  get grad(): TypedArray {
+    return this.views().grads[this.index]!;
+  }
+}
+
+/** A buffer's handle: plain fields plus `data`/`tensor`, read from the set's views. */
+class BufferHandle implements Buffer {
+  readonly shape: Shape;
+  readonly fill: number;
+  constructor(
+    private readonly views: () => Views,
+    readonly index: number,
+    readonly name: string,
+    shape: Shape,
+    readonly layer: string,
+    readonly offset: number,
+    readonly size: number,
+    fill: number | undefined,
+  ) {
+    this.shape = Object.freeze([...shape]);
+    this.fill = fill ?? 0;
+  }
+  get data(): TypedArray {
+    return this.views().bufferData[this.index]!;
+  }
+  get tensor(): Tensor {
+    return this.views().bufferTensors[this.index]!;
+  }
 }
 
 const NAME_RE = /^[A-Za-z0-9_.:/-]+$/;
@@ -106,12 +171,13 @@ function checkName(where: string, name: string, seen: Set<string>): void {
 
 export class ParameterSet {
   readonly dtype: DType;
-  private readonly pending: Pending[] = [];
-  private readonly bufferSpecs: Buffer[] = [];
+  private readonly params: ParamHandle[] = [];
+  private readonly bufs: BufferHandle[] = [];
   private readonly names = new Set<string>();
   private thetaArr: TypedArray | null = null;
   private gradArr: TypedArray | null = null;
   private bufferArr: TypedArray | null = null;
+  private viewSet: Views | null = null;
   private byName = new Map<string, Parameter>();
   private n = 0;
   private nb = 0;
@@ -125,7 +191,7 @@ export class ParameterSet {
     this.dtype = dtype;
   }
 
-  /** Declares a parameter; its views are filled in by `allocate`. */
+  /** Declares a parameter and returns its handle; the views behind it are made by `allocate`. */
   declare(spec: ParamSpec): Parameter {
     this.checkOpen('declare');
     checkName('ParameterSet.declare', spec.name, this.names);
@@ -139,19 +205,9 @@ export class ParameterSet {
       throw new RangeError(
         `ParameterSet.declare: '${spec.name}' has no elements (shape [${spec.shape.join(', ')}])`,
       );
-    const offset = this.n;
+    const param = new ParamHandle(this.viewsOf, this.params.length, { ...spec }, this.n, size);
     this.n += size;
-    const param = {
-      name: spec.name,
-      shape: Object.freeze([...spec.shape]),
-      kind: spec.kind,
-      layer: spec.layer,
-      offset,
-      size,
-      value: null as unknown as Tensor,
-      grad: null as unknown as TypedArray,
-    };
-    this.pending.push({ spec, param });
+    this.params.push(param);
     this.byName.set(spec.name, param);
     return param;
   }
@@ -161,19 +217,18 @@ export class ParameterSet {
     this.checkOpen('declareBuffer');
     checkName('ParameterSet.declareBuffer', spec.name, this.names);
     const size = sizeOf(spec.shape);
-    const offset = this.nb;
-    this.nb += size;
-    const b = {
-      name: spec.name,
-      shape: Object.freeze([...spec.shape]),
-      layer: spec.layer,
-      offset,
+    const b = new BufferHandle(
+      this.viewsOf,
+      this.bufs.length,
+      spec.name,
+      spec.shape,
+      spec.layer,
+      this.nb,
       size,
-      fill: spec.fill ?? 0,
-      data: null as unknown as TypedArray,
-      tensor: null as unknown as Tensor,
-    };
-    this.bufferSpecs.push(b);
+      spec.fill,
+    );
+    this.nb += size;
+    this.bufs.push(b);
     return b;
   }
 
@@ -194,40 +249,50 @@ export class ParameterSet {
     const theta = allocate(this.dtype, this.n);
     const grad = allocate(this.dtype, this.n);
     const bufs = allocate(this.dtype, this.nb);
-    for (const { param } of this.pending) {
-      const v = new Tensor(theta.subarray(param.offset, param.offset + param.size), param.shape);
+    const views: Views = { values: [], grads: [], bufferData: [], bufferTensors: [] };
+    for (const p of this.params) {
+      const v = new Tensor(theta.subarray(p.offset, p.offset + p.size), p.shape);
       v.requiresGrad = true;
-      param.value = v;
-      param.grad = grad.subarray(param.offset, param.offset + param.size);
+      views.values.push(v);
+      views.grads.push(grad.subarray(p.offset, p.offset + p.size));
     }
-    for (const b of this.bufferSpecs as { -readonly [K in keyof Buffer]: Buffer[K] }[]) {
-      b.data = bufs.subarray(b.offset, b.offset + b.size);
-      b.tensor = new Tensor(b.data, b.shape);
+    for (const b of this.bufs) {
+      const data = bufs.subarray(b.offset, b.offset + b.size);
+      views.bufferData.push(data);
+      views.bufferTensors.push(new Tensor(data, b.shape));
     }
     this.thetaArr = theta;
     this.gradArr = grad;
     this.bufferArr = bufs;
+    this.viewSet = views;
     this.reinitialize(rng);
   }
 
+  /** The views of the allocated set (what the handles read); throws before `allocate`. */
+  private readonly viewsOf = (): Views => {
+    if (this.viewSet === null) throw new Error(NOT_ALLOCATED);
+    return this.viewSet;
+  };
+
   /** Runs every initialiser again (declaration order) and resets the buffers to their fill values. */
   reinitialize(rng: Rng): void {
-    for (const { spec, param } of this.pending) {
-      const view = param.value.data;
+    const views = this.viewsOf();
+    for (const p of this.params) {
+      const view = views.values[p.index]!.data;
+      const { spec } = p;
       if (!spec.init) {
         view.fill(0);
         continue;
       }
-      const fanIn = spec.fanIn ?? (param.shape.length === 2 ? param.shape[0]! : 1);
-      const fanOut = spec.fanOut ?? param.size / fanIn;
+      const fanIn = spec.fanIn ?? (p.shape.length === 2 ? p.shape[0]! : 1);
+      const fanOut = spec.fanOut ?? p.size / fanIn;
       spec.init(view, fanIn, fanOut, rng);
     }
-    for (const b of this.bufferSpecs) b.data.fill(b.fill);
+    for (const b of this.bufs) views.bufferData[b.index]!.fill(b.fill);
   }
 
   private need<T>(x: T | null): T {
-    if (x === null)
-      throw new Error('ParameterSet: not allocated yet (call allocate(rng) or build a Model)');
+    if (x === null) throw new Error(NOT_ALLOCATED);
     return x;
   }
 
@@ -253,18 +318,18 @@ export class ParameterSet {
   }
   /** Parameters in declaration (= θ) order. */
   get list(): readonly Parameter[] {
-    return this.pending.map((p) => p.param);
+    return this.params.slice();
   }
   get bufferList(): readonly Buffer[] {
-    return this.bufferSpecs;
+    return this.bufs.slice();
   }
   /** The leaf tensors, in θ order (for `gradients(loss, tensors)`). */
   get tensors(): Tensor[] {
-    return this.pending.map((p) => p.param.value);
+    return this.viewsOf().values.slice();
   }
   /** Layer names in order of first appearance. */
   get layers(): string[] {
-    return [...new Set(this.pending.map((p) => p.param.layer))];
+    return [...new Set(this.params.map((p) => p.layer))];
   }
 
   get(name: string): Parameter {
@@ -277,7 +342,7 @@ export class ParameterSet {
   }
 
   buffer(name: string): Buffer {
-    const b = this.bufferSpecs.find((x) => x.name === name);
+    const b = this.bufs.find((x) => x.name === name);
     if (!b) throw new RangeError(`ParameterSet: no buffer named '${name}'`);
     return b;
   }
@@ -285,8 +350,7 @@ export class ParameterSet {
   /** A Uint8Array over θ: 1 where `pick(param)` holds. */
   mask(pick: (p: Parameter) => boolean): Uint8Array {
     const m = new Uint8Array(this.size);
-    for (const { param } of this.pending)
-      if (pick(param)) m.fill(1, param.offset, param.offset + param.size);
+    for (const p of this.params) if (pick(p)) m.fill(1, p.offset, p.offset + p.size);
     return m;
   }
   /** 1 over parameters of the given kinds. */

@@ -14,6 +14,7 @@ import {
   fitStandardize,
   splitDataset,
 } from '../data/core.js';
+import type { InitInput } from '../init/index.js';
 import { type Model, mlp } from '../nn/index.js';
 import type { Transform } from '../optim/index.js';
 import { optimizerFromSpec } from '../optim/spec.js';
@@ -53,7 +54,7 @@ export function setupTraining(cfg: TrainConfig, data: DatasetSplits): TrainingSe
   const model = mlp({
     sizes: [train.features, ...cfg.model.hidden, train.classes],
     activation: cfg.model.activation,
-    init: cfg.model.init,
+    init: cfg.model.init as InitInput, // JSON: checked by mlp
     batchNorm: cfg.model.batchNorm,
     dropout: cfg.model.dropout,
     dtype: cfg.model.dtype,
