@@ -5,8 +5,8 @@
  *
  * A file under `src/<layer>/` may import (statically, `export … from`, or with
  * `import()`) only files of its own layer and of layers EARLIER in this list.
- * The entry files `src/core.ts` and `src/index.ts` come after every layer, in
- * that order. `*.test.ts` and `*.test-util.ts` files are exempt.
+ * The entry files (`src/core.ts`, `src/index.ts`, `src/storage.ts`) come after
+ * every layer, in that order. `*.test.ts` and `*.test-util.ts` files are exempt.
  */
 import ts from 'typescript';
 
@@ -36,8 +36,12 @@ export const LAYERS = [
   'cli',
 ] as const;
 
-/** The files directly under `src/`, after every layer: the browser-safe core, then the Node entry. */
-export const ENTRY_FILES = ['core.ts', 'index.ts'] as const;
+/**
+ * The files directly under `src/`, after every layer: the entries of the
+ * exports map — the browser-safe core (`optlab/core`), the Node entry
+ * (`optlab`) and the study storage (`optlab/storage`).
+ */
+export const ENTRY_FILES = ['core.ts', 'index.ts', 'storage.ts'] as const;
 
 /** An import the order forbids that a move in flight will remove (`from` → `to`, paths under `src/`). */
 export interface PendingMove {

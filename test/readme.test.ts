@@ -6,54 +6,17 @@
  * under `strict` (TypeScript's API, NodeNext modules) and then run with Node.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { diagnosticLines, installPacked, repo, userOptions } from './pack.js';
 
-const repo = fileURLToPath(new URL('..', import.meta.url));
 const readme = readFileSync(join(repo, 'README.md'), 'utf8');
 
 /** The ```ts blocks of the README, in order. */
 function snippets(): string[] {
   return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
-}
-
-/** Packs the repository and installs the tarball in a new folder; returns the folder. */
-function installPacked(): string {
-  if (!existsSync(join(repo, 'dist', 'index.d.ts')))
-    throw new Error('dist/ is missing: run `npm run build` (npm install does) before this test');
-  const dir = mkdtempSync(join(tmpdir(), 'optlab-user-'));
-  // --ignore-scripts: dist/ is already built (by `npm install` / `npm run build`)
-  const out = execFileSync(
-    'npm',
-    ['pack', '--ignore-scripts', '--json', '--pack-destination', dir],
-    { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const tarball = join(dir, (JSON.parse(out) as { filename: string }[])[0]!.filename);
-  const pkgDir = join(dir, 'node_modules', 'optlab');
-  mkdirSync(pkgDir, { recursive: true });
-  execFileSync('tar', ['-xzf', tarball, '-C', pkgDir, '--strip-components=1']);
-  // the dependencies, as npm would have installed them (linked, not downloaded)
-  const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
-    dependencies: Record<string, string>;
-  };
-  for (const dep of [...Object.keys(pkg.dependencies), '@types/node']) {
-    const to = join(dir, 'node_modules', dep);
-    mkdirSync(dirname(to), { recursive: true });
-    symlinkSync(join(repo, 'node_modules', dep), to, 'dir');
-  }
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-  return dir;
 }
 
 describe('README snippets', () => {
@@ -80,25 +43,8 @@ describe('README snippets', () => {
       writeFileSync(f, code);
       return f;
     });
-    const options: ts.CompilerOptions = {
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      exactOptionalPropertyTypes: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      types: ['node'],
-      skipLibCheck: true,
-      outDir: dir,
-      rootDir: dir,
-    };
-    const program = ts.createProgram(files, options);
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file
-        ? `${d.file.fileName.slice(dir.length + 1)}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}`
-        : '';
-      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
+    const program = ts.createProgram(files, userOptions(dir));
+    const diagnostics = diagnosticLines(program, dir);
     expect(diagnostics).toEqual([]);
     program.emit();
     for (const [i] of blocks.entries()) {

@@ -3,8 +3,8 @@
  * range narrowing, GP Bayesian optimisation), pruners, studies that survive
  * crashes and are shared by worker processes, and the `optlab tune` spec.
  *
- * Node-only pieces are not re-exported here: import `SqliteStorage` from
- * './storage/sqlite.js' (or `openStorage` from './storage/open.js'), `runWorker`/`forkWorkers` from './worker.js', and the
+ * Node-only pieces are not re-exported here: `SqliteStorage` and `openStorage`
+ * are in `optlab/storage` (src/storage.ts), `runWorker`/`forkWorkers` in './worker.js', and the
  * training behind the `mlp-mnist` objective (`trainMlpTrial`, `mlpMnistSplit`)
  * from './mlpTrain.js' (the objective itself imports it when a trial runs).
  */
