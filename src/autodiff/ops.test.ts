@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random/index.js';
-import { type Shape, sizeOf, Tensor, tensor } from '../tensor/index.js';
+import { type Shape, Tensor, tensor } from '../tensor/index.js';
+import { sizeOf } from '../tensor/shape.js';
 import { gradcheck, hvpcheck } from './gradcheck.js';
 import * as ad from './index.js';
 

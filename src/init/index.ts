@@ -1,6 +1,5 @@
-export { constant, identity, normal, sample, uniform, zeros } from './basic.js';
+export { constant, identity, normal, uniform, zeros } from './basic.js';
 export {
-  classFrequencies,
   LSTM_GATES,
   type LstmBiasOptions,
   type LstmGate,
@@ -8,18 +7,10 @@ export {
   reluBias,
   softmaxMarginalBias,
 } from './bias.js';
-export { householderQ, orthogonal } from './orthogonal.js';
+export { orthogonal } from './orthogonal.js';
 export { sparse } from './sparse.js';
-export {
-  INIT_ALIASES,
-  INIT_NAMES,
-  type InitName,
-  type InitSpec,
-  initializerFromSpec,
-  parseInit,
-  parseInitSpec,
-} from './spec.js';
-export { checkShape, type Initializer, initBias, type WeightArray } from './types.js';
+export { INIT_NAMES, type InitName, type InitSpec, initializerFromSpec } from './spec.js';
+export type { Initializer } from './types.js';
 export {
   dlfsHe,
   dlfsXavier,

@@ -30,7 +30,8 @@
  * - `weightDecayMask` ['weights']: which parameters weight decay touches —
  *   'weights' (W only, as DLFS), 'all', 'none', or a list of kinds.
  */
-import { type InitSpec, initializerFromSpec, parseInitSpec } from '../init/index.js';
+import { type InitSpec, initializerFromSpec } from '../init/index.js';
+import { parseInitSpec } from '../init/spec.js';
 import { Rng } from '../random/index.js';
 import type { DType } from '../tensor/index.js';
 import {

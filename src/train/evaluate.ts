@@ -1,7 +1,8 @@
 /** Loss and accuracy of a model over a dataset, in batches, without recording. */
 import type { FloatArray } from '../data/core.js';
 import type { Model } from '../nn/index.js';
-import { allocate, Tensor } from '../tensor/index.js';
+import { Tensor } from '../tensor/index.js';
+import { allocate } from '../tensor/tensor.js';
 import type { TrainData } from './types.js';
 
 /** Width of a row of targets, or 0 for class labels. */

@@ -1,13 +1,8 @@
 /** `optlab data fetch NAME --dir D` and `optlab data info NAME|DIR`. */
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import {
-  classCounts,
-  DATASET_SOURCES,
-  type FetchableDataset,
-  fetchDataset,
-  loadDataset,
-} from '../../data/index.js';
+import { classCounts, type FetchableDataset, fetchDataset, loadDataset } from '../../data/index.js';
+import { DATASET_SOURCES } from '../../data/node/fetch.js';
 import { formatTable } from '../../report/table.js';
 import type { Io } from '../io.js';
 import { addCommand } from '../main.js';

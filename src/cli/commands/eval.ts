@@ -1,7 +1,7 @@
 /** `optlab eval SPEC`: value, exact gradient and Hessian-vector product (docs/commands.md). */
 import { z } from 'zod';
 import { hvpWithGrad, noGrad, valueAndGrad } from '../../autodiff/index.js';
-import { problemFunction } from '../../objectives/index.js';
+import { problemFunction } from '../../objectives/problems.js';
 import { tensor } from '../../tensor/index.js';
 import { type Io, printJson } from '../io.js';
 import {

@@ -26,8 +26,8 @@ import {
   fit,
   loadCheckpoint,
   ResumeMismatchError,
-  settingsDiff,
 } from '../../train/index.js';
+import { settingsDiff } from '../../train/resume.js';
 import { setupTraining } from '../../train/setup.js';
 import { writeJsonAtomic } from '../../util/index.js';
 import { type Io, readFileCapped } from '../io.js';
