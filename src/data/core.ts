@@ -48,7 +48,7 @@ export {
 export {
   type BlobsOptions,
   blobs,
-  type LinearOptions,
+  type LinearOptions as LinearlySeparableOptions,
   type LinearSet,
   linearlySeparable,
   type SpiralsOptions,
