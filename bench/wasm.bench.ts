@@ -10,7 +10,8 @@
  *   npm run bench wasm
  */
 import { add, crossEntropy, matmul, relu, valueAndGrad } from '../src/autodiff/index.js';
-import { type Backend, jsBackend, jsOptimKernels, setBackend } from '../src/backend/index.js';
+import { type Backend, jsBackend, setBackend } from '../src/backend/index.js';
+import { jsOptimKernels } from '../src/backend/optimReference.js';
 import {
   createWasmBackend,
   sharedWasmRuntime,

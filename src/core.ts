@@ -13,6 +13,7 @@ export * as nn from './nn/index.js';
 export { Model, mlp } from './nn/index.js';
 export * as objectives from './objectives/index.js';
 export * as optim from './optim/index.js';
+export { type CallbackResult, OptionError } from './options/index.js';
 export { Rng, type RngState } from './random/index.js';
 export * as charts from './report/specs.js';
 export * as solvers from './solvers/index.js';

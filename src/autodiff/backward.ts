@@ -9,7 +9,8 @@
  * not grow memory. With `createGraph`, the pass is itself recorded and the
  * returned gradients can be differentiated again (Hessian-vector products).
  */
-import { formatShape, ones, shapesEqual, Tensor } from '../tensor/index.js';
+import { ones, Tensor } from '../tensor/index.js';
+import { formatShape, shapesEqual } from '../tensor/shape.js';
 import { add, cast } from './ops/elementwise.js';
 import { sumTo } from './ops/sumTo.js';
 import { rules } from './rules.js';

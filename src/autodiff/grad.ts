@@ -3,7 +3,8 @@
  * `hvp`. Each takes a function of tensors and differentiates it with respect to
  * its first argument, which is copied into a fresh leaf that records gradients.
  */
-import { formatShape, shapesEqual, Tensor } from '../tensor/index.js';
+import { Tensor } from '../tensor/index.js';
+import { formatShape, shapesEqual } from '../tensor/shape.js';
 import { gradients } from './backward.js';
 import { dot } from './ops/linalg.js';
 import { withRecording } from './tape.js';

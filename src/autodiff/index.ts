@@ -48,13 +48,4 @@ export {
   unpick,
   where,
 } from './ops/shape.js';
-export { sumTo } from './ops/sumTo.js';
-export { type Rule, rules } from './rules.js';
-export {
-  isRecording,
-  type Node,
-  noGrad,
-  type OpName,
-  type SavedMap,
-  withRecording,
-} from './tape.js';
+export { noGrad } from './tape.js';

@@ -4,9 +4,7 @@ import { nodeProcess } from './native/load.js';
 import type { Backend } from './types.js';
 import { createWasmBackend } from './wasm/backend.js';
 
-export { biasActivation, type FusedActivation, softmaxCrossEntropy } from './fused.js';
 export { jsBackend } from './js.js';
-export { matmulNaive } from './matmul.js';
 export {
   nativeCpuInfo,
   nativeThreads,
@@ -14,19 +12,7 @@ export {
   setNativeThreads,
   tryNativeBackend,
 } from './native/index.js';
-export type {
-  AdagradCoefs,
-  AdamCoefs,
-  DecayRanges,
-  FloatVec,
-  MomentumCoefs,
-  OptimKernels,
-  RmspropCoefs,
-  SgdCoefs,
-} from './optimKernels.js';
-export { forEachPiece, rangesFromMask } from './optimKernels.js';
-export { jsOptimKernels } from './optimReference.js';
-export type { Backend, BinaryKind, UnaryKind } from './types.js';
+export type { Backend } from './types.js';
 export { createWasmBackend } from './wasm/backend.js';
 
 let current: Backend | null = null;

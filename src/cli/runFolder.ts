@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHECKPOINT_FILE, removeStaleTemps } from '../train/index.js';
+import { CHECKPOINT_FILE, removeStaleTemps } from '../train/checkpoint.js';
 import { makeDir } from '../util/index.js';
 import { echo, SpecError } from './spec.js';
 

@@ -4,7 +4,8 @@
  * it to standard error and exits with status 2.
  */
 import { z } from 'zod';
-import { type ProblemSpec, problemDim } from '../objectives/index.js';
+import type { ProblemSpec } from '../objectives/index.js';
+import { problemDim } from '../objectives/problems.js';
 import { SpecError } from './errors.js';
 import { readFileCapped } from './io.js';
 import { checkLimit, LIMITS, maxInputBytes } from './limits.js';

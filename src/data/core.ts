@@ -2,11 +2,7 @@
  * The browser-safe part of the data layer: no Node imports below this file.
  * `index.ts` re-exports all of it plus the Node-only loaders.
  */
-export {
-  type BuiltinMnistOptions,
-  type DigitsRaw,
-  splitBuiltinDigits,
-} from './builtinDigits.js';
+export { type BuiltinMnistOptions, type DigitsRaw, splitBuiltinDigits } from './builtinDigits.js';
 export {
   classCounts,
   type Dataset,
@@ -17,23 +13,11 @@ export {
   row,
   subset,
   take,
-  toFloat32,
-  toFloat64,
 } from './dataset.js';
-export { DataError, type DataErrorCode, howToGetData } from './errors.js';
-export { type Batch, createBatch, gatherBatch, gatherLabels, gatherRows } from './gather.js';
-export {
-  decodeIdx,
-  encodeIdx,
-  IDX_DTYPES,
-  IDX_IMAGES_MAGIC,
-  IDX_LABELS_MAGIC,
-  type IdxArray,
-  type IdxData,
-  type IdxDtype,
-} from './idx.js';
+export { DataError, type DataErrorCode } from './errors.js';
+export type { Batch } from './gather.js';
+export { decodeIdx, encodeIdx, type IdxData, type IdxDtype } from './idx.js';
 export { type IdxDatasetOptions, idxToDataset } from './idxDataset.js';
-export { MNIST_PIXELS, parseDigitsJson } from './mnistDigits.js';
 export {
   applyMinMax,
   applyStandardize,
@@ -53,11 +37,9 @@ export {
   replacementSampler,
   type SamplerKind,
   type SamplerState,
-  samplerFromState,
 } from './samplers.js';
 export {
   type DatasetSplit,
-  resolveSize,
   type SplitIndices,
   type SplitOptions,
   splitDataset,
@@ -66,7 +48,7 @@ export {
 export {
   type BlobsOptions,
   blobs,
-  type LinearOptions,
+  type LinearOptions as LinearlySeparableOptions,
   type LinearSet,
   linearlySeparable,
   type SpiralsOptions,

@@ -5,7 +5,7 @@
  * eigenvalues interlace with those of H (Cauchy), and the block traces of a
  * partition of θ sum to tr H.
  */
-import { mlpParamCount } from '../objectives/index.js';
+import { mlpParamCount } from '../objectives/problems.js';
 import { type Objective, requireHvp } from '../objectives/types.js';
 import { type HessianSpectrum, hessianSpectrum, type SpectrumOptions } from './spectrum.js';
 

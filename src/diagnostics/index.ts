@@ -1,45 +1,23 @@
-export {
-  type BlockSpectrum,
-  blockSpectra,
-  mlpBlocks,
-  type ParameterBlock,
-  rangeMask,
-} from './blocks.js';
+export { type BlockSpectrum, blockSpectra, mlpBlocks, type ParameterBlock } from './blocks.js';
 export {
   type CurvatureAlongGradient,
-  criterionFor,
   curvatureAlongGradient,
-  fromProducts,
   gradientNorm,
   type IllConditioning,
   illConditioning,
 } from './curvature.js';
-export { type DenseMatrix, formMatrix, type SymmetricEigen, symmetricEigen } from './dense.js';
 export { type DensityOptions, type SpectralDensity, spectralDensity } from './density.js';
 export { type ExtremeEigenOptions, type ExtremeEigenResult, lanczosExtremes } from './extremes.js';
-export {
-  type BreakdownPolicy,
-  type LanczosOptions,
-  LanczosProcess,
-  type LanczosResult,
-  lanczos,
-} from './lanczos.js';
+export { type LanczosOptions, type LanczosResult, lanczos } from './lanczos.js';
 export {
   type LineScan,
-  type LossFunction,
+  type LossFunction as FlatLoss,
   linspace,
   lossAlongLine,
   lossOnPlane,
   type PlaneScan,
 } from './landscape.js';
-export {
-  activeDim,
-  type CountedOperator,
-  countedOperator,
-  hessianOperator,
-  maskedOperator,
-  type SymmetricOperator,
-} from './operator.js';
+export { hessianOperator, type SymmetricOperator } from './operator.js';
 export {
   type PowerExtremes,
   type PowerOptions,
@@ -71,6 +49,5 @@ export {
   hessianTrace,
   hutchinsonTrace,
   type TraceEstimate,
-  type TraceOptions,
+  type TraceOptions as HessianTraceOptions,
 } from './trace.js';
-export { type TridiagonalEigen, tridiagonalEigen } from './tridiagonal.js';

@@ -22,7 +22,8 @@ import { loadDataset, take } from '../data/index.js';
 import { mlp } from '../nn/index.js';
 import { sgd } from '../optim/index.js';
 import { lineChartSpec } from '../report/index.js';
-import { Batcher, evaluate, fit, type TrainData, TrainingError } from '../train/index.js';
+import { Batcher } from '../train/evaluate.js';
+import { evaluate, fit, type TrainData, TrainingError } from '../train/index.js';
 import { linearFit } from './longTermDependencies.js';
 import type { Check, Experiment, ExperimentResult } from './types.js';
 

@@ -13,7 +13,8 @@
  * are reported, not compared in checks (the machine is shared).
  */
 import { spirals } from '../data/index.js';
-import { type MlpProblem, mlpSplit, problemObjective } from '../objectives/index.js';
+import { type MlpProblem, problemObjective } from '../objectives/index.js';
+import { mlpSplit } from '../objectives/problems.js';
 import { adam, step as optimizerStep } from '../optim/index.js';
 import { Rng } from '../random/index.js';
 import { lineChartSpec } from '../report/index.js';

@@ -27,7 +27,8 @@
  */
 import { gradients, mul, sum } from '../autodiff/index.js';
 import { orthogonal } from '../init/index.js';
-import { LSTM, liveContext, ParameterSet, RNN } from '../nn/index.js';
+import { LSTM, ParameterSet, RNN } from '../nn/index.js';
+import { liveContext } from '../nn/module.js';
 import type { Rng } from '../random/index.js';
 import { lineChartSpec, lineGridSpec } from '../report/index.js';
 import { randn, type Tensor } from '../tensor/index.js';

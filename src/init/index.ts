@@ -1,6 +1,5 @@
-export { constant, identity, normal, sample, uniform, zeros } from './basic.js';
+export { constant, identity, normal, uniform, zeros } from './basic.js';
 export {
-  classFrequencies,
   LSTM_GATES,
   type LstmBiasOptions,
   type LstmGate,
@@ -8,10 +7,9 @@ export {
   reluBias,
   softmaxMarginalBias,
 } from './bias.js';
-export { householderQ, orthogonal } from './orthogonal.js';
+export { orthogonal } from './orthogonal.js';
 export { sparse } from './sparse.js';
 export {
-  INIT_ALIASES,
   INIT_NAMES,
   type InitAlias,
   type InitInput,
@@ -19,10 +17,8 @@ export {
   type InitSpec,
   initializerFromSpec,
   initSpecSchema,
-  parseInit,
-  parseInitSpec,
 } from './spec.js';
-export { checkShape, type Initializer, initBias, type WeightArray } from './types.js';
+export type { Initializer } from './types.js';
 export {
   dlfsHe,
   dlfsXavier,

@@ -32,7 +32,8 @@ import { z } from 'zod';
 import { add, div, mean, mul, noGrad, sqrt, square, sub } from '../autodiff/index.js';
 import { constant, zeros } from '../init/index.js';
 import { decay, nonnegative, parseOptions, positive } from '../options/index.js';
-import { formatShape, type Tensor } from '../tensor/index.js';
+import type { Tensor } from '../tensor/index.js';
+import { formatShape } from '../tensor/shape.js';
 import type { ForwardContext, Module } from './module.js';
 import type { Buffer, Parameter, ParameterSet } from './parameters.js';
 

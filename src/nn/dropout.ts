@@ -21,7 +21,8 @@ import { z } from 'zod';
 import { mul } from '../autodiff/index.js';
 import { decay, parseOptions } from '../options/index.js';
 import { Rng } from '../random/index.js';
-import { allocate, Tensor } from '../tensor/index.js';
+import { Tensor } from '../tensor/index.js';
+import { allocate } from '../tensor/tensor.js';
 import type { ForwardContext, Module, Stochastic } from './module.js';
 
 export type DropoutMode = 'inverted' | 'dlfs';

@@ -6,18 +6,10 @@
 export {
   ACTIVATION_NAMES,
   Activation,
-  type ActivationConfig,
   type ActivationName,
   type ActivationSpec,
-  activationFunction,
-  parseActivation,
 } from './activations.js';
-export {
-  BatchNorm,
-  type BatchNormConfig,
-  type BatchNormOptions,
-  parseBatchNormOptions,
-} from './batchNorm.js';
+export { BatchNorm, type BatchNormOptions } from './batchNorm.js';
 export { Dropout, type DropoutMode, type DropoutOptions } from './dropout.js';
 export { Linear, type LinearOptions } from './linear.js';
 export {
@@ -35,34 +27,16 @@ export {
   zeroOneError,
 } from './losses.js';
 export { LSTM, type LstmOptions, type LstmResult } from './lstm.js';
-export { type MlpConfig, type MlpOptions, mlp, parseMlpOptions } from './mlp.js';
-export { type FlatOptions, Model, type ModelOptions, type ModelState } from './model.js';
-export {
-  type ForwardContext,
-  isStochastic,
-  liveContext,
-  type Module,
-  type Stochastic,
-  walk,
-} from './module.js';
+export { type MlpOptions, mlp } from './mlp.js';
+export { Model, type ModelOptions, type ModelState } from './model.js';
+export type { ForwardContext, Module } from './module.js';
 export { modelObjective } from './objective.js';
 export {
-  type Buffer,
-  type BufferSpec,
-  PARAM_KINDS,
   type Parameter,
   ParameterSet,
   type ParamKind,
-  type ParamSpec,
+  type ParamSpec as ParameterSpec,
 } from './parameters.js';
-export { RNN, type RnnOptions, type RnnResult, sequenceSteps } from './rnn.js';
-export { type LayerOutput, Sequential } from './sequential.js';
-export {
-  checkManifest,
-  decodeModel,
-  encodeModel,
-  fnv1a,
-  MODEL_FORMAT,
-  MODEL_FORMAT_VERSION,
-  type ModelManifest,
-} from './serialize.js';
+export { RNN, type RnnOptions, type RnnResult } from './rnn.js';
+export { Sequential } from './sequential.js';
+export { decodeModel, encodeModel, type ModelManifest } from './serialize.js';

@@ -13,7 +13,8 @@
  */
 import { add, matmul } from '../autodiff/index.js';
 import { heNormal, type Initializer, zeros } from '../init/index.js';
-import { formatShape, type Tensor } from '../tensor/index.js';
+import type { Tensor } from '../tensor/index.js';
+import { formatShape } from '../tensor/shape.js';
 import type { ForwardContext, Module } from './module.js';
 import type { Parameter, ParameterSet } from './parameters.js';
 

@@ -23,7 +23,8 @@ import {
   neg,
   sum,
 } from '../autodiff/index.js';
-import { cast, formatShape, type Tensor } from '../tensor/index.js';
+import { cast, type Tensor } from '../tensor/index.js';
+import { formatShape } from '../tensor/shape.js';
 
 export type LossName = 'softmax-cross-entropy' | 'binary-cross-entropy' | 'mse';
 

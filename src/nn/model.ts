@@ -17,16 +17,12 @@
  * Mode and random state are plain data (`getState`/`setState`); running
  * statistics live in `params.buffers`. Both are saved with θ (serialize.ts).
  */
-import { gradients, noGrad, reshape, slice, withRecording } from '../autodiff/index.js';
+import { gradients, noGrad, reshape, slice } from '../autodiff/index.js';
+import { withRecording } from '../autodiff/tape.js';
 import { Rng, type RngState } from '../random/index.js';
-import {
-  cast,
-  type DType,
-  formatShape,
-  Tensor,
-  type TypedArray,
-  withScratch,
-} from '../tensor/index.js';
+import { cast, type DType, Tensor, type TypedArray } from '../tensor/index.js';
+import { formatShape } from '../tensor/shape.js';
+import { withScratch } from '../tensor/tensor.js';
 import { Activation } from './activations.js';
 import { BatchNorm } from './batchNorm.js';
 import { Dropout } from './dropout.js';

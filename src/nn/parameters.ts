@@ -20,14 +20,9 @@
  */
 import type { Initializer } from '../init/index.js';
 import type { Rng } from '../random/index.js';
-import {
-  allocate,
-  type DType,
-  type Shape,
-  sizeOf,
-  Tensor,
-  type TypedArray,
-} from '../tensor/index.js';
+import { type DType, type Shape, Tensor, type TypedArray } from '../tensor/index.js';
+import { sizeOf } from '../tensor/shape.js';
+import { allocate } from '../tensor/tensor.js';
 
 /** What a parameter is for: masks select by kind (e.g. decay weights only). */
 export type ParamKind = 'weight' | 'bias' | 'gamma' | 'beta' | 'recurrent';

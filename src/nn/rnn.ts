@@ -20,7 +20,8 @@
  */
 import { add, matmul, reshape, slice, tanh } from '../autodiff/index.js';
 import { glorotUniform, type Initializer, orthogonal, zeros } from '../init/index.js';
-import { formatShape, type Tensor, zeros as zerosTensor } from '../tensor/index.js';
+import { type Tensor, zeros as zerosTensor } from '../tensor/index.js';
+import { formatShape } from '../tensor/shape.js';
 import type { ForwardContext, Module } from './module.js';
 import type { Parameter, ParameterSet } from './parameters.js';
 

@@ -15,7 +15,8 @@
  *   w     = ∇²ℓ(z) (J v)      (a Hessian-vector product of ℓ alone)
  *   G v   = Jᵀ w              (a vector-Jacobian product)
  */
-import { dot, gradients, hvpWithGrad, withRecording } from '../autodiff/index.js';
+import { dot, gradients, hvpWithGrad } from '../autodiff/index.js';
+import { withRecording } from '../autodiff/tape.js';
 import { type DType, Tensor, zerosLike } from '../tensor/index.js';
 import type { HvpObjective, Objective } from './types.js';
 

@@ -20,7 +20,6 @@ export { type DlfsAdamState, dlfsAdagrad, dlfsAdam, dlfsNesterov, dlfsRmsprop } 
 export { type FiniteState, skipNonFinite } from './finite.js';
 export { type LionOptions, lion, scaleByLion } from './lion.js';
 export { type LookaheadState, lookahead } from './lookahead.js';
-export type { MatrixBlock } from './matrixBlocks.js';
 export {
   type TraceOptions as MomentumTraceOptions,
   type TraceState,
@@ -33,8 +32,6 @@ export {
   type MuonState,
   muon,
   muonWithAdamw,
-  newtonSchulz,
-  newtonSchulzBfloat16,
 } from './muon.js';
 export {
   type NadamScheduleOptions,
@@ -69,7 +66,7 @@ export {
 export { type RadamOptions, radam, scaleByRadam } from './radam.js';
 export { type RmsOptions, type RmsState, scaleByRms } from './rms.js';
 export { type SamOptions, type SamState, sam } from './sam.js';
-export { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
+export { scaleByLearningRate } from './scaleByLearningRate.js';
 export {
   type ScheduleFreeAdamwOptions,
   type ScheduleFreeOptions,
@@ -106,22 +103,10 @@ export {
   scheduleFromSpec,
   scheduleSchema,
   specErrorMessage,
-  type TraceOptions,
-  type TraceOptionsInput,
+  type TraceOptions as RunTraceOptions,
+  type TraceOptionsInput as RunTraceOptionsInput,
   traceOptionsSchema,
-  traceSpecShape,
 } from './spec.js';
 export { runTrace, type TraceResult } from './trace.js';
-export {
-  checkHyper,
-  checkNumber,
-  type Hyper,
-  hyperAt,
-  type Oracle,
-  type Schedule,
-  type StateOf,
-  type Transform,
-  type Vec,
-  zerosLike,
-} from './types.js';
-export { addDecayedWeights, addWeightDecay, type Mask, toMask } from './weightDecay.js';
+export type { Hyper, Oracle, Schedule, Transform, Vec } from './types.js';
+export { addDecayedWeights, addWeightDecay, type Mask } from './weightDecay.js';

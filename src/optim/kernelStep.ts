@@ -9,13 +9,9 @@
  * A weight-decay mask becomes decay ranges once, here, so masked (weights-only)
  * decay is fused too.
  */
-import {
-  backend,
-  type DecayRanges,
-  jsOptimKernels,
-  type OptimKernels,
-  rangesFromMask,
-} from '../backend/index.js';
+import { backend } from '../backend/index.js';
+import { type DecayRanges, type OptimKernels, rangesFromMask } from '../backend/optimKernels.js';
+import { jsOptimKernels } from '../backend/optimReference.js';
 import type { AdagradState } from './adagrad.js';
 import type { AdamState } from './adam.js';
 import type { TraceState } from './momentumTrace.js';

@@ -26,7 +26,9 @@
 import * as ad from '../autodiff/index.js';
 import type { FloatArray } from '../data/index.js';
 import { type LossFunction, Model, type Targets } from '../nn/index.js';
-import { allocate, type DType, formatShape, type Tensor } from '../tensor/index.js';
+import type { DType, Tensor } from '../tensor/index.js';
+import { formatShape } from '../tensor/shape.js';
+import { allocate } from '../tensor/tensor.js';
 
 export interface DistillationOptions {
   /** Number of classes C (required). */

@@ -43,7 +43,8 @@
  * `standardize` [false].
  */
 import type { Dataset, FloatArray } from '../data/index.js';
-import { type MlpConfig, type MlpOptions, type Model, mlp } from '../nn/index.js';
+import { type MlpOptions, type Model, mlp } from '../nn/index.js';
+import type { MlpConfig } from '../nn/mlp.js';
 import { evaluate, type FitOptions, fit, type History, type TrainData } from '../train/index.js';
 import { layerValues } from './representation.js';
 import { transferLayers } from './transfer.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { liveContext } from '../nn/index.js';
+import { liveContext } from '../nn/module.js';
 import { Rng } from '../random/index.js';
 import { Tensor } from '../tensor/index.js';
 import { MaskingNoise } from './noise.js';

@@ -12,9 +12,11 @@
  * leaves the input clean.
  */
 import { mul } from '../autodiff/index.js';
-import type { ForwardContext, Module, Stochastic } from '../nn/index.js';
+import type { ForwardContext, Module } from '../nn/index.js';
+import type { Stochastic } from '../nn/module.js';
 import { Rng } from '../random/index.js';
-import { allocate, Tensor } from '../tensor/index.js';
+import { Tensor } from '../tensor/index.js';
+import { allocate } from '../tensor/tensor.js';
 
 export class MaskingNoise implements Module, Stochastic {
   readonly name: string;

@@ -6,7 +6,8 @@
  */
 import { type Dataset, type FloatArray, makeDataset } from '../data/index.js';
 import { type Model, Sequential } from '../nn/index.js';
-import { allocate, Tensor } from '../tensor/index.js';
+import { Tensor } from '../tensor/index.js';
+import { allocate } from '../tensor/tensor.js';
 
 /** Rows of a module's output for every example: row-major, `n × width`, in the model's dtype. */
 export interface LayerValues {

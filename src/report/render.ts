@@ -6,7 +6,7 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
-import { compile } from 'vega-lite';
+import { compile, type TopLevelSpec } from 'vega-lite';
 import { dejaVuMetrics, FONT_FAMILY, fontFiles, isBold } from './fonts.js';
 import type { ChartSpec } from './spec.js';
 import { SCRIPT_SCALE, scriptRuns, svgScripts } from './text.js';
@@ -38,15 +38,18 @@ export function installTextMetrics(): void {
   metricsInstalled = true;
 }
 
+/** A Vega specification (plain JSON), what {@link compileSpec} makes of a Vega-Lite one. */
+export type VegaSpec = Record<string, unknown>;
+
 /** Compiles a Vega-Lite spec to a Vega spec (throws on an invalid spec). */
-export function compileSpec(spec: ChartSpec): vega.Spec {
-  return compile(spec).spec as vega.Spec;
+export function compileSpec(spec: ChartSpec): VegaSpec {
+  return compile(spec as unknown as TopLevelSpec).spec as unknown as VegaSpec;
 }
 
 /** Renders a Vega-Lite spec to a standalone SVG document string. */
 export async function renderSvg(spec: ChartSpec): Promise<string> {
   installTextMetrics();
-  const view = new vega.View(vega.parse(compileSpec(spec)), { renderer: 'none' });
+  const view = new vega.View(vega.parse(compileSpec(spec) as vega.Spec), { renderer: 'none' });
   try {
     return svgScripts(await view.toSVG());
   } finally {

@@ -2,12 +2,20 @@
  * Shared pieces of the chart builders: the series type, the finishing touches
  * every top-level spec gets (schema, title, theme), and data clean-up.
  */
-import type { TopLevelSpec } from 'vega-lite';
 import { richText, richTextDeep } from './text.js';
 import { baseConfig } from './theme.js';
 
-/** A Vega-Lite specification (plain JSON), ready for `renderSvg` or `vega-embed`. */
-export type ChartSpec = TopLevelSpec;
+/**
+ * A Vega-Lite specification (plain JSON; `$schema` names the version,
+ * {@link VEGA_LITE_SCHEMA}), ready for `renderSvg` or `vega-embed`. Typed as
+ * plain JSON rather than vega-lite's `TopLevelSpec` so that optlab's public
+ * declarations do not depend on vega-lite's typings (which need the DOM
+ * library); pass it to vega-lite's or vega-embed's functions with a cast.
+ */
+export interface ChartSpec {
+  $schema?: string;
+  [key: string]: unknown;
+}
 
 /** One named curve. */
 export interface Series {

@@ -12,7 +12,7 @@ export {
   histogramBins,
   histogramGridSpec,
 } from './histogram.js';
-export { type LineChartOptions, type LineSeries, lineChartSpec, lineRows } from './lineChart.js';
+export { type LineChartOptions, type LineSeries, lineChartSpec } from './lineChart.js';
 export { type GridCell, type LineGridOptions, lineGridSpec } from './lineGrid.js';
 export {
   type ContourLine,
@@ -20,8 +20,7 @@ export {
   type Grid,
   type LevelSpacing,
   marchingSquares,
-  sampleGrid,
 } from './marchingSquares.js';
 export { type ScatterOptions, scatterSpec } from './scatter.js';
-export { type ChartSpec, type CommonChartOptions, type Series, VEGA_LITE_SCHEMA } from './spec.js';
-export { baseConfig, FONT_STACK, PALETTE } from './theme.js';
+export type { ChartSpec, CommonChartOptions, Series } from './spec.js';
+export { PALETTE } from './theme.js';

@@ -27,9 +27,12 @@ export const PALETTE = [
 export const DEFAULT_WIDTH = 480;
 export const DEFAULT_HEIGHT = 300;
 
-/** The shared Vega-Lite config. */
-export function baseConfig(): Config {
-  return {
+/**
+ * The shared Vega-Lite config (checked against vega-lite's `Config` here;
+ * plain JSON in the public declarations, which must not need vega-lite's typings).
+ */
+export function baseConfig(): Record<string, unknown> {
+  const config: Config = {
     font: FONT_STACK,
     background: 'white',
     padding: 12,
@@ -85,6 +88,7 @@ export function baseConfig(): Config {
     concat: { spacing: 18 },
     facet: { spacing: 14 },
   };
+  return config as Record<string, unknown>;
 }
 
 /** Where a legend goes. `'inside'` puts it in the top-right corner of the plot. */

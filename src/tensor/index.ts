@@ -1,3 +1,8 @@
+/**
+ * tensor/: `Tensor` and its creation helpers (public names only; shape and
+ * broadcast rules, allocation and scratch buffers are internals that the
+ * layers above import from `./shape.js` and `./tensor.js`).
+ */
 export {
   arange,
   type CreateOptions,
@@ -14,25 +19,5 @@ export {
   zeros,
   zerosLike,
 } from './create.js';
-export {
-  broadcastShapes,
-  broadcastStrides,
-  checkShape,
-  formatShape,
-  normalizeAxes,
-  normalizeAxis,
-  type Shape,
-  shapesEqual,
-  sizeOf,
-  stridesOf,
-} from './shape.js';
-export {
-  allocate,
-  type Creator,
-  type DType,
-  isTensor,
-  promote,
-  Tensor,
-  type TypedArray,
-  withScratch,
-} from './tensor.js';
+export type { Shape } from './shape.js';
+export { type DType, isTensor, Tensor, type TypedArray } from './tensor.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random/index.js';
-import { arange, broadcastShapes, eye, full, linspace, randn, tensor } from './index.js';
+import { arange, eye, full, linspace, randn, tensor } from './index.js';
+import { broadcastShapes } from './shape.js';
 
 describe('tensor creation', () => {
   it('infers shapes from nested arrays and rejects ragged ones', () => {

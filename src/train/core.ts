@@ -7,18 +7,17 @@ import type { Model } from '../nn/index.js';
 import { fitLoop } from './loop.js';
 import type { FitOptions, History, TrainData } from './types.js';
 
-export { hasBatchNorm, recomputeBatchNorm } from './batchNormStats.js';
+export { recomputeBatchNorm } from './batchNormStats.js';
 export type { CheckpointData, CheckpointStore } from './checkpointStore.js';
 export { type TrainConfig, trainConfigSchema } from './config.js';
-export { Batcher, evaluate, targetWidth } from './evaluate.js';
-export { fitLoop, TrainingError } from './loop.js';
+export { evaluate } from './evaluate.js';
+export { TrainingError } from './loop.js';
 export { setupTraining, type TrainingSetup } from './setup.js';
 export type {
   Callbacks,
   EpochInfo,
   FitOptions,
   History,
-  LoopView,
   Progress,
   StepInfo,
   TrainData,

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { FloatArray } from '../data/core.js';
 import type { Model } from '../nn/index.js';
 import { count, index, parseOptions } from '../options/index.js';
-import { allocate, Tensor } from '../tensor/index.js';
+import { Tensor } from '../tensor/index.js';
+import { allocate } from '../tensor/tensor.js';
 import type { TrainData } from './types.js';
 
 /** Width of a row of targets, or 0 for class labels. */

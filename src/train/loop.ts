@@ -19,7 +19,8 @@
  * optimizer, sampler and averager states and the history, so the continued run
  * equals one that never stopped, bit for bit.
  */
-import { epochSampler, replacementSampler, samplerFromState } from '../data/core.js';
+import { epochSampler, replacementSampler } from '../data/core.js';
+import { samplerFromState } from '../data/samplers.js';
 import type { Model } from '../nn/index.js';
 import { accuracy } from '../nn/losses.js';
 import {

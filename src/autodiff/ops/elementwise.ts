@@ -1,17 +1,9 @@
 /** Differentiable element-wise operations with NumPy broadcasting. */
-import { type BinaryKind, backend, type UnaryKind } from '../../backend/index.js';
-import {
-  allocate,
-  broadcastShapes,
-  broadcastStrides,
-  cast as castData,
-  type DType,
-  promote,
-  scalar,
-  shapesEqual,
-  sizeOf,
-  Tensor,
-} from '../../tensor/index.js';
+import { backend } from '../../backend/index.js';
+import type { BinaryKind, UnaryKind } from '../../backend/types.js';
+import { cast as castData, type DType, scalar, Tensor } from '../../tensor/index.js';
+import { broadcastShapes, broadcastStrides, shapesEqual, sizeOf } from '../../tensor/shape.js';
+import { allocate, promote } from '../../tensor/tensor.js';
 import { type OpName, record, type SavedMap } from '../tape.js';
 
 export type TensorLike = Tensor | number;

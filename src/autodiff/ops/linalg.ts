@@ -1,6 +1,8 @@
 /** Matrix products. */
 import { backend } from '../../backend/index.js';
-import { allocate, formatShape, promote, Tensor } from '../../tensor/index.js';
+import { Tensor } from '../../tensor/index.js';
+import { formatShape } from '../../tensor/shape.js';
+import { allocate, promote } from '../../tensor/tensor.js';
 import { record } from '../tape.js';
 import { cast, mul } from './elementwise.js';
 import { sum } from './reduce.js';

@@ -1,5 +1,6 @@
 /** Neural-network building blocks composed from differentiable primitives (so twice differentiable). */
-import { formatShape, type Tensor } from '../../tensor/index.js';
+import type { Tensor } from '../../tensor/index.js';
+import { formatShape } from '../../tensor/shape.js';
 import { add, exp, log, mul, neg, softplus, square, sub } from './elementwise.js';
 import { max, mean, sum } from './reduce.js';
 import { pick } from './shape.js';

@@ -1,6 +1,8 @@
 /** Differentiable reductions: sum, mean, max over axes, with keepdims. */
 import { backend } from '../../backend/index.js';
-import { allocate, formatShape, normalizeAxes, Tensor } from '../../tensor/index.js';
+import { Tensor } from '../../tensor/index.js';
+import { formatShape, normalizeAxes } from '../../tensor/shape.js';
+import { allocate } from '../../tensor/tensor.js';
 import { record } from '../tape.js';
 import { mul } from './elementwise.js';
 import { reshape } from './shape.js';

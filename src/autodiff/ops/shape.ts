@@ -1,16 +1,15 @@
 /** Differentiable shape operations: reshape, transpose, broadcast, slice, gather, concat, where. */
+import { type Shape, Tensor } from '../../tensor/index.js';
 import {
-  allocate,
   broadcastShapes,
   broadcastStrides,
   formatShape,
   normalizeAxis,
-  type Shape,
   shapesEqual,
   sizeOf,
   stridesOf,
-  Tensor,
-} from '../../tensor/index.js';
+} from '../../tensor/shape.js';
+import { allocate } from '../../tensor/tensor.js';
 import { record } from '../tape.js';
 
 /** Same data, new shape; one dimension may be −1 (inferred). */

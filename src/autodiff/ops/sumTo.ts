@@ -1,4 +1,5 @@
-import { formatShape, type Shape, shapesEqual, type Tensor } from '../../tensor/index.js';
+import type { Shape, Tensor } from '../../tensor/index.js';
+import { formatShape, shapesEqual } from '../../tensor/shape.js';
 import { sum } from './reduce.js';
 import { reshape } from './shape.js';
 

@@ -2,13 +2,8 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import {
-  classCounts,
-  DATASET_SOURCES,
-  type FetchableDataset,
-  fetchDataset,
-  loadDataset,
-} from '../../data/index.js';
+import { classCounts, type FetchableDataset, fetchDataset, loadDataset } from '../../data/index.js';
+import { DATASET_SOURCES } from '../../data/node/fetch.js';
 import { formatTable } from '../../report/table.js';
 import type { Io } from '../io.js';
 import { SpecError } from '../spec.js';

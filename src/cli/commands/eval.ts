@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { hvpWithGrad, noGrad, valueAndGrad } from '../../autodiff/index.js';
-import { problemFunction } from '../../objectives/index.js';
+import { problemFunction } from '../../objectives/problems.js';
 import { tensor } from '../../tensor/index.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';

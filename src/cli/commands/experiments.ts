@@ -6,7 +6,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { FASHION_MNIST_SYSTEM_DIR, findIdxFile, IDX_FILES } from '../../data/node/index.js';
+import { findIdxFile, IDX_FILES } from '../../data/node/idxDirectory.js';
+import { FASHION_MNIST_SYSTEM_DIR } from '../../data/node/loadDataset.js';
 import { experimentNames, loadExperiment } from '../../experiments/catalog.js';
 import { wrapText } from '../../experiments/consoleTable.js';
 import type { Io } from '../io.js';

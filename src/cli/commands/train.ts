@@ -21,13 +21,8 @@ import { optimizerFromSpec } from '../../optim/spec.js';
 import { writeCsv } from '../../report/csv.js';
 import { formatTable } from '../../report/table.js';
 import { RESUMABLE_FIELDS, type TrainConfig, trainConfigSchema } from '../../train/config.js';
-import {
-  type CheckpointData,
-  evaluate,
-  fit,
-  loadCheckpoint,
-  settingsDiff,
-} from '../../train/index.js';
+import { type CheckpointData, evaluate, fit, loadCheckpoint } from '../../train/index.js';
+import { settingsDiff } from '../../train/resume.js';
 import { setupTraining } from '../../train/setup.js';
 import { writeJsonAtomic } from '../../util/index.js';
 import { type Io, readFileCapped } from '../io.js';
