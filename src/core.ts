@@ -6,6 +6,7 @@
 
 export * as ad from './autodiff/index.js';
 export * as backend from './backend/index.js';
+export * as contract from './contract/index.js';
 export * as data from './data/core.js';
 export * as diagnostics from './diagnostics/index.js';
 export * as init from './init/index.js';

@@ -5,7 +5,7 @@
  * one's fields with their defaults.
  */
 import type { z } from 'zod';
-import { optimizerSchema, scheduleSchema } from '../optim/spec.js';
+import { optimizerSchema, scheduleSchema } from '../contract/index.js';
 import { METHODS } from '../solvers/minimize.js';
 import { optionSchemas } from '../solvers/spec.js';
 import { MLP_MNIST_DEFAULTS } from '../tune/mlpSpec.js';

@@ -1,7 +1,7 @@
 /**
  * optim/ — composable gradient transformations over the flat gradient (Optax
  * style), the named optimizers built from them, schedules, iterate averaging,
- * state serialisation, and the JSON spec + `runTrace` of docs/commands.md.
+ * state serialisation (the JSON specs and `runTrace` are in contract/).
  */
 export { type AdadeltaOptions, type AdadeltaState, adadelta, scaleByAdadelta } from './adadelta.js';
 export { type AdagradOptions, type AdagradState, scaleByAdagrad } from './adagrad.js';
@@ -92,26 +92,6 @@ export { deserializeState, serializeState } from './serialize.js';
 export { type ShampooOptions, type ShampooState, shampoo } from './shampoo.js';
 export { type SoapOptions, type SoapState, soap } from './soap.js';
 export { type SophiaOptions, type SophiaState, sophia } from './sophia.js';
-export {
-  type ClipSpec,
-  type ClipSpecInput,
-  clipSchema,
-  type FromSpecOptions,
-  type OptimizerSpec,
-  type OptimizerSpecInput,
-  optimizerFromSpec,
-  optimizerSchema,
-  type ScheduleSpec,
-  type ScheduleSpecInput,
-  scheduleFromSpec,
-  scheduleSchema,
-  specErrorMessage,
-  type TraceOptions,
-  type TraceOptionsInput,
-  traceOptionsSchema,
-  traceSpecShape,
-} from './spec.js';
-export { runTrace, type TraceResult } from './trace.js';
 export {
   checkHyper,
   checkNumber,

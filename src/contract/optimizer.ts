@@ -14,36 +14,52 @@
  * schedule overrides `lr`). delta-bar-delta's kappa, phi, theta are required.
  */
 import { z } from 'zod';
-import { adadelta } from './adadelta.js';
-import { adahessian } from './adahessian.js';
-import { adamax } from './adamax.js';
-import { chain, step } from './base.js';
-import { clipByGlobalNorm, clipByValue } from './clip.js';
-import { deltaBarDelta } from './deltaBarDelta.js';
-import { dlfsAdagrad, dlfsAdam, dlfsNesterov, dlfsRmsprop } from './dlfs.js';
-import { lion } from './lion.js';
-import type { MatrixBlock } from './matrixBlocks.js';
-import { muonWithAdamw } from './muon.js';
 import {
+  adadelta,
   adagrad,
+  adahessian,
   adam,
+  adamax,
   adamw,
+  chain,
+  clipByGlobalNorm,
+  clipByValue,
+  constant,
+  cosine,
+  deltaBarDelta,
+  dlfsAdagrad,
+  dlfsAdam,
+  dlfsNesterov,
+  dlfsRmsprop,
+  exponential,
+  type Hyper,
+  linearDecay,
+  lion,
+  type Mask,
+  type MatrixBlock,
   momentum,
+  multiStep,
+  muonWithAdamw,
   nadam,
   nesterov,
   type Optimizer,
+  oneCycle,
+  polynomial,
+  radam,
   rmsprop,
+  type Schedule,
+  sam,
+  scheduleFreeAdamw,
+  scheduleFreeSgd,
   sgd,
-} from './optimizers.js';
-import { radam } from './radam.js';
-import { sam } from './sam.js';
-import { scheduleFreeAdamw, scheduleFreeSgd } from './scheduleFree.js';
-import * as S from './schedules.js';
-import { shampoo } from './shampoo.js';
-import { soap } from './soap.js';
-import { sophia } from './sophia.js';
-import type { AnyTransform, Hyper, Schedule } from './types.js';
-import type { Mask } from './weightDecay.js';
+  shampoo,
+  soap,
+  sophia,
+  step,
+  stepDecay,
+  type Transform,
+  warmup,
+} from '../optim/index.js';
 
 const pos = () => z.number().positive();
 const nonneg = () => z.number().nonnegative();
@@ -271,7 +287,7 @@ export const traceSpecShape = {
 const NEEDS_LR = new Set(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'delta-bar-delta']);
 
 /** `traceSpecShape` as a strict object, with "lr required unless a schedule is given". */
-export const traceOptionsSchema = z.strictObject(traceSpecShape).superRefine((v, ctx) => {
+export const traceSpecSchema = z.strictObject(traceSpecShape).superRefine((v, ctx) => {
   if (NEEDS_LR.has(v.optimizer.name) && v.optimizer.lr === undefined && !v.schedule) {
     ctx.addIssue({
       code: 'custom',
@@ -287,8 +303,8 @@ export type ScheduleSpec = z.output<typeof scheduleSchema>;
 export type ScheduleSpecInput = z.input<typeof scheduleSchema>;
 export type ClipSpec = z.output<typeof clipSchema>;
 export type ClipSpecInput = z.input<typeof clipSchema>;
-export type TraceOptions = z.output<typeof traceOptionsSchema>;
-export type TraceOptionsInput = z.input<typeof traceOptionsSchema>;
+export type TraceSpec = z.output<typeof traceSpecSchema>;
+export type TraceSpecInput = z.input<typeof traceSpecSchema>;
 
 /** One line naming the offending field: `optimizer.lr: Too small: expected number to be >0`. */
 export function specErrorMessage(err: z.ZodError, prefix = ''): string {
@@ -309,32 +325,32 @@ export function scheduleFromSpec(spec: ScheduleSpecInput): Schedule {
 function buildSchedule(s: ScheduleSpec | z.output<typeof baseScheduleSchema>): Schedule {
   switch (s.name) {
     case 'linear-decay':
-      return S.linearDecay(s);
+      return linearDecay(s);
     case 'constant':
-      return S.constant(s.value);
+      return constant(s.value);
     case 'step':
-      return S.stepDecay(s);
+      return stepDecay(s);
     case 'multi-step':
-      return S.multiStep(s);
+      return multiStep(s);
     case 'exponential':
-      return S.exponential(s);
+      return exponential(s);
     case 'polynomial':
-      return S.polynomial(s);
+      return polynomial(s);
     case 'cosine':
-      return S.cosine(
+      return cosine(
         s.restartMult === undefined
           ? { initial: s.initial, steps: s.steps, final: s.final }
           : { initial: s.initial, steps: s.steps, final: s.final, restartMult: s.restartMult },
       );
     case 'one-cycle':
-      return S.oneCycle(s);
+      return oneCycle(s);
     case 'warmup':
-      return S.warmup({ steps: s.steps, start: s.start }, buildSchedule(s.after));
+      return warmup({ steps: s.steps, start: s.start }, buildSchedule(s.after));
   }
 }
 
 /** Runs `pre` on the gradient, then `opt` (keeping `opt`'s fused step). */
-function prepend(pre: AnyTransform, opt: Optimizer): Optimizer {
+function prepend(pre: Transform, opt: Optimizer): Optimizer {
   const c = chain(pre, opt) as Optimizer;
   if (!opt.step) return c;
   return {
@@ -399,7 +415,7 @@ function build(
       );
     return matrices;
   };
-  const wrap = (t: AnyTransform): Optimizer => chain(t) as Optimizer;
+  const wrap = (t: Transform): Optimizer => chain(t) as Optimizer;
   switch (s.name) {
     case 'sgd':
       return sgd({ lr, weightDecay: s.weightDecay, ...m });

@@ -1,0 +1,26 @@
+/**
+ * contract/ — the JSON contract of docs/commands.md as library code: the zod
+ * schemas of the `"optimizer"`, `"schedule"` and `"clip"` specs, the builders
+ * that turn a spec into an optimizer or a schedule, and `runTrace` (what
+ * `optlab trace` runs). Browser-safe; above optim, below train and the CLI.
+ */
+export {
+  type ClipSpec,
+  type ClipSpecInput,
+  clipSchema,
+  type FromSpecOptions,
+  type OptimizerSpec,
+  type OptimizerSpecInput,
+  optimizerFromSpec,
+  optimizerSchema,
+  type ScheduleSpec,
+  type ScheduleSpecInput,
+  scheduleFromSpec,
+  scheduleSchema,
+  specErrorMessage,
+  type TraceSpec,
+  type TraceSpecInput,
+  traceSpecSchema,
+  traceSpecShape,
+} from './optimizer.js';
+export { runTrace, type TraceResult } from './trace.js';
