@@ -349,15 +349,15 @@ function buildSchedule(s: ScheduleSpec | z.output<typeof baseScheduleSchema>): S
   }
 }
 
-/** Runs `pre` on the gradient, then `opt` (keeping `opt`'s fused step). */
-function prepend(pre: Transform, opt: Optimizer): Optimizer {
-  const c = chain(pre, opt) as Optimizer;
+/** Runs `pre` on the gradient, then `opt` (keeping `opt`'s fused step); the state is `[pre's, opt's]`. */
+function prepend(pre: Transform, opt: Optimizer): Optimizer<[unknown, unknown]> {
+  const c = chain(pre, opt);
   if (!opt.step) return c;
   return {
     ...c,
     step(p, g, s) {
       pre.update(g, s[0], p);
-      step(opt, p, g, s[1] as unknown[]);
+      step(opt, p, g, s[1]);
     },
   };
 }

@@ -9,9 +9,9 @@
  * Options: `decay` ρ (default 0.9, PyTorch; the paper uses 0.95), `eps` δ
  * (default 1e-6); named `adadelta` adds `lr` (default 1) and coupled `weightDecay`.
  */
-import { chain } from './base.js';
-import type { DecayOptions, Optimizer } from './optimizers.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
+import { namedChain } from './base.js';
+import type { DecayOptions, DecayState, Optimizer } from './optimizers.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
 import {
   checkHyper,
   checkNumber,
@@ -57,9 +57,18 @@ export function scaleByAdadelta(o: AdadeltaOptions = {}): Transform<AdadeltaStat
   };
 }
 
-export function adadelta(o: AdadeltaOptions & DecayOptions & { lr?: Hyper } = {}): Optimizer {
+/** `adadelta`'s state: decay? → adadelta → lr. */
+export interface AdadeltaOptimizerState extends DecayState {
+  adadelta: AdadeltaState;
+  lr: CountState;
+}
+
+export function adadelta(
+  o: AdadeltaOptions & DecayOptions & { lr?: Hyper } = {},
+): Optimizer<AdadeltaOptimizerState> {
   const lr = checkHyper('adadelta', 'lr', o.lr ?? 1, 0, Number.POSITIVE_INFINITY);
   const wd = checkHyper('adadelta', 'weightDecay', o.weightDecay ?? 0, 0, Infinity);
-  const pre = wd === 0 ? [] : [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
-  return chain(...pre, scaleByAdadelta(o), scaleByLearningRate(lr)) as Optimizer;
+  const pre =
+    wd === 0 ? {} : { decay: addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask }) };
+  return namedChain({ ...pre, adadelta: scaleByAdadelta(o), lr: scaleByLearningRate(lr) });
 }

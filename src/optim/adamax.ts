@@ -7,9 +7,9 @@
  * Options: `b1` 0.9, `b2` 0.999, `eps` 1e-8; named `adamax` adds `lr` (default
  * 0.002, the paper's) and coupled `weightDecay` (default 0).
  */
-import { chain } from './base.js';
-import type { DecayOptions, Optimizer } from './optimizers.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
+import { namedChain } from './base.js';
+import type { DecayOptions, DecayState, Optimizer } from './optimizers.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
 import {
   checkHyper,
   checkNumber,
@@ -58,9 +58,18 @@ export function scaleByAdamax(o: AdamaxOptions = {}): Transform<AdamaxState> {
   };
 }
 
-export function adamax(o: AdamaxOptions & DecayOptions & { lr?: Hyper } = {}): Optimizer {
+/** `adamax`'s state: decay? → adamax → lr. */
+export interface AdamaxOptimizerState extends DecayState {
+  adamax: AdamaxState;
+  lr: CountState;
+}
+
+export function adamax(
+  o: AdamaxOptions & DecayOptions & { lr?: Hyper } = {},
+): Optimizer<AdamaxOptimizerState> {
   const lr = checkHyper('adamax', 'lr', o.lr ?? 0.002, 0, Number.POSITIVE_INFINITY);
   const wd = checkHyper('adamax', 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  const pre = wd === 0 ? [] : [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
-  return chain(...pre, scaleByAdamax(o), scaleByLearningRate(lr)) as Optimizer;
+  const pre =
+    wd === 0 ? {} : { decay: addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask }) };
+  return namedChain({ ...pre, adamax: scaleByAdamax(o), lr: scaleByLearningRate(lr) });
 }

@@ -16,11 +16,11 @@
  *   inside v; use `nesterov` for the book's Algorithm 8.3 as written.
  * - SGD and Momentum of DLFS are the book's: use `sgd` and `momentum`.
  */
-import { scaleByAdagrad } from './adagrad.js';
-import { chain } from './base.js';
+import { type AdagradState, scaleByAdagrad } from './adagrad.js';
+import { namedChain } from './base.js';
 import type { Optimizer } from './optimizers.js';
-import { scaleByRms } from './rms.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
+import { type RmsState, scaleByRms } from './rms.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
 import {
   checkHyper,
   checkNumber,
@@ -30,17 +30,22 @@ import {
   zerosLike,
 } from './types.js';
 
-export function dlfsAdagrad(o: { lr?: Hyper } = {}): Optimizer {
+export function dlfsAdagrad(o: { lr?: Hyper } = {}): Optimizer<{
+  adagrad: AdagradState;
+  lr: CountState;
+}> {
   const lr = checkHyper('dlfsAdagrad', 'lr', o.lr ?? 0.01, 0, Number.POSITIVE_INFINITY);
-  return chain(scaleByAdagrad({ eps: 1e-7 }), scaleByLearningRate(lr)) as Optimizer;
+  return namedChain({ adagrad: scaleByAdagrad({ eps: 1e-7 }), lr: scaleByLearningRate(lr) });
 }
 
-export function dlfsRmsprop(o: { lr?: Hyper; decay?: number } = {}): Optimizer {
+export function dlfsRmsprop(
+  o: { lr?: Hyper; decay?: number } = {},
+): Optimizer<{ rms: RmsState; lr: CountState }> {
   const lr = checkHyper('dlfsRmsprop', 'lr', o.lr ?? 0.01, 0, Number.POSITIVE_INFINITY);
-  return chain(
-    scaleByRms({ decay: o.decay ?? 0.99, eps: 1e-7, epsInSqrt: false }),
-    scaleByLearningRate(lr),
-  ) as Optimizer;
+  return namedChain({
+    rms: scaleByRms({ decay: o.decay ?? 0.99, eps: 1e-7, epsInSqrt: false }),
+    lr: scaleByLearningRate(lr),
+  });
 }
 
 export interface DlfsAdamState {

@@ -9,7 +9,15 @@ export { type AdahessianOptions, type AdahessianState, adahessian } from './adah
 export { type AdamOptions, type AdamState, scaleByAdam } from './adam.js';
 export { type AdamaxOptions, type AdamaxState, adamax, scaleByAdamax } from './adamax.js';
 export { type Averager, type AverageState, ema, polyak } from './averaging.js';
-export { applyUpdates, chain, identity, scale, step } from './base.js';
+export {
+  applyUpdates,
+  chain,
+  identity,
+  type NamedStates,
+  namedChain,
+  scale,
+  step,
+} from './base.js';
 export { type AgcOptions, adaptiveGradClip, clipByGlobalNorm, clipByValue } from './clip.js';
 export {
   type DeltaBarDeltaOptions,
@@ -88,7 +96,7 @@ export {
   stepDecay,
   warmup,
 } from './schedules.js';
-export { deserializeState, serializeState } from './serialize.js';
+export { adoptState, deserializeState, serializeState } from './serialize.js';
 export { type ShampooOptions, type ShampooState, shampoo } from './shampoo.js';
 export { type SoapOptions, type SoapState, soap } from './soap.js';
 export { type SophiaOptions, type SophiaState, sophia } from './sophia.js';

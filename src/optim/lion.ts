@@ -8,9 +8,9 @@
  * Options: `b1` 0.9, `b2` 0.99; named `lion` adds `lr` (default 1e-4) and
  * decoupled `weightDecay` (default 0). sign(0) = 0.
  */
-import { chain } from './base.js';
-import type { DecayOptions, Optimizer } from './optimizers.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
+import { namedChain } from './base.js';
+import type { DecayOptions, DecayState, Optimizer } from './optimizers.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
 import {
   checkHyper,
   checkNumber,
@@ -44,10 +44,18 @@ export function scaleByLion(o: LionOptions = {}): Transform<{ mu: Vec }> {
   };
 }
 
-export function lion(o: LionOptions & DecayOptions & { lr?: Hyper } = {}): Optimizer {
+/** `lion`'s state: lion → decay? (decoupled) → lr. */
+export interface LionOptimizerState extends DecayState {
+  lion: { mu: Vec };
+  lr: CountState;
+}
+
+export function lion(
+  o: LionOptions & DecayOptions & { lr?: Hyper } = {},
+): Optimizer<LionOptimizerState> {
   const lr = checkHyper('lion', 'lr', o.lr ?? 1e-4, 0, Number.POSITIVE_INFINITY);
   const wd = checkHyper('lion', 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
   const post =
-    wd === 0 ? [] : [addDecayedWeights(wd, o.mask === undefined ? {} : { mask: o.mask })];
-  return chain(scaleByLion(o), ...post, scaleByLearningRate(lr)) as Optimizer;
+    wd === 0 ? {} : { decay: addDecayedWeights(wd, o.mask === undefined ? {} : { mask: o.mask }) };
+  return namedChain({ lion: scaleByLion(o), ...post, lr: scaleByLearningRate(lr) });
 }

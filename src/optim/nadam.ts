@@ -22,9 +22,9 @@
  * Options: `b1` 0.9, `b2` 0.999, `eps` 1e-8, `momentumDecay` ψ ≥ 0 (default 4e-3).
  * State: `count` t, `muProduct` Π_t, `mu` s, `nu` r.
  */
-import { chain } from './base.js';
-import type { DecayOptions, Optimizer } from './optimizers.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
+import { namedChain } from './base.js';
+import type { DecayOptions, DecayState, Optimizer } from './optimizers.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
 import {
   checkHyper,
   checkNumber,
@@ -81,12 +81,19 @@ export function scaleByNadamSchedule(o: NadamScheduleOptions = {}): Transform<Na
   };
 }
 
+/** `nadam`'s state with PyTorch's schedule: decay? → nadam → lr. */
+export interface NadamScheduleOptimizerState extends DecayState {
+  nadam: NadamScheduleState;
+  lr: CountState;
+}
+
 /** NAdam with PyTorch's schedule: coupled weight decay → `scaleByNadamSchedule` → lr (default 0.002). */
 export function nadamSchedule(
   o: NadamScheduleOptions & DecayOptions & { lr?: Hyper } = {},
-): Optimizer {
+): Optimizer<NadamScheduleOptimizerState> {
   const lr = checkHyper('nadam', 'lr', o.lr ?? 0.002, 0, Number.POSITIVE_INFINITY);
   const wd = checkHyper('nadam', 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  const pre = wd === 0 ? [] : [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
-  return chain(...pre, scaleByNadamSchedule(o), scaleByLearningRate(lr)) as Optimizer;
+  const pre =
+    wd === 0 ? {} : { decay: addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask }) };
+  return namedChain({ ...pre, nadam: scaleByNadamSchedule(o), lr: scaleByLearningRate(lr) });
 }

@@ -1,29 +1,31 @@
 /**
- * The named optimizers of docs/commands.md's table, each a `chain` of the pieces, with a
+ * The named optimizers of docs/commands.md's table, each a `namedChain` of the pieces, with a
  * fused single-pass `step` run by the backend's optimizer kernels (sgd,
  * momentum, nesterov, adagrad, rmsprop, adam, adamw, amsgrad — masked weight
  * decay included; see kernelStep.ts and bench/optim.bench.ts). The state is
- * always the chain's state, so the fused and the chained paths can be mixed
- * freely and one state serialises for both.
+ * always the named chain's state — a record of the pieces' states under the
+ * names of the table below (`decay` is there only when weight decay is on) —
+ * so the fused and the chained paths can be mixed freely, one state
+ * serialises for both, and its type is known (`adam()`'s is {@link AdamOptimizerState}).
  *
  * Every `lr` and `weightDecay` may be a schedule of the update number k; so may
  * the momentum coefficient of `momentum`/`nesterov`. `mask` limits weight decay
  * to the elements where it is non-zero/true (weights, not biases).
  *
- * | name      | chain                                                         |
- * |-----------|---------------------------------------------------------------|
- * | sgd       | addWeightDecay? → scaleByLearningRate                          |
- * | momentum  | addWeightDecay? → scaleByLearningRate → trace(μ)   (book 8.2)  |
- * | nesterov  | addWeightDecay? → scaleByLearningRate → trace(μ, nesterov) (8.3, look-ahead form) |
- * | adagrad   | addWeightDecay? → scaleByAdagrad → scaleByLearningRate (8.4)  |
- * | rmsprop   | addWeightDecay? → scaleByRms → [trace(μ)] → scaleByLearningRate (8.5); nesterov: → scaleByLearningRate → trace(α, nesterov) (8.6) |
- * | adam      | addWeightDecay? → scaleByAdam → scaleByLearningRate (8.7)     |
- * | adamw     | scaleByAdam → addDecayedWeights → scaleByLearningRate         |
+ * | name      | named chain (piece name: transform)                                   |
+ * |-----------|-----------------------------------------------------------------------|
+ * | sgd       | decay?: addWeightDecay → lr: scaleByLearningRate                       |
+ * | momentum  | decay? → lr → trace: trace(μ)   (book 8.2)                             |
+ * | nesterov  | decay? → lr → trace: trace(μ, nesterov) (8.3, look-ahead form)         |
+ * | adagrad   | decay? → adagrad: scaleByAdagrad → lr (8.4)                            |
+ * | rmsprop   | decay? → rms: scaleByRms → [trace: trace(μ)] → lr (8.5); nesterov: rms → lr → trace: trace(α, nesterov) (8.6) |
+ * | adam      | decay? → adam: scaleByAdam → lr (8.7)                                  |
+ * | adamw     | adam: scaleByAdam → decay?: addDecayedWeights → lr                     |
  */
 
-import { scaleByAdagrad } from './adagrad.js';
-import { type AdamOptions, adamConfig, scaleByAdam } from './adam.js';
-import { chain } from './base.js';
+import { type AdagradState, scaleByAdagrad } from './adagrad.js';
+import { type AdamOptions, type AdamState, adamConfig, scaleByAdam } from './adam.js';
+import { namedChain } from './base.js';
 import {
   adagradStep,
   adamStep,
@@ -33,11 +35,11 @@ import {
   rmspropStep,
   sgdStep,
 } from './kernelStep.js';
-import { trace } from './momentumTrace.js';
-import { nadamSchedule } from './nadam.js';
-import { scaleByRms } from './rms.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
-import { type AnyTransform, checkHyper, checkNumber, type Hyper, type Transform } from './types.js';
+import { type TraceState, trace } from './momentumTrace.js';
+import { type NadamScheduleOptimizerState, nadamSchedule } from './nadam.js';
+import { type RmsState, scaleByRms } from './rms.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
+import { checkHyper, checkNumber, type Hyper, type Transform } from './types.js';
 import { addDecayedWeights, addWeightDecay, type Mask } from './weightDecay.js';
 
 export interface DecayOptions {
@@ -47,23 +49,53 @@ export interface DecayOptions {
   mask?: Mask;
 }
 
-/** An optimizer: a transform whose state is plain data. */
-export type Optimizer = Transform<unknown[]>;
+/** An optimizer: a transform whose state `S` is plain data (`unknown` when any optimizer will do). */
+export type Optimizer<S = unknown> = Transform<S>;
+
+/** The state of a weight-decay link, present only when weight decay is on. */
+export interface DecayState {
+  decay?: CountState;
+}
+/** `sgd`'s state. */
+export interface SgdState extends DecayState {
+  lr: CountState;
+}
+/** `momentum`'s and `nesterov`'s state: the velocity is `trace.trace`. */
+export interface MomentumState extends DecayState {
+  lr: CountState;
+  trace: TraceState;
+}
+/** The named `adagrad`'s state: the sum of squares is `adagrad.sum`. */
+export interface AdagradOptimizerState extends DecayState {
+  adagrad: AdagradState;
+  lr: CountState;
+}
+/** `rmsprop`'s state: `trace` only with momentum or nesterov. */
+export interface RmspropState extends DecayState {
+  rms: RmsState;
+  trace?: TraceState;
+  lr: CountState;
+}
+/** `adam`'s, `adamw`'s and `nadam`'s state: the moments are `adam.mu`, `adam.nu`. */
+export interface AdamOptimizerState extends DecayState {
+  adam: AdamState;
+  lr: CountState;
+}
 
 function hasDecay(wd: Hyper): boolean {
   return typeof wd !== 'number' || wd !== 0;
 }
 
-/** Coupled weight-decay link (or nothing) at the head of a chain. */
-function head(where: string, o: DecayOptions): AnyTransform[] {
+/** The coupled weight-decay link `{ decay }` at the head of a chain, or `{}` when there is none. */
+function head(where: string, o: DecayOptions): { decay?: Transform<CountState> } {
   const wd = checkHyper(where, 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  if (!hasDecay(wd)) return [];
-  return [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
+  if (!hasDecay(wd)) return {};
+  return { decay: addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask }) };
 }
 
-/** Where the coupled decay link of `head` sits, for the fused step. */
-function headDecay(pre: AnyTransform[], o: DecayOptions): Decay {
-  return { at: pre.length ? 0 : -1, wd: o.weightDecay ?? 0, ranges: decayRanges(o.mask) };
+/** The weight decay of `head`, for the fused step. */
+function headDecay(o: DecayOptions): Decay {
+  return { wd: o.weightDecay ?? 0, ranges: decayRanges(o.mask) };
 }
 
 function requireLr(where: string, lr: Hyper | undefined): Hyper {
@@ -76,11 +108,10 @@ export interface SgdOptions extends DecayOptions {
 }
 
 /** Deep Learning Algorithm 8.1: θ ← θ − ε_k g (g plus wd·θ when weightDecay > 0). */
-export function sgd(o: SgdOptions): Optimizer {
+export function sgd(o: SgdOptions): Optimizer<SgdState> {
   const lr = requireLr('sgd', o.lr);
-  const pre = head('sgd', o);
-  const t = chain(...pre, scaleByLearningRate(lr)) as Optimizer;
-  return { ...t, step: sgdStep(lr, headDecay(pre, o)) };
+  const t = namedChain({ ...head('sgd', o), lr: scaleByLearningRate(lr) });
+  return { ...t, step: sgdStep(lr, headDecay(o)) };
 }
 
 export interface MomentumOptions extends DecayOptions {
@@ -89,19 +120,26 @@ export interface MomentumOptions extends DecayOptions {
   momentum?: Hyper;
 }
 
-function momentumLike(where: string, o: MomentumOptions, nesterov: boolean): Optimizer {
+function momentumLike(
+  where: string,
+  o: MomentumOptions,
+  nesterov: boolean,
+): Optimizer<MomentumState> {
   const lr = requireLr(where, o.lr);
   const mu = checkHyper(where, 'momentum', o.momentum ?? 0.9, 0, 1);
-  const pre = head(where, o);
-  const t = chain(...pre, scaleByLearningRate(lr), trace({ decay: mu, nesterov })) as Optimizer;
-  return { ...t, step: momentumStep(lr, mu, nesterov, headDecay(pre, o)) };
+  const t = namedChain({
+    ...head(where, o),
+    lr: scaleByLearningRate(lr),
+    trace: trace({ decay: mu, nesterov }),
+  });
+  return { ...t, step: momentumStep(lr, mu, nesterov, headDecay(o)) };
 }
 
 /**
  * Deep Learning Algorithm 8.2 (Polyak heavy ball): v ← μv − ε_k g; θ ← θ + v.
  * The rate multiplies g inside v, as in the book (equal to PyTorch for constant ε).
  */
-export function momentum(o: MomentumOptions): Optimizer {
+export function momentum(o: MomentumOptions): Optimizer<MomentumState> {
   return momentumLike('momentum', o, false);
 }
 
@@ -110,7 +148,7 @@ export function momentum(o: MomentumOptions): Optimizer {
  * gradient taken at the stored θ): v' ← μv − ε_k g; θ ← θ + μv' − ε_k g.
  * Identical to PyTorch's `nesterov=True` for a constant rate.
  */
-export function nesterov(o: MomentumOptions): Optimizer {
+export function nesterov(o: MomentumOptions): Optimizer<MomentumState> {
   return momentumLike('nesterov', o, true);
 }
 
@@ -121,12 +159,15 @@ export interface AdagradNamedOptions extends DecayOptions {
 }
 
 /** Deep Learning Algorithm 8.4: r ← r + g²; θ ← θ − ε_k g/(δ + √r). */
-export function adagrad(o: AdagradNamedOptions): Optimizer {
+export function adagrad(o: AdagradNamedOptions): Optimizer<AdagradOptimizerState> {
   const lr = requireLr('adagrad', o.lr);
-  const pre = head('adagrad', o);
   const eps = o.eps ?? 1e-7;
-  const t = chain(...pre, scaleByAdagrad({ eps }), scaleByLearningRate(lr)) as Optimizer;
-  return { ...t, step: adagradStep(lr, eps, false, headDecay(pre, o)) };
+  const t = namedChain({
+    ...head('adagrad', o),
+    adagrad: scaleByAdagrad({ eps }),
+    lr: scaleByLearningRate(lr),
+  });
+  return { ...t, step: adagradStep(lr, eps, false, headDecay(o)) };
 }
 
 export interface RmspropOptions extends DecayOptions {
@@ -153,7 +194,7 @@ export interface RmspropOptions extends DecayOptions {
  * Algorithm 8.6 in look-ahead form (φ = θ + αv stored): v' ← αv − ε_k g/d;
  * φ ← φ + αv' − ε_k g/d. `momentum > 0` together with `nesterov` is an error.
  */
-export function rmsprop(o: RmspropOptions): Optimizer {
+export function rmsprop(o: RmspropOptions): Optimizer<RmspropState> {
   const lr = requireLr('rmsprop', o.lr);
   const mom = checkHyper('rmsprop', 'momentum', o.momentum ?? 0, 0, 1);
   const nest = o.nesterov ?? false;
@@ -169,24 +210,23 @@ export function rmsprop(o: RmspropOptions): Optimizer {
     epsInSqrt: o.epsInSqrt ?? true,
     centered: o.centered ?? false,
   };
-  const rms = scaleByRms(cfg);
-  const pre = head('rmsprop', o);
-  const d = headDecay(pre, o);
+  const pre = { ...head('rmsprop', o), rms: scaleByRms(cfg) };
+  const d = headDecay(o);
   const k = { rho: cfg.decay, eps: cfg.eps, epsInSqrt: cfg.epsInSqrt };
+  let t: Transform<RmspropState>;
   if (nest) {
-    const t = chain(
+    t = namedChain({
       ...pre,
-      rms,
-      scaleByLearningRate(lr),
-      trace({ decay: nm, nesterov: true }),
-    ) as Optimizer;
+      lr: scaleByLearningRate(lr),
+      trace: trace({ decay: nm, nesterov: true }),
+    });
     return { ...t, step: rmspropStep(lr, { ...k, mode: 'nesterov', mu: nm }, d) };
   }
   if (hasDecay(mom)) {
-    const t = chain(...pre, rms, trace({ decay: mom }), scaleByLearningRate(lr)) as Optimizer;
+    t = namedChain({ ...pre, trace: trace({ decay: mom }), lr: scaleByLearningRate(lr) });
     return { ...t, step: rmspropStep(lr, { ...k, mode: 'buffer', mu: mom }, d) };
   }
-  const t = chain(...pre, rms, scaleByLearningRate(lr)) as Optimizer;
+  t = namedChain({ ...pre, lr: scaleByLearningRate(lr) });
   return { ...t, step: rmspropStep(lr, { ...k, mode: 'none', mu: 0 }, d) };
 }
 
@@ -195,7 +235,11 @@ export interface AdamNamedOptions extends AdamOptions, DecayOptions {
   lr?: Hyper;
 }
 
-function adamLike(where: string, o: AdamNamedOptions, decoupled: boolean): Optimizer {
+function adamLike(
+  where: string,
+  o: AdamNamedOptions,
+  decoupled: boolean,
+): Optimizer<AdamOptimizerState> {
   const lr = checkHyper(where, 'lr', o.lr ?? 0.001, 0, Number.POSITIVE_INFINITY);
   const cfg = adamConfig(where, o);
   const wd = checkHyper(
@@ -207,26 +251,22 @@ function adamLike(where: string, o: AdamNamedOptions, decoupled: boolean): Optim
   );
   const mask = o.mask === undefined ? {} : { mask: o.mask };
   const useWd = hasDecay(wd);
-  const links: AnyTransform[] = [];
-  if (useWd && !decoupled) links.push(addWeightDecay(wd, mask));
-  links.push(scaleByAdam({ ...cfg, nesterov: o.nesterov ?? false }));
-  if (useWd && decoupled) links.push(addDecayedWeights(wd, mask));
-  links.push(scaleByLearningRate(lr));
-  const t = chain(...links) as Optimizer;
+  const scaled = { adam: scaleByAdam({ ...cfg, nesterov: o.nesterov ?? false }) };
+  const t = namedChain({
+    ...(useWd && !decoupled ? { decay: addWeightDecay(wd, mask) } : {}),
+    ...scaled,
+    ...(useWd && decoupled ? { decay: addDecayedWeights(wd, mask) } : {}),
+    lr: scaleByLearningRate(lr),
+  });
   if (o.nesterov) return t;
-  const d: Decay = {
-    at: useWd ? (decoupled ? 1 : 0) : -1,
-    wd,
-    ranges: decayRanges(o.mask),
-  };
-  return { ...t, step: adamStep(lr, cfg, decoupled, d) };
+  return { ...t, step: adamStep(lr, cfg, decoupled, { wd, ranges: decayRanges(o.mask) }) };
 }
 
 /**
  * Deep Learning Algorithm 8.7 (Kingma & Ba 2015): see `scaleByAdam`. Defaults
  * lr 0.001, b1 0.9, b2 0.999, eps 1e-8, amsgrad false, weightDecay 0 (coupled).
  */
-export function adam(o: AdamNamedOptions = {}): Optimizer {
+export function adam(o: AdamNamedOptions = {}): Optimizer<AdamOptimizerState> {
   return adamLike('adam', o, false);
 }
 
@@ -234,7 +274,7 @@ export function adam(o: AdamNamedOptions = {}): Optimizer {
  * AdamW (Loshchilov & Hutter 2019): θ ← θ(1 − ε_k wd) − ε_k ŝ/(√r̂ + δ); weightDecay
  * default 0.01, decoupled (never added to g).
  */
-export function adamw(o: AdamNamedOptions = {}): Optimizer {
+export function adamw(o: AdamNamedOptions = {}): Optimizer<AdamOptimizerState> {
   return adamLike('adamw', o, true);
 }
 
@@ -244,7 +284,7 @@ export function adamw(o: AdamNamedOptions = {}): Optimizer {
  */
 export function nadam(
   o: AdamNamedOptions & { momentumDecay?: number | undefined } = {},
-): Optimizer {
+): Optimizer<AdamOptimizerState | NadamScheduleOptimizerState> {
   if (o.momentumDecay !== undefined) return nadamSchedule({ ...o, momentumDecay: o.momentumDecay });
   checkNumber('nadam', 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true });
   return adamLike('nadam', { lr: 0.002, ...o, nesterov: true }, false);

@@ -19,9 +19,9 @@
  * named `radam` adds `lr` (default 0.001) and coupled `weightDecay` (default 0).
  */
 import { type AdamState, initAdamState } from './adam.js';
-import { chain } from './base.js';
-import type { DecayOptions, Optimizer } from './optimizers.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
+import { namedChain } from './base.js';
+import type { DecayOptions, DecayState, Optimizer } from './optimizers.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
 import { checkHyper, checkNumber, type Hyper, type Transform } from './types.js';
 import { addWeightDecay } from './weightDecay.js';
 
@@ -67,9 +67,18 @@ export function scaleByRadam(o: RadamOptions = {}): Transform<AdamState> {
   };
 }
 
-export function radam(o: RadamOptions & DecayOptions & { lr?: Hyper } = {}): Optimizer {
+/** `radam`'s state: decay? → radam → lr. */
+export interface RadamOptimizerState extends DecayState {
+  radam: AdamState;
+  lr: CountState;
+}
+
+export function radam(
+  o: RadamOptions & DecayOptions & { lr?: Hyper } = {},
+): Optimizer<RadamOptimizerState> {
   const lr = checkHyper('radam', 'lr', o.lr ?? 0.001, 0, Number.POSITIVE_INFINITY);
   const wd = checkHyper('radam', 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  const pre = wd === 0 ? [] : [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
-  return chain(...pre, scaleByRadam(o), scaleByLearningRate(lr)) as Optimizer;
+  const pre =
+    wd === 0 ? {} : { decay: addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask }) };
+  return namedChain({ ...pre, radam: scaleByRadam(o), lr: scaleByLearningRate(lr) });
 }
