@@ -17,10 +17,13 @@ import { z } from 'zod';
 import {
   adadelta,
   adagrad,
+  adagradSchema,
   adahessian,
   adam,
   adamax,
+  adamSchema,
   adamw,
+  adamwSchema,
   chain,
   clipByGlobalNorm,
   clipByValue,
@@ -38,20 +41,24 @@ import {
   type Mask,
   type MatrixBlock,
   momentum,
+  momentumSchema,
   multiStep,
   muonWithAdamw,
   nadam,
+  nadamSchema,
   nesterov,
   type Optimizer,
   oneCycle,
   polynomial,
   radam,
   rmsprop,
+  rmspropSchema,
   type Schedule,
   sam,
   scheduleFreeAdamw,
   scheduleFreeSgd,
   sgd,
+  sgdSchema,
   shampoo,
   soap,
   sophia,
@@ -78,41 +85,33 @@ const adamMoments = () => ({
   b2: beta().default(0.999),
   eps: nonneg().default(1e-8),
 });
-/** Heavy-ball or Nesterov momentum: lr, μ 0.9, weight decay. */
-const momentumFields = () => ({ lr: lrOpt(), momentum: unit().default(0.9), ...decay() });
-/** Adam and AdamW differ only in the default weight decay (AdamW's is decoupled). */
-const adamFields = (wd: number) => ({
-  lr: pos().default(0.001),
-  ...adamMoments(),
-  amsgrad: z.boolean().default(false),
-  ...decay(wd),
-});
+/**
+ * A library option that may be a schedule, as a JSON `lr`: a number > 0 with
+ * the library's default (the optimizers whose `lr` the library requires use
+ * `lrOpt()`: a schedule may take its place).
+ */
+const jsonLr = (field: z.ZodDefault<z.ZodType<Hyper>>) =>
+  pos().default(field.def.defaultValue as number);
+/**
+ * The named optimizers' specs REUSE the library's option schemas (their
+ * fields and defaults, written once beside each optimizer), without `mask`
+ * (given by `FromSpecOptions`) and with a JSON `lr`.
+ */
+const noMask = { mask: true, lr: true } as const;
+const adamOnly = { ...noMask, epsRoot: true, nesterov: true } as const;
 
 export const optimizerSchema = z.discriminatedUnion('name', [
-  opt('sgd', { lr: lrOpt(), ...decay() }),
-  opt('momentum', momentumFields()),
-  opt('nesterov', momentumFields()),
-  opt('adagrad', { lr: lrOpt(), eps: nonneg().default(1e-7), ...decay() }),
-  opt('rmsprop', {
-    lr: lrOpt(),
-    decay: beta().default(0.9),
-    eps: nonneg().default(1e-6),
-    epsInSqrt: z.boolean().default(true),
-    momentum: unit().default(0),
-    centered: z.boolean().default(false),
-    nesterov: z.boolean().default(false),
-    nesterovMomentum: unit().default(0.9),
-    ...decay(),
-  }),
-  opt('adam', adamFields(0)),
-  opt('adamw', adamFields(0.01)),
+  opt('sgd', { lr: lrOpt(), ...sgdSchema.omit(noMask).shape }),
+  opt('momentum', { lr: lrOpt(), ...momentumSchema.omit(noMask).shape }),
+  opt('nesterov', { lr: lrOpt(), ...momentumSchema.omit(noMask).shape }),
+  opt('adagrad', { lr: lrOpt(), ...adagradSchema.omit(noMask).shape }),
+  opt('rmsprop', { lr: lrOpt(), ...rmspropSchema.omit(noMask).shape }),
+  opt('adam', { lr: jsonLr(adamSchema.shape.lr), ...adamSchema.omit(adamOnly).shape }),
+  opt('adamw', { lr: jsonLr(adamwSchema.shape.lr), ...adamwSchema.omit(adamOnly).shape }),
   opt('delta-bar-delta', { lr: lrOpt(), kappa: nonneg(), phi: unit(), theta: beta() }),
   opt('nadam', {
-    lr: pos().default(0.002),
-    ...adamMoments(),
-    // absent: Dozat's constant μ (Optax's form); a number: PyTorch's μ_t schedule with this ψ
-    momentumDecay: nonneg().optional(),
-    ...decay(),
+    lr: jsonLr(nadamSchema.shape.lr),
+    ...nadamSchema.omit({ ...adamOnly, amsgrad: true }).shape,
   }),
   opt('radam', {
     lr: pos().default(0.001),

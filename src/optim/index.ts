@@ -6,7 +6,16 @@
 export { type AdadeltaOptions, type AdadeltaState, adadelta, scaleByAdadelta } from './adadelta.js';
 export { type AdagradOptions, type AdagradState, scaleByAdagrad } from './adagrad.js';
 export { type AdahessianOptions, type AdahessianState, adahessian } from './adahessian.js';
-export { type AdamOptions, type AdamState, scaleByAdam } from './adam.js';
+export {
+  type AdamOptions,
+  type AdamState,
+  adamMoments,
+  adamSchema,
+  adamwSchema,
+  nadamSchema,
+  scaleByAdam,
+  scaleByAdamSchema,
+} from './adam.js';
 export { type AdamaxOptions, type AdamaxState, adamax, scaleByAdamax } from './adamax.js';
 export { type Averager, type AverageState, ema, polyak } from './averaging.js';
 export {
@@ -52,20 +61,30 @@ export {
 } from './nadam.js';
 export {
   type AdagradNamedOptions,
+  type AdagradOptimizerState,
   type AdamNamedOptions,
+  type AdamOptimizerState,
   adagrad,
+  adagradSchema,
   adam,
   adamw,
   type DecayOptions,
+  type DecayState,
   type MomentumOptions,
+  type MomentumState,
   momentum,
+  momentumSchema,
   nadam,
   nesterov,
   type Optimizer,
   type RmspropOptions,
+  type RmspropState,
   rmsprop,
+  rmspropSchema,
   type SgdOptions,
+  type SgdState,
   sgd,
+  sgdSchema,
 } from './optimizers.js';
 export { type PartitionState, partition } from './partition.js';
 export {

@@ -23,9 +23,19 @@
  * | adamw     | adam: scaleByAdam → decay?: addDecayedWeights → lr                     |
  */
 
-import { type AdagradState, scaleByAdagrad } from './adagrad.js';
-import { type AdamOptions, type AdamState, adamConfig, scaleByAdam } from './adam.js';
+import { z } from 'zod';
+import { hyper, parseOptions, unit } from '../options/index.js';
+import { type AdagradState, scaleByAdagrad, scaleByAdagradSchema } from './adagrad.js';
+import {
+  type AdamNamedOptions,
+  type AdamState,
+  adamSchema,
+  adamwSchema,
+  nadamSchema,
+  scaleByAdam,
+} from './adam.js';
 import { namedChain } from './base.js';
+import { type DecayOptions, decayFields, rate } from './fields.js';
 import {
   adagradStep,
   adamStep,
@@ -37,17 +47,12 @@ import {
 } from './kernelStep.js';
 import { type TraceState, trace } from './momentumTrace.js';
 import { type NadamScheduleOptimizerState, nadamSchedule } from './nadam.js';
-import { type RmsState, scaleByRms } from './rms.js';
+import { type RmsState, scaleByRms, scaleByRmsSchema } from './rms.js';
 import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
-import { checkHyper, checkNumber, type Hyper, type Transform } from './types.js';
+import type { Hyper, Transform } from './types.js';
 import { addDecayedWeights, addWeightDecay, type Mask } from './weightDecay.js';
 
-export interface DecayOptions {
-  /** Coupled L2 (or decoupled for adamw) coefficient. Default 0 (adamw: 0.01). */
-  weightDecay?: Hyper;
-  /** Elements to decay (weights, not biases). Default: all. */
-  mask?: Mask;
-}
+export type { AdamNamedOptions, DecayOptions };
 
 /** An optimizer: a transform whose state `S` is plain data (`unknown` when any optimizer will do). */
 export type Optimizer<S = unknown> = Transform<S>;
@@ -87,52 +92,62 @@ function hasDecay(wd: Hyper): boolean {
 }
 
 /** The coupled weight-decay link `{ decay }` at the head of a chain, or `{}` when there is none. */
-function head(where: string, o: DecayOptions): { decay?: Transform<CountState> } {
-  const wd = checkHyper(where, 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  if (!hasDecay(wd)) return {};
-  return { decay: addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask }) };
+function head(o: { weightDecay: Hyper; mask?: Mask | undefined }): {
+  decay?: Transform<CountState>;
+} {
+  if (!hasDecay(o.weightDecay)) return {};
+  return { decay: addWeightDecay(o.weightDecay, o.mask === undefined ? {} : { mask: o.mask }) };
 }
 
 /** The weight decay of `head`, for the fused step. */
-function headDecay(o: DecayOptions): Decay {
-  return { wd: o.weightDecay ?? 0, ranges: decayRanges(o.mask) };
+function headDecay(o: { weightDecay: Hyper; mask?: Mask | undefined }): Decay {
+  return { wd: o.weightDecay, ranges: decayRanges(o.mask) };
 }
 
-function requireLr(where: string, lr: Hyper | undefined): Hyper {
-  if (lr === undefined) throw new TypeError(`${where}: option lr is required`);
-  return checkHyper(where, 'lr', lr, 0, Number.POSITIVE_INFINITY);
+/** `sgd`'s options: `lr` ε (required; a number or a schedule), `weightDecay` (default 0) and its `mask`. */
+export const sgdSchema = z.strictObject({ lr: rate(), ...decayFields() });
+export type SgdOptions = z.input<typeof sgdSchema>;
+
+/**
+ * Deep Learning Algorithm 8.1: θ ← θ − ε_k g (g plus wd·θ when weightDecay > 0).
+ *
+ * @example
+ * ```ts
+ * import { optim } from 'optlab/core';
+ * // minimise f(θ) = ½‖θ‖², whose gradient is θ
+ * const opt = optim.sgd({ lr: 0.1 });
+ * const theta = new Float64Array([3, -4]);
+ * const state = opt.init(theta);
+ * for (let k = 0; k < 50; k++) optim.step(opt, theta, Float64Array.from(theta), state);
+ * console.log(theta, state.lr.count); // ≈ 0.9⁵⁰·[3, −4] ≈ [0.015, −0.021], 50 updates
+ * ```
+ */
+export function sgd(options: SgdOptions): Optimizer<SgdState> {
+  const o = parseOptions('sgd', sgdSchema, options);
+  const t = namedChain({ ...head(o), lr: scaleByLearningRate(o.lr) });
+  return { ...t, step: sgdStep(o.lr, headDecay(o)) };
 }
 
-export interface SgdOptions extends DecayOptions {
-  lr: Hyper;
-}
-
-/** Deep Learning Algorithm 8.1: θ ← θ − ε_k g (g plus wd·θ when weightDecay > 0). */
-export function sgd(o: SgdOptions): Optimizer<SgdState> {
-  const lr = requireLr('sgd', o.lr);
-  const t = namedChain({ ...head('sgd', o), lr: scaleByLearningRate(lr) });
-  return { ...t, step: sgdStep(lr, headDecay(o)) };
-}
-
-export interface MomentumOptions extends DecayOptions {
-  lr: Hyper;
-  /** μ (the book's α), default 0.9. */
-  momentum?: Hyper;
-}
+/** `momentum`'s and `nesterov`'s options: `lr` (required), `momentum` μ ∈ [0, 1] (the book's α; a number or schedule, default 0.9), `weightDecay` 0, `mask`. */
+export const momentumSchema = z.strictObject({
+  lr: rate(),
+  momentum: hyper(unit()).default(0.9),
+  ...decayFields(),
+});
+export type MomentumOptions = z.input<typeof momentumSchema>;
 
 function momentumLike(
   where: string,
-  o: MomentumOptions,
+  options: MomentumOptions,
   nesterov: boolean,
 ): Optimizer<MomentumState> {
-  const lr = requireLr(where, o.lr);
-  const mu = checkHyper(where, 'momentum', o.momentum ?? 0.9, 0, 1);
+  const o = parseOptions(where, momentumSchema, options);
   const t = namedChain({
-    ...head(where, o),
-    lr: scaleByLearningRate(lr),
-    trace: trace({ decay: mu, nesterov }),
+    ...head(o),
+    lr: scaleByLearningRate(o.lr),
+    trace: trace({ decay: o.momentum, nesterov }),
   });
-  return { ...t, step: momentumStep(lr, mu, nesterov, headDecay(o)) };
+  return { ...t, step: momentumStep(o.lr, o.momentum, nesterov, headDecay(o)) };
 }
 
 /**
@@ -152,41 +167,40 @@ export function nesterov(o: MomentumOptions): Optimizer<MomentumState> {
   return momentumLike('nesterov', o, true);
 }
 
-export interface AdagradNamedOptions extends DecayOptions {
-  lr: Hyper;
-  /** δ, default 1e-7, outside the root. */
-  eps?: number;
-}
+/** The named `adagrad`'s options: `lr` (required), `eps` δ (default 1e-7, outside the root), `weightDecay` 0, `mask`. */
+export const adagradSchema = z.strictObject({
+  lr: rate(),
+  eps: scaleByAdagradSchema.shape.eps,
+  ...decayFields(),
+});
+export type AdagradNamedOptions = z.input<typeof adagradSchema>;
 
 /** Deep Learning Algorithm 8.4: r ← r + g²; θ ← θ − ε_k g/(δ + √r). */
-export function adagrad(o: AdagradNamedOptions): Optimizer<AdagradOptimizerState> {
-  const lr = requireLr('adagrad', o.lr);
-  const eps = o.eps ?? 1e-7;
+export function adagrad(options: AdagradNamedOptions): Optimizer<AdagradOptimizerState> {
+  const o = parseOptions('adagrad', adagradSchema, options);
   const t = namedChain({
-    ...head('adagrad', o),
-    adagrad: scaleByAdagrad({ eps }),
-    lr: scaleByLearningRate(lr),
+    ...head(o),
+    adagrad: scaleByAdagrad({ eps: o.eps }),
+    lr: scaleByLearningRate(o.lr),
   });
-  return { ...t, step: adagradStep(lr, eps, false, headDecay(o)) };
+  return { ...t, step: adagradStep(o.lr, o.eps, false, headDecay(o)) };
 }
 
-export interface RmspropOptions extends DecayOptions {
-  lr: Hyper;
-  /** ρ, default 0.9. */
-  decay?: number;
-  /** δ, default 1e-6. */
-  eps?: number;
-  /** δ inside the root (book) — default true; false: √r + δ (PyTorch, DLFS). */
-  epsInSqrt?: boolean;
-  /** μ > 0: b ← μb + g/d; θ ← θ − ε_k b (PyTorch). Default 0. */
-  momentum?: Hyper;
-  /** Graves' centred variant, default false. */
-  centered?: boolean;
-  /** Algorithm 8.6 (RMSProp + Nesterov) in look-ahead form, default false. */
-  nesterov?: boolean;
-  /** α of Algorithm 8.6, default 0.9. */
-  nesterovMomentum?: Hyper;
-}
+/** `rmsprop`'s options and their defaults. */
+export const rmspropSchema = z.strictObject({
+  /** ε_k, required: a number or a schedule. */
+  lr: rate(),
+  /** ρ (default 0.9), δ (1e-6), δ inside the root (book; default true), centred (default false): `scaleByRms`'s. */
+  ...scaleByRmsSchema.pick({ decay: true, eps: true, epsInSqrt: true, centered: true }).shape,
+  /** μ > 0: b ← μb + g/d; θ ← θ − ε_k b (PyTorch). */
+  momentum: hyper(unit()).default(0),
+  /** Algorithm 8.6 (RMSProp + Nesterov) in look-ahead form. */
+  nesterov: z.boolean().default(false),
+  /** α of Algorithm 8.6. */
+  nesterovMomentum: hyper(unit()).default(0.9),
+  ...decayFields(),
+});
+export type RmspropOptions = z.input<typeof rmspropSchema>;
 
 /**
  * Deep Learning Algorithm 8.5: r ← ρr + (1−ρ)g²; θ ← θ − ε_k g/√(δ + r) (δ placement
@@ -194,27 +208,20 @@ export interface RmspropOptions extends DecayOptions {
  * Algorithm 8.6 in look-ahead form (φ = θ + αv stored): v' ← αv − ε_k g/d;
  * φ ← φ + αv' − ε_k g/d. `momentum > 0` together with `nesterov` is an error.
  */
-export function rmsprop(o: RmspropOptions): Optimizer<RmspropState> {
-  const lr = requireLr('rmsprop', o.lr);
-  const mom = checkHyper('rmsprop', 'momentum', o.momentum ?? 0, 0, 1);
-  const nest = o.nesterov ?? false;
-  const nm = checkHyper('rmsprop', 'nesterovMomentum', o.nesterovMomentum ?? 0.9, 0, 1);
-  if (nest && hasDecay(mom)) {
+export function rmsprop(options: RmspropOptions): Optimizer<RmspropState> {
+  const o = parseOptions('rmsprop', rmspropSchema, options);
+  const { lr, momentum: mom, nesterovMomentum: nm } = o;
+  if (o.nesterov && hasDecay(mom)) {
     throw new RangeError(
-      `rmsprop: option momentum must be 0 when nesterov is true (use nesterovMomentum), got ${String(o.momentum)}`,
+      `rmsprop: option momentum must be 0 when nesterov is true (use nesterovMomentum), got ${String(options.momentum)}`,
     );
   }
-  const cfg = {
-    decay: o.decay ?? 0.9,
-    eps: o.eps ?? 1e-6,
-    epsInSqrt: o.epsInSqrt ?? true,
-    centered: o.centered ?? false,
-  };
-  const pre = { ...head('rmsprop', o), rms: scaleByRms(cfg) };
+  const cfg = { decay: o.decay, eps: o.eps, epsInSqrt: o.epsInSqrt, centered: o.centered };
+  const pre = { ...head(o), rms: scaleByRms(cfg) };
   const d = headDecay(o);
   const k = { rho: cfg.decay, eps: cfg.eps, epsInSqrt: cfg.epsInSqrt };
   let t: Transform<RmspropState>;
-  if (nest) {
+  if (o.nesterov) {
     t = namedChain({
       ...pre,
       lr: scaleByLearningRate(lr),
@@ -230,44 +237,53 @@ export function rmsprop(o: RmspropOptions): Optimizer<RmspropState> {
   return { ...t, step: rmspropStep(lr, { ...k, mode: 'none', mu: 0 }, d) };
 }
 
-export interface AdamNamedOptions extends AdamOptions, DecayOptions {
-  /** ε, default 0.001. */
-  lr?: Hyper;
-}
-
 function adamLike(
-  where: string,
-  o: AdamNamedOptions,
+  o: z.output<typeof adamSchema>,
   decoupled: boolean,
 ): Optimizer<AdamOptimizerState> {
-  const lr = checkHyper(where, 'lr', o.lr ?? 0.001, 0, Number.POSITIVE_INFINITY);
-  const cfg = adamConfig(where, o);
-  const wd = checkHyper(
-    where,
-    'weightDecay',
-    o.weightDecay ?? (decoupled ? 0.01 : 0),
-    0,
-    Number.POSITIVE_INFINITY,
-  );
+  const { lr, weightDecay: wd, nesterov: nest, ...moments } = o;
   const mask = o.mask === undefined ? {} : { mask: o.mask };
   const useWd = hasDecay(wd);
-  const scaled = { adam: scaleByAdam({ ...cfg, nesterov: o.nesterov ?? false }) };
   const t = namedChain({
     ...(useWd && !decoupled ? { decay: addWeightDecay(wd, mask) } : {}),
-    ...scaled,
+    adam: scaleByAdam({
+      b1: moments.b1,
+      b2: moments.b2,
+      eps: moments.eps,
+      epsRoot: moments.epsRoot,
+      amsgrad: moments.amsgrad,
+      nesterov: nest,
+    }),
     ...(useWd && decoupled ? { decay: addDecayedWeights(wd, mask) } : {}),
     lr: scaleByLearningRate(lr),
   });
-  if (o.nesterov) return t;
-  return { ...t, step: adamStep(lr, cfg, decoupled, { wd, ranges: decayRanges(o.mask) }) };
+  if (nest) return t;
+  return { ...t, step: adamStep(lr, moments, decoupled, { wd, ranges: decayRanges(o.mask) }) };
 }
 
 /**
  * Deep Learning Algorithm 8.7 (Kingma & Ba 2015): see `scaleByAdam`. Defaults
- * lr 0.001, b1 0.9, b2 0.999, eps 1e-8, amsgrad false, weightDecay 0 (coupled).
+ * (`adamSchema`): lr 0.001, b1 0.9, b2 0.999, eps 1e-8, amsgrad false,
+ * weightDecay 0 (coupled).
+ *
+ * @example
+ * ```ts
+ * import { objectives, optim } from 'optlab/core';
+ * // Rosenbrock's valley from the textbook start (−1.2, 1); its minimum is (1, 1)
+ * const f = objectives.rosenbrock(2);
+ * const opt = optim.adam({ lr: 0.02 });
+ * const theta = new Float64Array([-1.2, 1]);
+ * const grad = new Float64Array(2);
+ * const state = opt.init(theta);
+ * for (let k = 0; k < 3000; k++) {
+ *   f.valueAndGrad(theta, grad);
+ *   optim.step(opt, theta, grad, state);
+ * }
+ * console.log(theta, state.adam.count); // close to [1, 1] after 3000 updates
+ * ```
  */
 export function adam(o: AdamNamedOptions = {}): Optimizer<AdamOptimizerState> {
-  return adamLike('adam', o, false);
+  return adamLike(parseOptions('adam', adamSchema, o), false);
 }
 
 /**
@@ -275,7 +291,7 @@ export function adam(o: AdamNamedOptions = {}): Optimizer<AdamOptimizerState> {
  * default 0.01, decoupled (never added to g).
  */
 export function adamw(o: AdamNamedOptions = {}): Optimizer<AdamOptimizerState> {
-  return adamLike('adamw', o, true);
+  return adamLike(parseOptions('adamw', adamwSchema, o), true);
 }
 
 /**
@@ -283,9 +299,20 @@ export function adamw(o: AdamNamedOptions = {}): Optimizer<AdamOptimizerState> {
  * With `momentumDecay` ψ: PyTorch's momentum-decay schedule instead (`nadamSchedule` in nadam.ts).
  */
 export function nadam(
-  o: AdamNamedOptions & { momentumDecay?: number | undefined } = {},
+  options: z.input<typeof nadamSchema> = {},
 ): Optimizer<AdamOptimizerState | NadamScheduleOptimizerState> {
-  if (o.momentumDecay !== undefined) return nadamSchedule({ ...o, momentumDecay: o.momentumDecay });
-  checkNumber('nadam', 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true });
-  return adamLike('nadam', { lr: 0.002, ...o, nesterov: true }, false);
+  const { momentumDecay, ...o } = parseOptions('nadam', nadamSchema, options);
+  if (momentumDecay !== undefined) {
+    const { b1, b2, eps, lr, weightDecay, mask } = o;
+    return nadamSchedule({
+      b1,
+      b2,
+      eps,
+      lr,
+      weightDecay,
+      momentumDecay,
+      ...(mask === undefined ? {} : { mask }),
+    });
+  }
+  return adamLike({ ...o, nesterov: true }, false);
 }

@@ -14,8 +14,13 @@
  * θ, typically true for weights and false for biases. Default: decay everything.
  */
 
+import { z } from 'zod';
+import { parseOptions } from '../options/index.js';
+import { mask as maskField, rate } from './fields.js';
 import type { CountState } from './scaleByLearningRate.js';
-import { checkHyper, type Hyper, type Transform } from './types.js';
+import type { Hyper, Transform } from './types.js';
+
+const schema = z.strictObject({ weightDecay: rate(), mask: maskField().optional() });
 
 /** One entry per element of θ: non-zero / true = apply. */
 export type Mask = Uint8Array | readonly boolean[];
@@ -29,8 +34,8 @@ export function toMask(mask: Mask): Uint8Array {
 }
 
 function decay(where: string, wd: Hyper, opts: { mask?: Mask }): Transform<CountState> {
-  checkHyper(where, 'weightDecay', wd, 0, Number.POSITIVE_INFINITY);
-  const mask = opts.mask === undefined ? undefined : toMask(opts.mask);
+  const o = parseOptions(where, schema, { ...opts, weightDecay: wd });
+  const mask = o.mask === undefined ? undefined : toMask(o.mask);
   return {
     init(p) {
       if (mask && mask.length !== p.length) {
