@@ -30,7 +30,23 @@ type States<T extends readonly AnyTransform[]> = {
 
 /**
  * Applies the transforms one after the other; the state is the array of their
- * states. `chain()` with no argument is the identity.
+ * states, in order. `chain()` with no argument is the identity. Prefer
+ * {@link namedChain} when the state is read by anyone but the chain itself.
+ *
+ * @example
+ * ```ts
+ * import { optim } from 'optlab/core';
+ * // clipped momentum SGD, composed by hand: g → clip to norm 1 → −0.1·g → heavy ball
+ * const opt = optim.chain(
+ *   optim.clipByGlobalNorm(1),
+ *   optim.scaleByLearningRate(0.1),
+ *   optim.trace({ decay: 0.9 }),
+ * );
+ * const theta = new Float64Array([3, 4]);
+ * const state = opt.init(theta);
+ * optim.step(opt, theta, new Float64Array([30, 40]), state); // ‖g‖ = 50 is clipped to 1
+ * console.log(theta); // [3 − 0.06, 4 − 0.08] = [2.94, 3.92]
+ * ```
  */
 export function chain<T extends readonly AnyTransform[]>(...ts: T): Transform<States<T>> {
   if (ts.length === 1) {
