@@ -16,11 +16,13 @@
 import { z } from 'zod';
 import {
   adadelta,
+  adadeltaSchema,
   adagrad,
   adagradSchema,
   adahessian,
   adam,
   adamax,
+  adamaxSchema,
   adamSchema,
   adamw,
   adamwSchema,
@@ -38,6 +40,7 @@ import {
   type Hyper,
   linearDecay,
   lion,
+  lionSchema,
   type Mask,
   type MatrixBlock,
   momentum,
@@ -51,6 +54,7 @@ import {
   oneCycle,
   polynomial,
   radam,
+  radamSchema,
   rmsprop,
   rmspropSchema,
   type Schedule,
@@ -79,12 +83,6 @@ const opt = <N extends string, F extends z.ZodRawShape>(name: N, fields: F) =>
   z.strictObject({ name: z.literal(name), ...fields });
 /** Weight decay λ ≥ 0 (default 0; adamw 0.01). */
 const decay = (d = 0) => ({ weightDecay: nonneg().default(d) });
-/** The moment fields of the Adam family: β₁ 0.9, β₂ 0.999, ε 1e-8 (all strict). */
-const adamMoments = () => ({
-  b1: beta().default(0.9),
-  b2: beta().default(0.999),
-  eps: nonneg().default(1e-8),
-});
 /**
  * A library option that may be a schedule, as a JSON `lr`: a number > 0 with
  * the library's default (the optimizers whose `lr` the library requires use
@@ -113,25 +111,10 @@ export const optimizerSchema = z.discriminatedUnion('name', [
     lr: jsonLr(nadamSchema.shape.lr),
     ...nadamSchema.omit({ ...adamOnly, amsgrad: true }).shape,
   }),
-  opt('radam', {
-    lr: pos().default(0.001),
-    ...adamMoments(),
-    threshold: z.number().min(4).default(5),
-    ...decay(),
-  }),
-  opt('adamax', { lr: pos().default(0.002), ...adamMoments(), ...decay() }),
-  opt('adadelta', {
-    lr: pos().default(1),
-    decay: beta().default(0.9),
-    eps: pos().default(1e-6),
-    ...decay(),
-  }),
-  opt('lion', {
-    lr: pos().default(1e-4),
-    b1: unit().default(0.9),
-    b2: unit().default(0.99),
-    ...decay(),
-  }),
+  opt('radam', { lr: jsonLr(radamSchema.shape.lr), ...radamSchema.omit(noMask).shape }),
+  opt('adamax', { lr: jsonLr(adamaxSchema.shape.lr), ...adamaxSchema.omit(noMask).shape }),
+  opt('adadelta', { lr: jsonLr(adadeltaSchema.shape.lr), ...adadeltaSchema.omit(noMask).shape }),
+  opt('lion', { lr: jsonLr(lionSchema.shape.lr), ...lionSchema.omit(noMask).shape }),
   opt('dlfs-adagrad', { lr: pos().default(0.01) }),
   opt('dlfs-rmsprop', { lr: pos().default(0.01), decay: beta().default(0.99) }),
   opt('dlfs-adam', {

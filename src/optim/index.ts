@@ -3,7 +3,13 @@
  * style), the named optimizers built from them, schedules, iterate averaging,
  * state serialisation (the JSON specs and `runTrace` are in contract/).
  */
-export { type AdadeltaOptions, type AdadeltaState, adadelta, scaleByAdadelta } from './adadelta.js';
+export {
+  type AdadeltaOptions,
+  type AdadeltaState,
+  adadelta,
+  adadeltaSchema,
+  scaleByAdadelta,
+} from './adadelta.js';
 export { type AdagradOptions, type AdagradState, scaleByAdagrad } from './adagrad.js';
 export { type AdahessianOptions, type AdahessianState, adahessian } from './adahessian.js';
 export {
@@ -16,7 +22,13 @@ export {
   scaleByAdam,
   scaleByAdamSchema,
 } from './adam.js';
-export { type AdamaxOptions, type AdamaxState, adamax, scaleByAdamax } from './adamax.js';
+export {
+  type AdamaxOptions,
+  type AdamaxState,
+  adamax,
+  adamaxSchema,
+  scaleByAdamax,
+} from './adamax.js';
 export { type Averager, type AverageState, ema, polyak } from './averaging.js';
 export {
   applyUpdates,
@@ -35,7 +47,7 @@ export {
 } from './deltaBarDelta.js';
 export { type DlfsAdamState, dlfsAdagrad, dlfsAdam, dlfsNesterov, dlfsRmsprop } from './dlfs.js';
 export { type FiniteState, skipNonFinite } from './finite.js';
-export { type LionOptions, lion, scaleByLion } from './lion.js';
+export { type LionOptions, lion, lionSchema, scaleByLion } from './lion.js';
 export { type LookaheadState, lookahead } from './lookahead.js';
 export type { MatrixBlock } from './matrixBlocks.js';
 export {
@@ -93,7 +105,7 @@ export {
   type ReduceOnPlateau,
   reduceOnPlateau,
 } from './plateau.js';
-export { type RadamOptions, radam, scaleByRadam } from './radam.js';
+export { type RadamOptions, radam, radamSchema, scaleByRadam } from './radam.js';
 export { type RmsOptions, type RmsState, scaleByRms } from './rms.js';
 export { type SamOptions, type SamState, sam } from './sam.js';
 export { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';

@@ -57,6 +57,20 @@ function decay(where: string, wd: Hyper, opts: { mask?: Mask }): Transform<Count
   };
 }
 
+/**
+ * The `{ decay }` link of a named chain for parsed `weightDecay`/`mask`
+ * options — coupled (`addWeightDecay`) or decoupled (`addDecayedWeights`) —
+ * or `{}` when the decay is the number 0.
+ */
+export function decayLink(
+  o: { weightDecay: Hyper; mask?: Mask | undefined },
+  decoupled = false,
+): { decay?: Transform<CountState> } {
+  if (o.weightDecay === 0) return {};
+  const m = o.mask === undefined ? {} : { mask: o.mask };
+  return { decay: (decoupled ? addDecayedWeights : addWeightDecay)(o.weightDecay, m) };
+}
+
 /** Coupled L2 weight decay: g ← g + wd·θ (place first in the chain). */
 export function addWeightDecay(wd: Hyper, opts: { mask?: Mask } = {}): Transform<CountState> {
   return decay('addWeightDecay', wd, opts);
