@@ -11,7 +11,12 @@ export {
   scaleByAdadelta,
 } from './adadelta.js';
 export { type AdagradOptions, type AdagradState, scaleByAdagrad } from './adagrad.js';
-export { type AdahessianOptions, type AdahessianState, adahessian } from './adahessian.js';
+export {
+  type AdahessianOptions,
+  type AdahessianState,
+  adahessian,
+  adahessianSchema,
+} from './adahessian.js';
 export {
   type AdamOptions,
   type AdamState,
@@ -44,6 +49,7 @@ export {
   type DeltaBarDeltaOptions,
   type DeltaBarDeltaState,
   deltaBarDelta,
+  deltaBarDeltaSchema,
 } from './deltaBarDelta.js';
 export { type DlfsAdamState, dlfsAdagrad, dlfsAdam, dlfsNesterov, dlfsRmsprop } from './dlfs.js';
 export { type FiniteState, skipNonFinite } from './finite.js';
@@ -107,14 +113,16 @@ export {
 } from './plateau.js';
 export { type RadamOptions, radam, radamSchema, scaleByRadam } from './radam.js';
 export { type RmsOptions, type RmsState, scaleByRms } from './rms.js';
-export { type SamOptions, type SamState, sam } from './sam.js';
+export { type SamOptions, type SamState, sam, samSchema } from './sam.js';
 export { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
 export {
   type ScheduleFreeAdamwOptions,
   type ScheduleFreeOptions,
   type ScheduleFreeState,
   scheduleFreeAdamw,
+  scheduleFreeAdamwSchema,
   scheduleFreeSgd,
+  scheduleFreeSgdSchema,
 } from './scheduleFree.js';
 export {
   constant,
@@ -130,7 +138,7 @@ export {
 export { adoptState, deserializeState, serializeState } from './serialize.js';
 export { type ShampooOptions, type ShampooState, shampoo } from './shampoo.js';
 export { type SoapOptions, type SoapState, soap } from './soap.js';
-export { type SophiaOptions, type SophiaState, sophia } from './sophia.js';
+export { type SophiaOptions, type SophiaState, sophia, sophiaSchema } from './sophia.js';
 export {
   checkHyper,
   checkNumber,
