@@ -51,7 +51,17 @@ export {
   deltaBarDelta,
   deltaBarDeltaSchema,
 } from './deltaBarDelta.js';
-export { type DlfsAdamState, dlfsAdagrad, dlfsAdam, dlfsNesterov, dlfsRmsprop } from './dlfs.js';
+export {
+  type DlfsAdamState,
+  dlfsAdagrad,
+  dlfsAdagradSchema,
+  dlfsAdam,
+  dlfsAdamSchema,
+  dlfsNesterov,
+  dlfsNesterovSchema,
+  dlfsRmsprop,
+  dlfsRmspropSchema,
+} from './dlfs.js';
 export { type FiniteState, skipNonFinite } from './finite.js';
 export { type LionOptions, lion, lionSchema, scaleByLion } from './lion.js';
 export { type LookaheadState, lookahead } from './lookahead.js';
