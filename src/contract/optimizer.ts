@@ -52,6 +52,8 @@ import {
   momentum,
   momentumSchema,
   multiStep,
+  muonAdamwSchema,
+  muonSchema,
   muonWithAdamw,
   nadam,
   nadamSchema,
@@ -73,7 +75,9 @@ import {
   sgd,
   sgdSchema,
   shampoo,
+  shampooSchema,
   soap,
+  soapSchema,
   sophia,
   sophiaSchema,
   step,
@@ -85,7 +89,6 @@ import {
 const pos = () => z.number().positive();
 const nonneg = () => z.number().nonnegative();
 const unit = () => z.number().min(0).max(1);
-const beta = () => z.number().min(0).lt(1);
 const lrOpt = () => pos().optional();
 
 /** One optimizer's strict schema: its `name` literal and its own fields. */
@@ -142,30 +145,25 @@ export const optimizerSchema = z.discriminatedUnion('name', [
   }),
   opt('sophia', { lr: jsonLr(sophiaSchema.shape.lr), ...sophiaSchema.omit({ lr: true }).shape }),
   opt('muon', {
-    lr: pos().default(0.02),
-    momentum: beta().default(0.95),
-    nesterov: z.boolean().default(true),
-    nsSteps: z.number().int().min(0).max(99).default(5),
-    nsPrecision: z.enum(['float64', 'bfloat16']).default('float64'),
-    adjustLr: z.enum(['original', 'match-rms-adamw']).default('original'),
-    adamLr: pos().default(3e-4),
-    adamWeightDecay: nonneg().default(0.01),
-    ...decay(0.1),
+    lr: jsonLr(muonSchema.shape.lr),
+    ...muonSchema.pick({
+      momentum: true,
+      nesterov: true,
+      nsSteps: true,
+      nsPrecision: true,
+      adjustLr: true,
+    }).shape,
+    adamLr: jsonLr(muonAdamwSchema.shape.lr),
+    adamWeightDecay: muonAdamwSchema.shape.weightDecay,
+    weightDecay: muonSchema.shape.weightDecay,
   }),
   opt('shampoo', {
-    lr: pos().default(0.01),
-    eps: pos().default(1e-4),
-    interval: z.number().int().min(1).default(10),
-    maxPreconditionerDim: z.number().int().min(1).default(256),
+    lr: jsonLr(shampooSchema.shape.lr),
+    ...shampooSchema.omit({ lr: true, matrices: true }).shape,
   }),
   opt('soap', {
-    lr: pos().default(3e-3),
-    b1: beta().default(0.95),
-    b2: beta().default(0.95),
-    eps: nonneg().default(1e-8),
-    interval: z.number().int().min(1).default(10),
-    maxPreconditionerDim: z.number().int().min(1).default(256),
-    ...decay(0.01),
+    lr: jsonLr(soapSchema.shape.lr),
+    ...soapSchema.omit({ lr: true, matrices: true, shampooBeta: true }).shape,
   }),
   opt('adahessian', {
     lr: jsonLr(adahessianSchema.shape.lr),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { hyper, nonnegative } from '../options/index.js';
+import type { MatrixBlock } from './matrixBlocks.js';
 import type { Mask } from './weightDecay.js';
 
 /** A rate or coefficient ≥ 0 that may also be a schedule of the update number k (checked at k = 0). */
@@ -16,6 +17,12 @@ export const mask = () =>
     (v) => v instanceof Uint8Array || (Array.isArray(v) && v.every((b) => typeof b === 'boolean')),
     { message: 'must be a Uint8Array or an array of booleans' },
   );
+
+/** The 2-D weight matrices inside θ (from a model's parameters), for muon, shampoo, soap. */
+export const matrices = () =>
+  z.custom<readonly MatrixBlock[]>((v) => Array.isArray(v), {
+    message: 'must be an array of matrix blocks { offset, rows, cols }',
+  });
 
 /** `weightDecay` (a rate ≥ 0 or schedule, default `wd`) and its `mask` (default: every element). */
 export const decayFields = (wd = 0) => ({

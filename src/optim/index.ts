@@ -77,6 +77,8 @@ export {
   type MuonOptions,
   type MuonState,
   muon,
+  muonAdamwSchema,
+  muonSchema,
   muonWithAdamw,
   newtonSchulz,
   newtonSchulzBfloat16,
@@ -146,8 +148,8 @@ export {
   warmup,
 } from './schedules.js';
 export { adoptState, deserializeState, serializeState } from './serialize.js';
-export { type ShampooOptions, type ShampooState, shampoo } from './shampoo.js';
-export { type SoapOptions, type SoapState, soap } from './soap.js';
+export { type ShampooOptions, type ShampooState, shampoo, shampooSchema } from './shampoo.js';
+export { type SoapOptions, type SoapState, soap, soapSchema } from './soap.js';
 export { type SophiaOptions, type SophiaState, sophia, sophiaSchema } from './sophia.js';
 export {
   checkHyper,
