@@ -34,7 +34,14 @@ export {
   adamaxSchema,
   scaleByAdamax,
 } from './adamax.js';
-export { type Averager, type AverageState, ema, polyak } from './averaging.js';
+export {
+  type Averager,
+  type AverageState,
+  ema,
+  emaSchema,
+  polyak,
+  polyakSchema,
+} from './averaging.js';
 export {
   applyUpdates,
   chain,
@@ -44,7 +51,13 @@ export {
   scale,
   step,
 } from './base.js';
-export { type AgcOptions, adaptiveGradClip, clipByGlobalNorm, clipByValue } from './clip.js';
+export {
+  type AgcOptions,
+  adaptiveGradClip,
+  agcSchema,
+  clipByGlobalNorm,
+  clipByValue,
+} from './clip.js';
 export {
   type DeltaBarDeltaOptions,
   type DeltaBarDeltaState,
@@ -64,7 +77,7 @@ export {
 } from './dlfs.js';
 export { type FiniteState, skipNonFinite } from './finite.js';
 export { type LionOptions, lion, lionSchema, scaleByLion } from './lion.js';
-export { type LookaheadState, lookahead } from './lookahead.js';
+export { type LookaheadState, lookahead, lookaheadSchema } from './lookahead.js';
 export type { MatrixBlock } from './matrixBlocks.js';
 export {
   type TraceOptions as MomentumTraceOptions,
@@ -120,6 +133,7 @@ export { type PartitionState, partition } from './partition.js';
 export {
   type PlateauOptions,
   type PlateauState,
+  plateauSchema,
   type ReduceOnPlateau,
   reduceOnPlateau,
 } from './plateau.js';
