@@ -32,6 +32,7 @@ import {
   clipByValue,
   constant,
   cosine,
+  cosineSchema,
   deltaBarDelta,
   deltaBarDeltaSchema,
   dlfsAdagrad,
@@ -43,8 +44,10 @@ import {
   dlfsRmsprop,
   dlfsRmspropSchema,
   exponential,
+  exponentialSchema,
   type Hyper,
   linearDecay,
+  linearDecaySchema,
   lion,
   lionSchema,
   type Mask,
@@ -52,6 +55,7 @@ import {
   momentum,
   momentumSchema,
   multiStep,
+  multiStepSchema,
   muonAdamwSchema,
   muonSchema,
   muonWithAdamw,
@@ -60,7 +64,9 @@ import {
   nesterov,
   type Optimizer,
   oneCycle,
+  oneCycleSchema,
   polynomial,
+  polynomialSchema,
   radam,
   radamSchema,
   rmsprop,
@@ -82,8 +88,10 @@ import {
   sophiaSchema,
   step,
   stepDecay,
+  stepDecaySchema,
   type Transform,
   warmup,
+  warmupSchema,
 } from '../optim/index.js';
 
 const pos = () => z.number().positive();
@@ -171,64 +179,26 @@ export const optimizerSchema = z.discriminatedUnion('name', [
   }),
 ]);
 
-const steps = () => z.number().int().min(1);
+/** The schedules' specs REUSE the library's schemas (fields and defaults written once, in optim/schedules.ts). */
+const sched = <N extends string, F extends z.ZodRawShape>(name: N, fields: F) =>
+  z.strictObject({ name: z.literal(name), ...fields });
 
 const baseSchedules = [
-  z.strictObject({
-    name: z.literal('linear-decay'),
-    initial: nonneg(),
-    final: nonneg(),
-    steps: steps(),
-  }),
-  z.strictObject({ name: z.literal('constant'), value: nonneg() }),
-  z.strictObject({
-    name: z.literal('step'),
-    initial: nonneg(),
-    stepSize: steps(),
-    gamma: nonneg(),
-  }),
-  z.strictObject({
-    name: z.literal('multi-step'),
-    initial: nonneg(),
-    milestones: z.array(z.number().int().min(0)),
-    gamma: nonneg(),
-  }),
-  z.strictObject({ name: z.literal('exponential'), initial: nonneg(), gamma: nonneg() }),
-  z.strictObject({
-    name: z.literal('polynomial'),
-    initial: nonneg(),
-    final: nonneg(),
-    steps: steps(),
-    power: pos().default(1),
-  }),
-  z.strictObject({
-    name: z.literal('cosine'),
-    initial: nonneg(),
-    steps: steps(),
-    final: nonneg().default(0),
-    restartMult: z.number().min(1).optional(),
-  }),
-  z.strictObject({
-    name: z.literal('one-cycle'),
-    maxLr: pos(),
-    totalSteps: z.number().int().min(2),
-    pctStart: z.number().gt(0).lt(1).default(0.3),
-    divFactor: pos().default(25),
-    finalDivFactor: pos().default(1e4),
-    anneal: z.enum(['cos', 'linear']).default('cos'),
-  }),
+  sched('linear-decay', linearDecaySchema.shape),
+  sched('constant', { value: nonneg() }),
+  sched('step', stepDecaySchema.shape),
+  sched('multi-step', multiStepSchema.shape),
+  sched('exponential', exponentialSchema.shape),
+  sched('polynomial', polynomialSchema.shape),
+  sched('cosine', cosineSchema.shape),
+  sched('one-cycle', oneCycleSchema.shape),
 ] as const;
 
 const baseScheduleSchema = z.discriminatedUnion('name', [...baseSchedules]);
 
 export const scheduleSchema = z.discriminatedUnion('name', [
   ...baseSchedules,
-  z.strictObject({
-    name: z.literal('warmup'),
-    steps: z.number().int().min(0),
-    start: nonneg().default(0),
-    after: baseScheduleSchema,
-  }),
+  sched('warmup', { ...warmupSchema.shape, after: baseScheduleSchema }),
 ]);
 
 export const clipSchema = z.union([
@@ -286,28 +256,30 @@ export function scheduleFromSpec(spec: ScheduleSpecInput): Schedule {
 function buildSchedule(s: ScheduleSpec | z.output<typeof baseScheduleSchema>): Schedule {
   switch (s.name) {
     case 'linear-decay':
-      return linearDecay(s);
+      return linearDecay(bare(s));
     case 'constant':
       return constant(s.value);
     case 'step':
-      return stepDecay(s);
+      return stepDecay(bare(s));
     case 'multi-step':
-      return multiStep(s);
+      return multiStep(bare(s));
     case 'exponential':
-      return exponential(s);
+      return exponential(bare(s));
     case 'polynomial':
-      return polynomial(s);
+      return polynomial(bare(s));
     case 'cosine':
-      return cosine(
-        s.restartMult === undefined
-          ? { initial: s.initial, steps: s.steps, final: s.final }
-          : { initial: s.initial, steps: s.steps, final: s.final, restartMult: s.restartMult },
-      );
+      return cosine(bare(s));
     case 'one-cycle':
-      return oneCycle(s);
+      return oneCycle(bare(s));
     case 'warmup':
       return warmup({ steps: s.steps, start: s.start }, buildSchedule(s.after));
   }
+}
+
+/** A validated spec without its `name`: the library's options. */
+function bare<T extends { name: string }>(s: T): Omit<T, 'name'> {
+  const { name: _n, ...rest } = s;
+  return rest;
 }
 
 /** Runs `pre` on the gradient, then `opt` (keeping `opt`'s fused step); the state is `[pre's, opt's]`. */

@@ -151,15 +151,26 @@ export {
   scheduleFreeSgdSchema,
 } from './scheduleFree.js';
 export {
+  type CosineOptions,
   constant,
   cosine,
+  cosineSchema,
   exponential,
+  exponentialSchema,
+  type LinearDecayOptions,
   linearDecay,
+  linearDecaySchema,
   multiStep,
+  multiStepSchema,
+  type OneCycleOptions,
   oneCycle,
+  oneCycleSchema,
   polynomial,
+  polynomialSchema,
   stepDecay,
+  stepDecaySchema,
   warmup,
+  warmupSchema,
 } from './schedules.js';
 export { adoptState, deserializeState, serializeState } from './serialize.js';
 export { type ShampooOptions, type ShampooState, shampoo, shampooSchema } from './shampoo.js';
