@@ -177,8 +177,6 @@ export { type ShampooOptions, type ShampooState, shampoo, shampooSchema } from '
 export { type SoapOptions, type SoapState, soap, soapSchema } from './soap.js';
 export { type SophiaOptions, type SophiaState, sophia, sophiaSchema } from './sophia.js';
 export {
-  checkHyper,
-  checkNumber,
   type Hyper,
   hyperAt,
   type Oracle,
