@@ -348,7 +348,7 @@ function build(
       );
     return matrices;
   };
-  const wrap = (t: Transform): Optimizer => chain(t) as Optimizer;
+  const wrap = (t: Transform): Optimizer => chain(t);
   switch (s.name) {
     case 'sgd':
       return sgd({ lr, weightDecay: s.weightDecay, ...m });
