@@ -13,14 +13,16 @@ export {
   type OptimizerSpecInput,
   optimizerFromSpec,
   optimizerSchema,
-  type ScheduleSpec,
-  type ScheduleSpecInput,
-  scheduleFromSpec,
-  scheduleSchema,
   specErrorMessage,
   type TraceSpec,
   type TraceSpecInput,
   traceSpecSchema,
   traceSpecShape,
 } from './optimizer.js';
+export {
+  type ScheduleSpec,
+  type ScheduleSpecInput,
+  scheduleFromSpec,
+  scheduleSchema,
+} from './schedule.js';
 export { runTrace, type TraceResult } from './trace.js';

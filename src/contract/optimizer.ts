@@ -1,18 +1,18 @@
 /**
- * JSON specs of docs/commands.md (`optlab trace`): zod schemas for `"optimizer"`,
- * `"schedule"` and `"clip"` — strict objects (an unknown field is an error),
- * docs/commands.md's defaults filled in — and the builders `optimizerFromSpec`,
- * `scheduleFromSpec`.
+ * The `"optimizer"` and `"clip"` JSON specs of docs/commands.md (`optlab trace`,
+ * `optlab train`): strict zod objects (an unknown field is an error) that REUSE
+ * the library's option schemas (fields and defaults written once, beside each
+ * optimizer), `optimizerFromSpec`, and the `trace` spec's shape. The
+ * `"schedule"` spec is in schedule.ts.
  *
  * Besides the books' optimizers the names `nadam`, `radam`, `adamax`,
  * `adadelta`, `lion`, `dlfs-adagrad`, `dlfs-rmsprop`, `dlfs-adam`,
- * `dlfs-nesterov` and the schedules `constant`, `step`, `multi-step`,
- * `exponential`, `polynomial`, `cosine`, `one-cycle`, `warmup` are accepted.
+ * `dlfs-nesterov`, the schedule-free, SAM, second-order and matrix methods are
+ * accepted.
  *
  * `lr` has no default for sgd, momentum, nesterov, adagrad, rmsprop,
  * delta-bar-delta: it is then required unless a schedule is given (the
- * schedule overrides `lr`). delta-bar-delta's kappa, phi, theta are required.
- */
+ * schedule overrides `lr`). delta-bar-delta's kappa, phi, theta are required. */
 import { z } from 'zod';
 import {
   adadelta,
@@ -30,9 +30,6 @@ import {
   chain,
   clipByGlobalNorm,
   clipByValue,
-  constant,
-  cosine,
-  cosineSchema,
   deltaBarDelta,
   deltaBarDeltaSchema,
   dlfsAdagrad,
@@ -43,19 +40,13 @@ import {
   dlfsNesterovSchema,
   dlfsRmsprop,
   dlfsRmspropSchema,
-  exponential,
-  exponentialSchema,
   type Hyper,
-  linearDecay,
-  linearDecaySchema,
   lion,
   lionSchema,
   type Mask,
   type MatrixBlock,
   momentum,
   momentumSchema,
-  multiStep,
-  multiStepSchema,
   muonAdamwSchema,
   muonSchema,
   muonWithAdamw,
@@ -63,10 +54,6 @@ import {
   nadamSchema,
   nesterov,
   type Optimizer,
-  oneCycle,
-  oneCycleSchema,
-  polynomial,
-  polynomialSchema,
   radam,
   radamSchema,
   rmsprop,
@@ -87,12 +74,9 @@ import {
   sophia,
   sophiaSchema,
   step,
-  stepDecay,
-  stepDecaySchema,
   type Transform,
-  warmup,
-  warmupSchema,
 } from '../optim/index.js';
+import { type ScheduleSpecInput, scheduleFromSpec, scheduleSchema } from './schedule.js';
 
 const pos = () => z.number().positive();
 const nonneg = () => z.number().nonnegative();
@@ -179,28 +163,6 @@ export const optimizerSchema = z.discriminatedUnion('name', [
   }),
 ]);
 
-/** The schedules' specs REUSE the library's schemas (fields and defaults written once, in optim/schedules.ts). */
-const sched = <N extends string, F extends z.ZodRawShape>(name: N, fields: F) =>
-  z.strictObject({ name: z.literal(name), ...fields });
-
-const baseSchedules = [
-  sched('linear-decay', linearDecaySchema.shape),
-  sched('constant', { value: nonneg() }),
-  sched('step', stepDecaySchema.shape),
-  sched('multi-step', multiStepSchema.shape),
-  sched('exponential', exponentialSchema.shape),
-  sched('polynomial', polynomialSchema.shape),
-  sched('cosine', cosineSchema.shape),
-  sched('one-cycle', oneCycleSchema.shape),
-] as const;
-
-const baseScheduleSchema = z.discriminatedUnion('name', [...baseSchedules]);
-
-export const scheduleSchema = z.discriminatedUnion('name', [
-  ...baseSchedules,
-  sched('warmup', { ...warmupSchema.shape, after: baseScheduleSchema }),
-]);
-
 export const clipSchema = z.union([
   z.strictObject({ globalNorm: pos() }),
   z.strictObject({ value: pos() }),
@@ -230,8 +192,6 @@ export const traceSpecSchema = z.strictObject(traceSpecShape).superRefine((v, ct
 
 export type OptimizerSpec = z.output<typeof optimizerSchema>;
 export type OptimizerSpecInput = z.input<typeof optimizerSchema>;
-export type ScheduleSpec = z.output<typeof scheduleSchema>;
-export type ScheduleSpecInput = z.input<typeof scheduleSchema>;
 export type ClipSpec = z.output<typeof clipSchema>;
 export type ClipSpecInput = z.input<typeof clipSchema>;
 export type TraceSpec = z.output<typeof traceSpecSchema>;
@@ -245,41 +205,6 @@ export function specErrorMessage(err: z.ZodError, prefix = ''): string {
   const extra =
     issue.code === 'unrecognized_keys' ? ` (${(issue as { keys: string[] }).keys.join(', ')})` : '';
   return `${path || 'spec'}: ${issue.message}${extra}`;
-}
-
-/** Builds the pure schedule of a (validated or raw) schedule spec. */
-export function scheduleFromSpec(spec: ScheduleSpecInput): Schedule {
-  const s = scheduleSchema.parse(spec);
-  return buildSchedule(s);
-}
-
-function buildSchedule(s: ScheduleSpec | z.output<typeof baseScheduleSchema>): Schedule {
-  switch (s.name) {
-    case 'linear-decay':
-      return linearDecay(bare(s));
-    case 'constant':
-      return constant(s.value);
-    case 'step':
-      return stepDecay(bare(s));
-    case 'multi-step':
-      return multiStep(bare(s));
-    case 'exponential':
-      return exponential(bare(s));
-    case 'polynomial':
-      return polynomial(bare(s));
-    case 'cosine':
-      return cosine(bare(s));
-    case 'one-cycle':
-      return oneCycle(bare(s));
-    case 'warmup':
-      return warmup({ steps: s.steps, start: s.start }, buildSchedule(s.after));
-  }
-}
-
-/** A validated spec without its `name`: the library's options. */
-function bare<T extends { name: string }>(s: T): Omit<T, 'name'> {
-  const { name: _n, ...rest } = s;
-  return rest;
 }
 
 /** Runs `pre` on the gradient, then `opt` (keeping `opt`'s fused step); the state is `[pre's, opt's]`. */

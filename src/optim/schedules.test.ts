@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scheduleFromSpec } from '../contract/optimizer.js';
+import { scheduleFromSpec } from '../contract/schedule.js';
 import { reduceOnPlateau } from './plateau.js';
 import {
   constant,
