@@ -5,8 +5,8 @@
  * one's fields with their defaults.
  */
 import type { z } from 'zod';
+import { optimizerSchema, scheduleSchema } from '../contract/index.js';
 import { optionSchemas } from '../contract/solver.js';
-import { optimizerSchema, scheduleSchema } from '../optim/spec.js';
 import { METHODS } from '../solvers/minimize.js';
 import { MLP_MNIST_DEFAULTS } from '../tune/mlpSpec.js';
 import { tuneObjectiveSchema, tuneSamplerSchema } from '../tune/spec.js';

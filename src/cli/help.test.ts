@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../test/helpers.js';
-import { optimizerSchema, scheduleSchema } from '../optim/spec.js';
+import { optimizerSchema, scheduleSchema } from '../contract/index.js';
 import { METHODS } from '../solvers/minimize.js';
 import { tuneObjectiveSchema, tuneSamplerSchema } from '../tune/spec.js';
 import { EXAMPLES, type JsonCommand } from './help.js';

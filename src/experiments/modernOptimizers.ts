@@ -14,9 +14,10 @@
  * averaged point x (what `fit` evaluates and leaves in the model), not at the
  * gradient point y.
  */
+
+import { type OptimizerSpecInput, optimizerFromSpec } from '../contract/index.js';
 import { type Dataset, loadDataset, splitDataset, take } from '../data/index.js';
 import { mlp } from '../nn/index.js';
-import { type OptimizerSpecInput, optimizerFromSpec } from '../optim/spec.js';
 import { Rng } from '../random/index.js';
 import { barChartSpec, lineChartSpec } from '../report/index.js';
 import type { ChartSpec } from '../report/spec.js';

@@ -5,8 +5,9 @@
  * the valley, momentum overshoots and swings back, AdaGrad's per-parameter rates
  * damp the steep direction at once, and Adam combines the two.
  */
+
+import { runTrace } from '../contract/index.js';
 import { bowl } from '../objectives/index.js';
-import { runTrace } from '../optim/index.js';
 import { contourGridSpec } from '../report/index.js';
 import type { Experiment, ExperimentResult } from './types.js';
 

@@ -14,9 +14,9 @@
  * (listed in the settings); the summary table gives the final loss of each.
  */
 
+import { type OptimizerSpecInput, optimizerFromSpec, runTrace } from '../contract/index.js';
 import { mlp } from '../nn/index.js';
 import { bowl } from '../objectives/index.js';
-import { type OptimizerSpecInput, optimizerFromSpec, runTrace } from '../optim/index.js';
 import { contourGridSpec, lineGridSpec, smoothCurve } from '../report/index.js';
 import { fit } from '../train/index.js';
 import { allFinite, fx, loadMnist, tailMean, tickOnly } from './mnistCommon.js';

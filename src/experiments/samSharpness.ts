@@ -14,10 +14,11 @@
  * (`modelObjective`), and the test accuracy measured. Quick: one seed on a
  * small subset; full: several seeds.
  */
+
+import { optimizerFromSpec } from '../contract/index.js';
 import { loadDataset, take } from '../data/index.js';
 import { hessianOperator, lanczosExtremes } from '../diagnostics/index.js';
 import { mlp, modelObjective } from '../nn/index.js';
-import { optimizerFromSpec } from '../optim/spec.js';
 import { Rng } from '../random/index.js';
 import { barChartSpec } from '../report/index.js';
 import { Tensor } from '../tensor/index.js';

@@ -9,23 +9,26 @@
  * Options: `decay` ρ (default 0.9, PyTorch; the paper uses 0.95), `eps` δ
  * (default 1e-6); named `adadelta` adds `lr` (default 1) and coupled `weightDecay`.
  */
-import { chain } from './base.js';
-import type { DecayOptions, Optimizer } from './optimizers.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
-import {
-  checkHyper,
-  checkNumber,
-  type Hyper,
-  type Transform,
-  type Vec,
-  zerosLike,
-} from './types.js';
-import { addWeightDecay } from './weightDecay.js';
+import { z } from 'zod';
+import { decay, parseOptions, positive } from '../options/index.js';
+import { namedChain } from './base.js';
+import { decayFields, rate } from './fields.js';
+import type { DecayState, Optimizer } from './optimizers.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
+import { type Transform, type Vec, zerosLike } from './types.js';
+import { decayLink } from './weightDecay.js';
 
-export interface AdadeltaOptions {
-  decay?: number;
-  eps?: number;
-}
+/** `scaleByAdadelta`'s options: `decay` ρ ∈ [0, 1) (default 0.9), `eps` > 0 (default 1e-6). */
+export const scaleByAdadeltaSchema = z.strictObject({
+  decay: decay().default(0.9),
+  eps: positive().default(1e-6),
+});
+export type AdadeltaOptions = z.input<typeof scaleByAdadeltaSchema>;
+/** `adadelta`'s options: `scaleByAdadelta`'s, `lr` (default 1), coupled `weightDecay` 0, `mask`. */
+export const adadeltaSchema = scaleByAdadeltaSchema.extend({
+  lr: rate().default(1),
+  ...decayFields(),
+});
 
 export interface AdadeltaState {
   /** E[g²] */
@@ -35,10 +38,7 @@ export interface AdadeltaState {
 }
 
 export function scaleByAdadelta(o: AdadeltaOptions = {}): Transform<AdadeltaState> {
-  const rho = checkNumber('scaleByAdadelta', 'decay', o.decay ?? 0.9, 0, 1, { hiOpen: true });
-  const eps = checkNumber('scaleByAdadelta', 'eps', o.eps ?? 1e-6, 0, Number.POSITIVE_INFINITY, {
-    loOpen: true,
-  });
+  const { decay: rho, eps } = parseOptions('scaleByAdadelta', scaleByAdadeltaSchema, o);
   const a = 1 - rho;
   return {
     init: (p) => ({ g2: zerosLike(p), d2: zerosLike(p) }),
@@ -57,9 +57,19 @@ export function scaleByAdadelta(o: AdadeltaOptions = {}): Transform<AdadeltaStat
   };
 }
 
-export function adadelta(o: AdadeltaOptions & DecayOptions & { lr?: Hyper } = {}): Optimizer {
-  const lr = checkHyper('adadelta', 'lr', o.lr ?? 1, 0, Number.POSITIVE_INFINITY);
-  const wd = checkHyper('adadelta', 'weightDecay', o.weightDecay ?? 0, 0, Infinity);
-  const pre = wd === 0 ? [] : [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
-  return chain(...pre, scaleByAdadelta(o), scaleByLearningRate(lr)) as Optimizer;
+/** `adadelta`'s state: decay? → adadelta → lr. */
+export interface AdadeltaOptimizerState extends DecayState {
+  adadelta: AdadeltaState;
+  lr: CountState;
+}
+
+export function adadelta(
+  options: z.input<typeof adadeltaSchema> = {},
+): Optimizer<AdadeltaOptimizerState> {
+  const o = parseOptions('adadelta', adadeltaSchema, options);
+  return namedChain({
+    ...decayLink(o),
+    adadelta: scaleByAdadelta({ decay: o.decay, eps: o.eps }),
+    lr: scaleByLearningRate(o.lr),
+  });
 }

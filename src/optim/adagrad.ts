@@ -11,13 +11,19 @@
  * Options: `eps` δ (default 1e-7, the book's), `epsInSqrt` (default false),
  * `initialAccumulator` r₀ (default 0, as PyTorch; Optax uses 0.1).
  */
-import { checkNumber, type Transform, type Vec, zerosLike } from './types.js';
+import { z } from 'zod';
+import { nonnegative, parseOptions } from '../options/index.js';
+import { type Transform, type Vec, zerosLike } from './types.js';
 
-export interface AdagradOptions {
-  eps?: number;
-  epsInSqrt?: boolean;
-  initialAccumulator?: number;
-}
+/** `scaleByAdagrad`'s options and their defaults. */
+export const scaleByAdagradSchema = z.strictObject({
+  /** δ, outside the root unless `epsInSqrt`. */
+  eps: nonnegative().default(1e-7),
+  epsInSqrt: z.boolean().default(false),
+  /** r₀. */
+  initialAccumulator: nonnegative().default(0),
+});
+export type AdagradOptions = z.input<typeof scaleByAdagradSchema>;
 
 export interface AdagradState {
   /** Running sum of squared gradients r. */
@@ -25,15 +31,9 @@ export interface AdagradState {
 }
 
 export function scaleByAdagrad(o: AdagradOptions = {}): Transform<AdagradState> {
-  const eps = checkNumber('scaleByAdagrad', 'eps', o.eps ?? 1e-7, 0, Number.POSITIVE_INFINITY);
-  const r0 = checkNumber(
-    'scaleByAdagrad',
-    'initialAccumulator',
-    o.initialAccumulator ?? 0,
-    0,
-    Number.POSITIVE_INFINITY,
-  );
-  const inSqrt = o.epsInSqrt ?? false;
+  const c = parseOptions('scaleByAdagrad', scaleByAdagradSchema, o);
+  const { eps, epsInSqrt: inSqrt } = c;
+  const r0 = c.initialAccumulator;
   return {
     init(p) {
       const sum = zerosLike(p);

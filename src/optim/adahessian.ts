@@ -14,20 +14,30 @@
  * `seed` (0). Hessian products come from the `Oracle`. State: `count`, `mu`,
  * `nu`, `rng`.
  */
-import { Rng, type RngState } from '../random/index.js';
-import { hutchinsonDiagonal } from './hutchinson.js';
-import { checkNumber, type Hyper, hyperAt, type Transform, type Vec, zerosLike } from './types.js';
 
-export interface AdahessianOptions {
-  lr?: Hyper;
-  b1?: number;
-  b2?: number;
-  eps?: number;
-  hessianPower?: number;
-  weightDecay?: number;
-  blockSize?: number;
-  seed?: number;
-}
+import { z } from 'zod';
+import { count, decay, nonnegative, parseOptions, seed } from '../options/index.js';
+import { Rng, type RngState } from '../random/index.js';
+import { rate } from './fields.js';
+import { hutchinsonDiagonal } from './hutchinson.js';
+import { hyperAt, type Transform, type Vec, zerosLike } from './types.js';
+
+/** `adahessian`'s options and their defaults. */
+export const adahessianSchema = z.strictObject({
+  lr: rate().default(0.15),
+  b1: decay().default(0.9),
+  b2: decay().default(0.999),
+  eps: nonnegative().default(1e-4),
+  /** k ∈ (0, 1]. */
+  hessianPower: z.number().gt(0).max(1).default(1),
+  /** Decoupled, a number. */
+  weightDecay: nonnegative().default(0),
+  /** Spatial averaging block of the Hessian diagonal. */
+  blockSize: count().default(1),
+  /** Seed of the Hutchinson probes. */
+  seed: seed().default(0),
+});
+export type AdahessianOptions = z.input<typeof adahessianSchema>;
 
 export interface AdahessianState {
   count: number;
@@ -37,15 +47,11 @@ export interface AdahessianState {
 }
 
 export function adahessian(o: AdahessianOptions = {}): Transform<AdahessianState> {
-  const w = 'adahessian';
-  const lr = o.lr ?? 0.15;
-  const b1 = checkNumber(w, 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true });
-  const b2 = checkNumber(w, 'b2', o.b2 ?? 0.999, 0, 1, { hiOpen: true });
-  const eps = checkNumber(w, 'eps', o.eps ?? 1e-4, 0, Number.POSITIVE_INFINITY);
-  const power = checkNumber(w, 'hessianPower', o.hessianPower ?? 1, 0, 1, { loOpen: true });
-  const wd = checkNumber(w, 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  const block = checkNumber(w, 'blockSize', o.blockSize ?? 1, 1, Number.MAX_SAFE_INTEGER);
-  const seed = o.seed ?? 0;
+  const c = parseOptions('adahessian', adahessianSchema, o);
+  const { lr, b1, b2, eps, seed } = c;
+  const power = c.hessianPower;
+  const wd = c.weightDecay;
+  const block = c.blockSize;
   let z: Vec | null = null;
   let d: Vec | null = null;
   return {

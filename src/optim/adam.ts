@@ -20,40 +20,51 @@
  * The bias corrections are applied as multiplications by 1/(1 − ρᵗ) (computed
  * once per step) — a last-bit difference from PyTorch's divisions.
  */
-import { checkNumber, type Transform, type Vec, zerosLike } from './types.js';
+import { z } from 'zod';
+import { decay, nonnegative, parseOptions } from '../options/index.js';
+import { decayFields, rate } from './fields.js';
+import { type Transform, type Vec, zerosLike } from './types.js';
 
-export interface AdamOptions {
-  b1?: number;
-  b2?: number;
-  eps?: number;
-  epsRoot?: number;
-  amsgrad?: boolean;
-  nesterov?: boolean;
-}
+/** The moment options of the Adam family and their defaults (the JSON specs reuse them). */
+export const adamMoments = {
+  /** ρ1 ∈ [0, 1). */
+  b1: decay().default(0.9),
+  /** ρ2 ∈ [0, 1). */
+  b2: decay().default(0.999),
+  /** δ, outside the root. */
+  eps: nonnegative().default(1e-8),
+};
+
+/** `scaleByAdam`'s options and their defaults. */
+export const scaleByAdamSchema = z.strictObject({
+  ...adamMoments,
+  /** Optax's ε inside the root. */
+  epsRoot: nonnegative().default(0),
+  amsgrad: z.boolean().default(false),
+  /** NAdam's Nesterov-corrected first moment. */
+  nesterov: z.boolean().default(false),
+});
+export type AdamOptions = z.input<typeof scaleByAdamSchema>;
+
+/** `adam`'s options: `scaleByAdam`'s, `lr` ε (a number or schedule, default 0.001), coupled `weightDecay` 0 and its `mask`. */
+export const adamSchema = scaleByAdamSchema.extend({
+  lr: rate().default(0.001),
+  ...decayFields(0),
+});
+/** `adamw`'s options: `adam`'s with a decoupled `weightDecay`, default 0.01. */
+export const adamwSchema = adamSchema.extend(decayFields(0.01));
+/** `nadam`'s options: `adam`'s with lr 0.002, and `momentumDecay` ψ for PyTorch's μ_t schedule (absent: Dozat's constant μ). */
+export const nadamSchema = adamSchema.extend({
+  lr: rate().default(0.002),
+  momentumDecay: nonnegative().optional(),
+});
+export type AdamNamedOptions = z.input<typeof adamSchema>;
 
 export interface AdamState {
   count: number;
   mu: Vec;
   nu: Vec;
   nuMax: Vec;
-}
-
-export interface AdamConfig {
-  b1: number;
-  b2: number;
-  eps: number;
-  epsRoot: number;
-  amsgrad: boolean;
-}
-
-export function adamConfig(where: string, o: AdamOptions): AdamConfig {
-  return {
-    b1: checkNumber(where, 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true }),
-    b2: checkNumber(where, 'b2', o.b2 ?? 0.999, 0, 1, { hiOpen: true }),
-    eps: checkNumber(where, 'eps', o.eps ?? 1e-8, 0, Number.POSITIVE_INFINITY),
-    epsRoot: checkNumber(where, 'epsRoot', o.epsRoot ?? 0, 0, Number.POSITIVE_INFINITY),
-    amsgrad: o.amsgrad ?? false,
-  };
 }
 
 export function initAdamState(p: Vec, amsgrad: boolean): AdamState {
@@ -66,8 +77,11 @@ export function initAdamState(p: Vec, amsgrad: boolean): AdamState {
 }
 
 export function scaleByAdam(o: AdamOptions = {}): Transform<AdamState> {
-  const { b1, b2, eps, epsRoot, amsgrad } = adamConfig('scaleByAdam', o);
-  const nesterov = o.nesterov ?? false;
+  const { b1, b2, eps, epsRoot, amsgrad, nesterov } = parseOptions(
+    'scaleByAdam',
+    scaleByAdamSchema,
+    o,
+  );
   const a1 = 1 - b1;
   const a2 = 1 - b2;
   return {

@@ -7,24 +7,24 @@
  * Options: `b1` 0.9, `b2` 0.999, `eps` 1e-8; named `adamax` adds `lr` (default
  * 0.002, the paper's) and coupled `weightDecay` (default 0).
  */
-import { chain } from './base.js';
-import type { DecayOptions, Optimizer } from './optimizers.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
-import {
-  checkHyper,
-  checkNumber,
-  type Hyper,
-  type Transform,
-  type Vec,
-  zerosLike,
-} from './types.js';
-import { addWeightDecay } from './weightDecay.js';
+import { z } from 'zod';
+import { parseOptions } from '../options/index.js';
+import { adamMoments } from './adam.js';
+import { namedChain } from './base.js';
+import { decayFields, rate } from './fields.js';
+import type { DecayState, Optimizer } from './optimizers.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
+import { type Transform, type Vec, zerosLike } from './types.js';
+import { decayLink } from './weightDecay.js';
 
-export interface AdamaxOptions {
-  b1?: number;
-  b2?: number;
-  eps?: number;
-}
+/** `scaleByAdamax`'s options: Adam's moments (b1 0.9, b2 0.999, eps 1e-8). */
+export const scaleByAdamaxSchema = z.strictObject(adamMoments);
+export type AdamaxOptions = z.input<typeof scaleByAdamaxSchema>;
+/** `adamax`'s options: `scaleByAdamax`'s, `lr` (default 0.002), coupled `weightDecay` 0, `mask`. */
+export const adamaxSchema = scaleByAdamaxSchema.extend({
+  lr: rate().default(0.002),
+  ...decayFields(),
+});
 
 export interface AdamaxState {
   count: number;
@@ -34,10 +34,7 @@ export interface AdamaxState {
 }
 
 export function scaleByAdamax(o: AdamaxOptions = {}): Transform<AdamaxState> {
-  const w = 'scaleByAdamax';
-  const b1 = checkNumber(w, 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true });
-  const b2 = checkNumber(w, 'b2', o.b2 ?? 0.999, 0, 1, { hiOpen: true });
-  const eps = checkNumber(w, 'eps', o.eps ?? 1e-8, 0, Number.POSITIVE_INFINITY);
+  const { b1, b2, eps } = parseOptions('scaleByAdamax', scaleByAdamaxSchema, o);
   const a1 = 1 - b1;
   return {
     init: (p) => ({ count: 0, mu: zerosLike(p), nuInf: zerosLike(p) }),
@@ -58,9 +55,19 @@ export function scaleByAdamax(o: AdamaxOptions = {}): Transform<AdamaxState> {
   };
 }
 
-export function adamax(o: AdamaxOptions & DecayOptions & { lr?: Hyper } = {}): Optimizer {
-  const lr = checkHyper('adamax', 'lr', o.lr ?? 0.002, 0, Number.POSITIVE_INFINITY);
-  const wd = checkHyper('adamax', 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  const pre = wd === 0 ? [] : [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
-  return chain(...pre, scaleByAdamax(o), scaleByLearningRate(lr)) as Optimizer;
+/** `adamax`'s state: decay? → adamax → lr. */
+export interface AdamaxOptimizerState extends DecayState {
+  adamax: AdamaxState;
+  lr: CountState;
+}
+
+export function adamax(
+  options: z.input<typeof adamaxSchema> = {},
+): Optimizer<AdamaxOptimizerState> {
+  const { lr, weightDecay, mask, ...moments } = parseOptions('adamax', adamaxSchema, options);
+  return namedChain({
+    ...decayLink({ weightDecay, mask }),
+    adamax: scaleByAdamax(moments),
+    lr: scaleByLearningRate(lr),
+  });
 }

@@ -11,7 +11,14 @@
  *
  * `state.average` is the current average (the dtype of the parameters).
  */
-import { checkNumber, type Vec, zerosLike } from './types.js';
+import { z } from 'zod';
+import { index, parseOptions, unit } from '../options/index.js';
+import { type Vec, zerosLike } from './types.js';
+
+/** `polyak`'s options: `start` (an integer ≥ 0, default 0). */
+export const polyakSchema = z.strictObject({ start: index().default(0) });
+/** `ema`'s options: `decay` α ∈ [0, 1] (default 0.999). */
+export const emaSchema = z.strictObject({ decay: unit().default(0.999) });
 
 export interface AverageState {
   /** Number of `update` calls so far. */
@@ -26,11 +33,8 @@ export interface Averager {
   update(state: AverageState, params: Vec): void;
 }
 
-export function polyak(o: { start?: number } = {}): Averager {
-  const start = o.start ?? 0;
-  if (!Number.isInteger(start) || start < 0) {
-    throw new RangeError(`polyak: option start must be an integer ≥ 0, got ${start}`);
-  }
+export function polyak(o: z.input<typeof polyakSchema> = {}): Averager {
+  const { start } = parseOptions('polyak', polyakSchema, o);
   return {
     init: (p) => ({ count: 0, n: 0, average: zerosLike(p) }),
     update(s, p) {
@@ -44,8 +48,8 @@ export function polyak(o: { start?: number } = {}): Averager {
   };
 }
 
-export function ema(o: { decay?: number } = {}): Averager {
-  const alpha = checkNumber('ema', 'decay', o.decay ?? 0.999, 0, 1);
+export function ema(o: z.input<typeof emaSchema> = {}): Averager {
+  const alpha = parseOptions('ema', emaSchema, o).decay;
   const b = 1 - alpha;
   return {
     init: (p) => ({ count: 0, n: 1, average: p.slice() }),

@@ -12,12 +12,23 @@
  *
  * All are stateless (state: empty object).
  */
-import { checkNumber, type Transform } from './types.js';
+import { z } from 'zod';
+import { count, nonnegative, parseOptions, positive } from '../options/index.js';
+import type { Transform } from './types.js';
+
+const bound = (name: string) => z.strictObject({ [name]: positive() });
+/** `adaptiveGradClip`'s options (besides `clipping` > 0): `eps` (default 1e-3), `unitSize`. */
+export const agcSchema = z.strictObject({
+  /** Small floor on the parameter norm so that zero-initialised units can move. */
+  eps: nonnegative().default(1e-3),
+  /** Elements per unit (consecutive). Default: the whole vector. */
+  unitSize: count().optional(),
+});
 
 type Empty = Record<string, never>;
 
 export function clipByValue(c: number): Transform<Empty> {
-  checkNumber('clipByValue', 'value', c, 0, Number.POSITIVE_INFINITY, { loOpen: true });
+  parseOptions('clipByValue', bound('value'), { value: c });
   const lo = -c;
   return {
     init: () => ({}),
@@ -33,9 +44,7 @@ export function clipByValue(c: number): Transform<Empty> {
 }
 
 export function clipByGlobalNorm(maxNorm: number): Transform<Empty> {
-  checkNumber('clipByGlobalNorm', 'globalNorm', maxNorm, 0, Number.POSITIVE_INFINITY, {
-    loOpen: true,
-  });
+  parseOptions('clipByGlobalNorm', bound('globalNorm'), { globalNorm: maxNorm });
   return {
     init: () => ({}),
     update(u) {
@@ -51,22 +60,11 @@ export function clipByGlobalNorm(maxNorm: number): Transform<Empty> {
   };
 }
 
-export interface AgcOptions {
-  /** Small floor on the parameter norm so that zero-initialised units can move. Default 1e-3. */
-  eps?: number;
-  /** Elements per unit (consecutive). Default: the whole vector. */
-  unitSize?: number;
-}
+export type AgcOptions = z.input<typeof agcSchema>;
 
 export function adaptiveGradClip(clipping: number, opts: AgcOptions = {}): Transform<Empty> {
-  checkNumber('adaptiveGradClip', 'clipping', clipping, 0, Number.POSITIVE_INFINITY, {
-    loOpen: true,
-  });
-  const eps = checkNumber('adaptiveGradClip', 'eps', opts.eps ?? 1e-3, 0, Number.POSITIVE_INFINITY);
-  const unit = opts.unitSize;
-  if (unit !== undefined && (!Number.isInteger(unit) || unit < 1)) {
-    throw new RangeError(`adaptiveGradClip: option unitSize must be an integer ≥ 1, got ${unit}`);
-  }
+  parseOptions('adaptiveGradClip', bound('clipping'), { clipping });
+  const { eps, unitSize: unit } = parseOptions('adaptiveGradClip', agcSchema, opts);
   return {
     init: () => ({}),
     update(u, _s, p) {

@@ -17,21 +17,18 @@
  *
  * The output update already includes the rates: do not chain a learning rate.
  */
-import {
-  checkHyper,
-  checkNumber,
-  type Hyper,
-  type Transform,
-  type Vec,
-  zerosLike,
-} from './types.js';
+import { z } from 'zod';
+import { decay, hyper, nonnegative, parseOptions, positive, unit } from '../options/index.js';
+import { type Transform, type Vec, zerosLike } from './types.js';
 
-export interface DeltaBarDeltaOptions {
-  lr: Hyper;
-  kappa: number;
-  phi: number;
-  theta: number;
-}
+/** `deltaBarDelta`'s options, all required: `lr` e₀ > 0, `kappa` κ ≥ 0, `phi` φ ∈ [0, 1], `theta` θ ∈ [0, 1). */
+export const deltaBarDeltaSchema = z.strictObject({
+  lr: hyper(positive()),
+  kappa: nonnegative(),
+  phi: unit(),
+  theta: decay(),
+});
+export type DeltaBarDeltaOptions = z.input<typeof deltaBarDeltaSchema>;
 
 export interface DeltaBarDeltaState {
   count: number;
@@ -42,12 +39,7 @@ export interface DeltaBarDeltaState {
 }
 
 export function deltaBarDelta(o: DeltaBarDeltaOptions): Transform<DeltaBarDeltaState> {
-  const w = 'deltaBarDelta';
-  if (o.lr === undefined) throw new TypeError(`${w}: option lr is required`);
-  const lr = checkHyper(w, 'lr', o.lr, 0, Number.POSITIVE_INFINITY, { loOpen: true });
-  const kappa = checkNumber(w, 'kappa', o.kappa, 0, Number.POSITIVE_INFINITY);
-  const phi = checkNumber(w, 'phi', o.phi, 0, 1);
-  const th = checkNumber(w, 'theta', o.theta, 0, 1, { hiOpen: true });
+  const { lr, kappa, phi, theta: th } = parseOptions('deltaBarDelta', deltaBarDeltaSchema, o);
   const e0 = typeof lr === 'number' ? lr : lr(0);
   const shrink = 1 - phi;
   const keep = 1 - th;

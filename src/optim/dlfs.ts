@@ -16,31 +16,51 @@
  *   inside v; use `nesterov` for the book's Algorithm 8.3 as written.
  * - SGD and Momentum of DLFS are the book's: use `sgd` and `momentum`.
  */
-import { scaleByAdagrad } from './adagrad.js';
-import { chain } from './base.js';
+import { z } from 'zod';
+import { decay, parseOptions, unit } from '../options/index.js';
+import { type AdagradState, scaleByAdagrad } from './adagrad.js';
+import { namedChain } from './base.js';
+import { rate } from './fields.js';
 import type { Optimizer } from './optimizers.js';
-import { scaleByRms } from './rms.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
-import {
-  checkHyper,
-  checkNumber,
-  type Hyper,
-  type Transform,
-  type Vec,
-  zerosLike,
-} from './types.js';
+import { type RmsState, scaleByRms } from './rms.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
+import { type Transform, type Vec, zerosLike } from './types.js';
 
-export function dlfsAdagrad(o: { lr?: Hyper } = {}): Optimizer {
-  const lr = checkHyper('dlfsAdagrad', 'lr', o.lr ?? 0.01, 0, Number.POSITIVE_INFINITY);
-  return chain(scaleByAdagrad({ eps: 1e-7 }), scaleByLearningRate(lr)) as Optimizer;
+/** `dlfsAdagrad`'s options: `lr` (default 0.01, DLFS's). */
+export const dlfsAdagradSchema = z.strictObject({ lr: rate().default(0.01) });
+/** `dlfsRmsprop`'s options: `lr` (default 0.01), `decay` ρ (default 0.99, DLFS's). */
+export const dlfsRmspropSchema = z.strictObject({
+  lr: rate().default(0.01),
+  decay: decay().default(0.99),
+});
+/** `dlfsAdam`'s options: `lr` (default 0.001), `b1` 0.9, `b2` 0.999. */
+export const dlfsAdamSchema = z.strictObject({
+  lr: rate().default(0.001),
+  b1: decay().default(0.9),
+  b2: decay().default(0.999),
+});
+/** `dlfsNesterov`'s options: `lr` (default 0.01), `momentum` μ ∈ [0, 1] (default 0.9). */
+export const dlfsNesterovSchema = z.strictObject({
+  lr: rate().default(0.01),
+  momentum: unit().default(0.9),
+});
+
+export function dlfsAdagrad(o: z.input<typeof dlfsAdagradSchema> = {}): Optimizer<{
+  adagrad: AdagradState;
+  lr: CountState;
+}> {
+  const { lr } = parseOptions('dlfsAdagrad', dlfsAdagradSchema, o);
+  return namedChain({ adagrad: scaleByAdagrad({ eps: 1e-7 }), lr: scaleByLearningRate(lr) });
 }
 
-export function dlfsRmsprop(o: { lr?: Hyper; decay?: number } = {}): Optimizer {
-  const lr = checkHyper('dlfsRmsprop', 'lr', o.lr ?? 0.01, 0, Number.POSITIVE_INFINITY);
-  return chain(
-    scaleByRms({ decay: o.decay ?? 0.99, eps: 1e-7, epsInSqrt: false }),
-    scaleByLearningRate(lr),
-  ) as Optimizer;
+export function dlfsRmsprop(
+  o: z.input<typeof dlfsRmspropSchema> = {},
+): Optimizer<{ rms: RmsState; lr: CountState }> {
+  const { lr, decay: rho } = parseOptions('dlfsRmsprop', dlfsRmspropSchema, o);
+  return namedChain({
+    rms: scaleByRms({ decay: rho, eps: 1e-7, epsInSqrt: false }),
+    lr: scaleByLearningRate(lr),
+  });
 }
 
 export interface DlfsAdamState {
@@ -50,12 +70,8 @@ export interface DlfsAdamState {
 }
 
 /** DLFS Adam; the output already includes −lr_t (do not chain a learning rate). */
-export function dlfsAdam(
-  o: { lr?: Hyper; b1?: number; b2?: number } = {},
-): Transform<DlfsAdamState> {
-  const lr = checkHyper('dlfsAdam', 'lr', o.lr ?? 0.001, 0, Number.POSITIVE_INFINITY);
-  const b1 = checkNumber('dlfsAdam', 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true });
-  const b2 = checkNumber('dlfsAdam', 'b2', o.b2 ?? 0.999, 0, 1, { hiOpen: true });
+export function dlfsAdam(o: z.input<typeof dlfsAdamSchema> = {}): Transform<DlfsAdamState> {
+  const { lr, b1, b2 } = parseOptions('dlfsAdam', dlfsAdamSchema, o);
   return {
     init: (p) => ({ iter: 0, m: zerosLike(p), v: zerosLike(p) }),
     update(u, s) {
@@ -76,12 +92,11 @@ export function dlfsAdam(
 }
 
 /** DLFS Nesterov (its current, 2021-fixed code); the output already includes the rate. */
-export function dlfsNesterov(o: { lr?: Hyper; momentum?: number } = {}): Transform<{
+export function dlfsNesterov(o: z.input<typeof dlfsNesterovSchema> = {}): Transform<{
   count: number;
   v: Vec;
 }> {
-  const lr = checkHyper('dlfsNesterov', 'lr', o.lr ?? 0.01, 0, Number.POSITIVE_INFINITY);
-  const mu = checkNumber('dlfsNesterov', 'momentum', o.momentum ?? 0.9, 0, 1);
+  const { lr, momentum: mu } = parseOptions('dlfsNesterov', dlfsNesterovSchema, o);
   return {
     init: (p) => ({ count: 0, v: zerosLike(p) }),
     update(u, s) {

@@ -12,10 +12,14 @@
 import { backend } from '../backend/index.js';
 import { type DecayRanges, type OptimKernels, rangesFromMask } from '../backend/optimKernels.js';
 import { jsOptimKernels } from '../backend/optimReference.js';
-import type { AdagradState } from './adagrad.js';
-import type { AdamState } from './adam.js';
-import type { TraceState } from './momentumTrace.js';
-import type { RmsState } from './rms.js';
+import type {
+  AdagradOptimizerState,
+  AdamOptimizerState,
+  DecayState,
+  MomentumState,
+  RmspropState,
+  SgdState,
+} from './optimizers.js';
 import type { CountState } from './scaleByLearningRate.js';
 import { type Hyper, hyperAt, type Vec } from './types.js';
 import { type Mask, toMask } from './weightDecay.js';
@@ -44,45 +48,43 @@ function tick(s: CountState, h: Hyper): number {
   return x;
 }
 
-/** Where the links of a chain sit in its state array. */
+/** The weight decay of a chain's `decay` link (used only when the state has one). */
 export interface Decay {
-  /** index of the weight-decay link's state, or −1 when there is none */
-  at: number;
   wd: Hyper;
   ranges: DecayRanges | null;
 }
 
-function decayAt(s: unknown[], d: Decay): number {
-  return d.at < 0 ? 0 : tick(s[d.at] as CountState, d.wd);
+/** The decay coefficient of this step (advancing the `decay` link's count), 0 without one. */
+function decayAt(s: DecayState, d: Decay): number {
+  return s.decay ? tick(s.decay, d.wd) : 0;
 }
 
-/** sgd: [wd] → lr. */
+/** sgd: decay? → lr. */
 export function sgdStep(lr: Hyper, d: Decay) {
-  return (p: Vec, g: Vec, s: unknown[]): void => {
+  return (p: Vec, g: Vec, s: SgdState): void => {
     const wd = decayAt(s, d);
-    const c = -tick(s[s.length - 1] as CountState, lr);
+    const c = -tick(s.lr, lr);
     kernelsFor(p, g).sgd(p, g, { c, wd }, d.ranges);
   };
 }
 
-/** momentum / nesterov: [wd] → lr → trace(μ). */
+/** momentum / nesterov: decay? → lr → trace(μ). */
 export function momentumStep(lr: Hyper, mu: Hyper, nesterov: boolean, d: Decay) {
-  return (p: Vec, g: Vec, s: unknown[]): void => {
+  return (p: Vec, g: Vec, s: MomentumState): void => {
     const wd = decayAt(s, d);
-    const j = d.at + 1;
-    const c = -tick(s[j] as CountState, lr);
-    const tr = s[j + 1] as TraceState;
+    const c = -tick(s.lr, lr);
+    const tr = s.trace;
     const m = tick(tr, mu);
     kernelsFor(p, g, tr.trace).momentum(p, g, tr.trace, { mu: m, c, wd, nesterov }, d.ranges);
   };
 }
 
-/** adagrad: [wd] → scaleByAdagrad → lr. */
+/** adagrad: decay? → adagrad → lr. */
 export function adagradStep(lr: Hyper, eps: number, epsInSqrt: boolean, d: Decay) {
-  return (p: Vec, g: Vec, s: unknown[]): void => {
+  return (p: Vec, g: Vec, s: AdagradOptimizerState): void => {
     const wd = decayAt(s, d);
-    const r = (s[d.at + 1] as AdagradState).sum;
-    const c = -tick(s[d.at + 2] as CountState, lr);
+    const r = s.adagrad.sum;
+    const c = -tick(s.lr, lr);
     kernelsFor(p, g, r).adagrad(p, g, r, { c, eps, epsInSqrt, wd }, d.ranges);
   };
 }
@@ -100,25 +102,15 @@ const EMPTY = new Float64Array(0);
 
 /** rmsprop in its three chain shapes (see `RmsStepConfig.mode`). */
 export function rmspropStep(lr: Hyper, o: RmsStepConfig, d: Decay) {
-  return (p: Vec, g: Vec, s: unknown[]): void => {
+  return (p: Vec, g: Vec, s: RmspropState): void => {
     const wd = decayAt(s, d);
-    const j = d.at + 1;
-    const rms = s[j] as RmsState;
-    let c: number;
+    const rms = s.rms;
+    const c = -tick(s.lr, lr);
     let momentum = 0;
     let buf: Vec = EMPTY;
-    if (o.mode === 'buffer') {
-      const tr = s[j + 1] as TraceState;
-      momentum = tick(tr, o.mu);
-      buf = tr.trace;
-      c = -tick(s[j + 2] as CountState, lr);
-    } else {
-      c = -tick(s[j + 1] as CountState, lr);
-      if (o.mode === 'nesterov') {
-        const tr = s[j + 2] as TraceState;
-        momentum = tick(tr, o.mu);
-        buf = tr.trace;
-      }
+    if (o.mode !== 'none' && s.trace) {
+      momentum = tick(s.trace, o.mu);
+      buf = s.trace.trace;
     }
     const k = {
       rho: o.rho,
@@ -133,18 +125,18 @@ export function rmspropStep(lr: Hyper, o: RmsStepConfig, d: Decay) {
   };
 }
 
-/** adam / adamw: [wd coupled] → scaleByAdam → [wd decoupled] → lr. */
+/** adam / adamw: decay? (coupled) → adam → decay? (decoupled) → lr. */
 export function adamStep(
   lr: Hyper,
   cfg: { b1: number; b2: number; eps: number; epsRoot: number },
   decoupled: boolean,
   d: Decay,
 ) {
-  return (p: Vec, g: Vec, s: unknown[]): void => {
+  return (p: Vec, g: Vec, s: AdamOptimizerState): void => {
     const w = decayAt(s, d);
-    const a = s[decoupled || d.at < 0 ? 0 : 1] as AdamState;
+    const a = s.adam;
     const t = ++a.count;
-    const c = -tick(s[s.length - 1] as CountState, lr);
+    const c = -tick(s.lr, lr);
     const k = {
       b1: cfg.b1,
       b2: cfg.b2,

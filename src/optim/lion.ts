@@ -8,27 +8,26 @@
  * Options: `b1` 0.9, `b2` 0.99; named `lion` adds `lr` (default 1e-4) and
  * decoupled `weightDecay` (default 0). sign(0) = 0.
  */
-import { chain } from './base.js';
-import type { DecayOptions, Optimizer } from './optimizers.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
-import {
-  checkHyper,
-  checkNumber,
-  type Hyper,
-  type Transform,
-  type Vec,
-  zerosLike,
-} from './types.js';
-import { addDecayedWeights } from './weightDecay.js';
+import { z } from 'zod';
+import { parseOptions, unit } from '../options/index.js';
+import { namedChain } from './base.js';
+import { decayFields, rate } from './fields.js';
+import type { DecayState, Optimizer } from './optimizers.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
+import { type Transform, type Vec, zerosLike } from './types.js';
+import { decayLink } from './weightDecay.js';
 
-export interface LionOptions {
-  b1?: number;
-  b2?: number;
-}
+/** `scaleByLion`'s options: `b1` ∈ [0, 1] (default 0.9), `b2` ∈ [0, 1] (default 0.99). */
+export const scaleByLionSchema = z.strictObject({
+  b1: unit().default(0.9),
+  b2: unit().default(0.99),
+});
+export type LionOptions = z.input<typeof scaleByLionSchema>;
+/** `lion`'s options: `scaleByLion`'s, `lr` (default 1e-4), decoupled `weightDecay` 0, `mask`. */
+export const lionSchema = scaleByLionSchema.extend({ lr: rate().default(1e-4), ...decayFields() });
 
 export function scaleByLion(o: LionOptions = {}): Transform<{ mu: Vec }> {
-  const b1 = checkNumber('scaleByLion', 'b1', o.b1 ?? 0.9, 0, 1);
-  const b2 = checkNumber('scaleByLion', 'b2', o.b2 ?? 0.99, 0, 1);
+  const { b1, b2 } = parseOptions('scaleByLion', scaleByLionSchema, o);
   return {
     init: (p) => ({ mu: zerosLike(p) }),
     update(u, s) {
@@ -44,10 +43,17 @@ export function scaleByLion(o: LionOptions = {}): Transform<{ mu: Vec }> {
   };
 }
 
-export function lion(o: LionOptions & DecayOptions & { lr?: Hyper } = {}): Optimizer {
-  const lr = checkHyper('lion', 'lr', o.lr ?? 1e-4, 0, Number.POSITIVE_INFINITY);
-  const wd = checkHyper('lion', 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  const post =
-    wd === 0 ? [] : [addDecayedWeights(wd, o.mask === undefined ? {} : { mask: o.mask })];
-  return chain(scaleByLion(o), ...post, scaleByLearningRate(lr)) as Optimizer;
+/** `lion`'s state: lion → decay? (decoupled) → lr. */
+export interface LionOptimizerState extends DecayState {
+  lion: { mu: Vec };
+  lr: CountState;
+}
+
+export function lion(options: z.input<typeof lionSchema> = {}): Optimizer<LionOptimizerState> {
+  const { lr, weightDecay, mask, b1, b2 } = parseOptions('lion', lionSchema, options);
+  return namedChain({
+    lion: scaleByLion({ b1, b2 }),
+    ...decayLink({ weightDecay, mask }, true),
+    lr: scaleByLearningRate(lr),
+  });
 }

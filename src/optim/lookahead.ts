@@ -11,8 +11,15 @@
  * Options: `syncPeriod` k (integer ≥ 1, default 5), `alpha` α ∈ [0, 1] (default 0.5).
  * State: `{count, slow, inner}` with `slow` initialised to a copy of θ₀.
  */
+import { z } from 'zod';
+import { count, parseOptions, unit } from '../options/index.js';
 import type { Transform, Vec } from './types.js';
-import { checkNumber } from './types.js';
+
+/** `lookahead`'s options: `syncPeriod` k (an integer ≥ 1, default 5), `alpha` α ∈ [0, 1] (default 0.5). */
+export const lookaheadSchema = z.strictObject({
+  syncPeriod: count().default(5),
+  alpha: unit().default(0.5),
+});
 
 export interface LookaheadState<S> {
   count: number;
@@ -22,13 +29,9 @@ export interface LookaheadState<S> {
 
 export function lookahead<S>(
   inner: Transform<S>,
-  o: { syncPeriod?: number; alpha?: number } = {},
+  o: z.input<typeof lookaheadSchema> = {},
 ): Transform<LookaheadState<S>> {
-  const k = o.syncPeriod ?? 5;
-  if (!Number.isInteger(k) || k < 1) {
-    throw new RangeError(`lookahead: option syncPeriod must be an integer ≥ 1, got ${k}`);
-  }
-  const alpha = checkNumber('lookahead', 'alpha', o.alpha ?? 0.5, 0, 1);
+  const { syncPeriod: k, alpha } = parseOptions('lookahead', lookaheadSchema, o);
   return {
     init: (p) => ({ count: 0, slow: p.slice(), inner: inner.init(p) }),
     update(u, s, p) {

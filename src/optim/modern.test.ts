@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { runTrace } from '../contract/trace.js';
 import { quadratic } from '../objectives/testFunctions.js';
 import { Rng } from '../random/index.js';
 import { step } from './base.js';
@@ -13,7 +14,6 @@ import { sgd } from './optimizers.js';
 import { sam } from './sam.js';
 import { scheduleFreeAdamw, scheduleFreeSgd } from './scheduleFree.js';
 import { sophia } from './sophia.js';
-import { runTrace } from './trace.js';
 import type { Oracle, Transform } from './types.js';
 
 const A = [3, 0.5, 0, 0.5, 1, 0.2, 0, 0.2, 2];

@@ -18,12 +18,17 @@
  * Options: `decay` μ ∈ [0, 1] (default 0.9; a number or a schedule of k),
  * `nesterov` (default false). State: `count`, `trace` v (zeros initially).
  */
-import { checkHyper, type Hyper, type Transform, type Vec, zerosLike } from './types.js';
+import { z } from 'zod';
+import { hyper, parseOptions, unit } from '../options/index.js';
+import type { Transform, Vec } from './types.js';
+import { zerosLike } from './types.js';
 
-export interface TraceOptions {
-  decay?: Hyper;
-  nesterov?: boolean;
-}
+/** `trace`'s options: `decay` μ ∈ [0, 1] or a schedule (default 0.9), `nesterov` (default false). */
+export const traceSchema = z.strictObject({
+  decay: hyper(unit()).default(0.9),
+  nesterov: z.boolean().default(false),
+});
+export type TraceOptions = z.input<typeof traceSchema>;
 
 export interface TraceState {
   count: number;
@@ -31,8 +36,7 @@ export interface TraceState {
 }
 
 export function trace(o: TraceOptions = {}): Transform<TraceState> {
-  const decay = checkHyper('trace', 'decay', o.decay ?? 0.9, 0, 1);
-  const nesterov = o.nesterov ?? false;
+  const { decay, nesterov } = parseOptions('trace', traceSchema, o);
   return {
     init: (p) => ({ count: 0, trace: zerosLike(p) }),
     update(u, s) {

@@ -26,23 +26,40 @@
  * blocks {offset, rows, cols} of θ that are row-major matrices. State:
  * `count`, `momentum` (one buffer over θ).
  */
-import { coverOf, type MatrixBlock } from './matrixBlocks.js';
+
+import { z } from 'zod';
+import { decay, finite, nonnegative, parseOptions } from '../options/index.js';
+import { matrices, rate } from './fields.js';
+import { coverOf } from './matrixBlocks.js';
 import { adamw } from './optimizers.js';
 import { partition } from './partition.js';
-import { checkNumber, type Hyper, hyperAt, type Transform, type Vec, zerosLike } from './types.js';
+import { hyperAt, type Transform, type Vec, zerosLike } from './types.js';
 
-export interface MuonOptions {
-  lr?: Hyper;
-  momentum?: number;
-  nesterov?: boolean;
-  nsSteps?: number;
-  nsCoefficients?: readonly [number, number, number];
-  eps?: number;
-  weightDecay?: number;
-  adjustLr?: 'original' | 'match-rms-adamw';
-  nsPrecision?: 'float64' | 'bfloat16';
-  matrices: readonly MatrixBlock[];
-}
+/** `muon`'s options and their defaults (`matrices` required). */
+export const muonSchema = z.strictObject({
+  lr: rate().default(0.02),
+  momentum: decay().default(0.95),
+  nesterov: z.boolean().default(true),
+  /** Newton–Schulz iterations. */
+  nsSteps: z.number().int().min(0).max(100).default(5),
+  nsCoefficients: z.tuple([finite(), finite(), finite()]).default([3.4445, -4.775, 2.0315]),
+  eps: nonnegative().default(1e-7),
+  /** Decoupled, a number. */
+  weightDecay: nonnegative().default(0.1),
+  adjustLr: z.enum(['original', 'match-rms-adamw']).default('original'),
+  nsPrecision: z.enum(['float64', 'bfloat16']).default('float64'),
+  matrices: matrices(),
+});
+/** The AdamW half of `muonWithAdamw` (PyTorch's suggested pairing) and its defaults. */
+export const muonAdamwSchema = z.strictObject({
+  lr: rate().default(3e-4),
+  b1: decay().default(0.9),
+  b2: decay().default(0.999),
+  eps: nonnegative().default(1e-8),
+  weightDecay: nonnegative().default(0.01),
+});
+
+export type MuonOptions = z.input<typeof muonSchema>;
 
 export interface MuonState {
   count: number;
@@ -194,17 +211,16 @@ export function newtonSchulzBfloat16(
 export type { MatrixBlock } from './matrixBlocks.js';
 
 /** Muon over the given matrix blocks; other elements get a zero update. */
-export function muon(o: MuonOptions): Transform<MuonState> {
+export function muon(options: MuonOptions): Transform<MuonState> {
   const w = 'muon';
-  const lr = o.lr ?? 0.02;
-  const mu = checkNumber(w, 'momentum', o.momentum ?? 0.95, 0, 1, { hiOpen: true });
-  const nesterov = o.nesterov ?? true;
-  const steps = checkNumber(w, 'nsSteps', o.nsSteps ?? 5, 0, 100);
-  const coef = o.nsCoefficients ?? [3.4445, -4.775, 2.0315];
-  const eps = checkNumber(w, 'eps', o.eps ?? 1e-7, 0, Number.POSITIVE_INFINITY);
-  const wd = checkNumber(w, 'weightDecay', o.weightDecay ?? 0.1, 0, Number.POSITIVE_INFINITY);
-  const adjust = o.adjustLr ?? 'original';
-  const ns = (o.nsPrecision ?? 'float64') === 'bfloat16' ? newtonSchulzBfloat16 : newtonSchulz;
+  const o = parseOptions(w, muonSchema, options);
+  const { lr, nesterov, eps } = o;
+  const mu = o.momentum;
+  const steps = o.nsSteps;
+  const coef = o.nsCoefficients;
+  const wd = o.weightDecay;
+  const adjust = o.adjustLr;
+  const ns = o.nsPrecision === 'bfloat16' ? newtonSchulzBfloat16 : newtonSchulz;
   let scratch = new Float64Array(0);
   let ortho = new Float64Array(0);
   return {
@@ -245,14 +261,7 @@ export function muon(o: MuonOptions): Transform<MuonState> {
   };
 }
 
-/** Options of the AdamW half of `muonWithAdamw` (PyTorch's suggested pairing). */
-export interface MuonAdamwOptions {
-  lr?: Hyper;
-  b1?: number;
-  b2?: number;
-  eps?: number;
-  weightDecay?: number;
-}
+export type MuonAdamwOptions = z.input<typeof muonAdamwSchema>;
 
 /**
  * Muon for the matrix blocks and AdamW for every other element of a θ of
@@ -274,15 +283,9 @@ export function muonWithAdamw(
       at += m.rows * m.cols;
       return b;
     });
-  const a = o.adamw ?? {};
+  const { adamw: a, ...m } = o;
   return partition(labels, [
-    muon({ ...o, matrices: local }),
-    adamw({
-      lr: a.lr ?? 3e-4,
-      b1: a.b1 ?? 0.9,
-      b2: a.b2 ?? 0.999,
-      eps: a.eps ?? 1e-8,
-      weightDecay: a.weightDecay ?? 0.01,
-    }),
+    muon({ ...m, matrices: local }),
+    adamw(parseOptions('muon (adamw)', muonAdamwSchema, a)),
   ]);
 }

@@ -22,25 +22,27 @@
  * Options: `b1` 0.9, `b2` 0.999, `eps` 1e-8, `momentumDecay` ψ ≥ 0 (default 4e-3).
  * State: `count` t, `muProduct` Π_t, `mu` s, `nu` r.
  */
-import { chain } from './base.js';
-import type { DecayOptions, Optimizer } from './optimizers.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
-import {
-  checkHyper,
-  checkNumber,
-  type Hyper,
-  type Transform,
-  type Vec,
-  zerosLike,
-} from './types.js';
-import { addWeightDecay } from './weightDecay.js';
+import { z } from 'zod';
+import { nonnegative, parseOptions } from '../options/index.js';
+import { adamMoments } from './adam.js';
+import { namedChain } from './base.js';
+import { decayFields, rate } from './fields.js';
+import type { DecayState, Optimizer } from './optimizers.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
+import { type Transform, type Vec, zerosLike } from './types.js';
+import { decayLink } from './weightDecay.js';
 
-export interface NadamScheduleOptions {
-  b1?: number;
-  b2?: number;
-  eps?: number;
-  momentumDecay?: number;
-}
+/** `scaleByNadamSchedule`'s options: Adam's moments and `momentumDecay` ψ ≥ 0 (default 4e-3, PyTorch's). */
+export const scaleByNadamScheduleSchema = z.strictObject({
+  ...adamMoments,
+  momentumDecay: nonnegative().default(4e-3),
+});
+export type NadamScheduleOptions = z.input<typeof scaleByNadamScheduleSchema>;
+/** `nadamSchedule`'s options: `scaleByNadamSchedule`'s, `lr` (default 0.002), coupled `weightDecay` 0, `mask`. */
+export const nadamScheduleSchema = scaleByNadamScheduleSchema.extend({
+  lr: rate().default(0.002),
+  ...decayFields(),
+});
 
 export interface NadamScheduleState {
   count: number;
@@ -50,11 +52,9 @@ export interface NadamScheduleState {
 }
 
 export function scaleByNadamSchedule(o: NadamScheduleOptions = {}): Transform<NadamScheduleState> {
-  const w = 'scaleByNadamSchedule';
-  const b1 = checkNumber(w, 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true });
-  const b2 = checkNumber(w, 'b2', o.b2 ?? 0.999, 0, 1, { hiOpen: true });
-  const eps = checkNumber(w, 'eps', o.eps ?? 1e-8, 0, Number.POSITIVE_INFINITY);
-  const psi = checkNumber(w, 'momentumDecay', o.momentumDecay ?? 4e-3, 0, Number.POSITIVE_INFINITY);
+  const c = parseOptions('scaleByNadamSchedule', scaleByNadamScheduleSchema, o);
+  const { b1, b2, eps } = c;
+  const psi = c.momentumDecay;
   const a1 = 1 - b1;
   const a2 = 1 - b2;
   return {
@@ -81,12 +81,20 @@ export function scaleByNadamSchedule(o: NadamScheduleOptions = {}): Transform<Na
   };
 }
 
+/** `nadam`'s state with PyTorch's schedule: decay? → nadam → lr. */
+export interface NadamScheduleOptimizerState extends DecayState {
+  nadam: NadamScheduleState;
+  lr: CountState;
+}
+
 /** NAdam with PyTorch's schedule: coupled weight decay → `scaleByNadamSchedule` → lr (default 0.002). */
 export function nadamSchedule(
-  o: NadamScheduleOptions & DecayOptions & { lr?: Hyper } = {},
-): Optimizer {
-  const lr = checkHyper('nadam', 'lr', o.lr ?? 0.002, 0, Number.POSITIVE_INFINITY);
-  const wd = checkHyper('nadam', 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  const pre = wd === 0 ? [] : [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
-  return chain(...pre, scaleByNadamSchedule(o), scaleByLearningRate(lr)) as Optimizer;
+  options: z.input<typeof nadamScheduleSchema> = {},
+): Optimizer<NadamScheduleOptimizerState> {
+  const { lr, weightDecay, mask, ...rest } = parseOptions('nadam', nadamScheduleSchema, options);
+  return namedChain({
+    ...decayLink({ weightDecay, mask }),
+    nadam: scaleByNadamSchedule(rest),
+    lr: scaleByLearningRate(lr),
+  });
 }

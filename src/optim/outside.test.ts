@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reference } from '../../test/helpers.js';
+import { runTrace } from '../contract/trace.js';
 import { type ProblemSpec, problemObjective } from '../objectives/problems.js';
 import { bowl } from '../objectives/testFunctions.js';
 import type { Objective } from '../objectives/types.js';
-import { runTrace } from './trace.js';
 
 interface Case {
   name: string;

@@ -1,7 +1,7 @@
 /** The building blocks one by one, with hand-computed values. */
 import { describe, expect, it } from 'vitest';
 import { ema, polyak } from './averaging.js';
-import { applyUpdates, chain, step } from './base.js';
+import { applyUpdates, chain, namedChain, step } from './base.js';
 import { adaptiveGradClip, clipByGlobalNorm, clipByValue } from './clip.js';
 import { skipNonFinite } from './finite.js';
 import { lookahead } from './lookahead.js';
@@ -10,7 +10,7 @@ import { multiSteps } from './multiSteps.js';
 import { adam, rmsprop, sgd } from './optimizers.js';
 import { partition } from './partition.js';
 import { scaleByLearningRate } from './scaleByLearningRate.js';
-import { deserializeState, serializeState } from './serialize.js';
+import { adoptState, deserializeState, serializeState } from './serialize.js';
 import type { Transform } from './types.js';
 import { addDecayedWeights, addWeightDecay } from './weightDecay.js';
 
@@ -197,5 +197,49 @@ describe('serializeState', () => {
   });
   it('rejects functions', () => {
     expect(() => serializeState({ f: () => 1 })).toThrow(/plain data/);
+  });
+});
+
+describe('namedChain', () => {
+  it('equals chain of the same pieces, with the states under their names in order', () => {
+    const named = namedChain({ decay: addWeightDecay(0.1), lr: scaleByLearningRate(0.5) });
+    const plain = chain(addWeightDecay(0.1), scaleByLearningRate(0.5));
+    const a = apply(named, [1, -2], [3, 4]);
+    const b = apply(plain, [1, -2], [3, 4]);
+    // u = −0.5·(g + 0.1·θ) = −0.5·[1.3, −1.6]
+    expect(a.u).toEqual([-0.65, 0.8]);
+    expect(a.u).toEqual(b.u);
+    expect(a.s).toEqual({ decay: { count: 1 }, lr: { count: 1 } });
+    expect(Object.keys(a.s)).toEqual(['decay', 'lr']);
+  });
+  it('leaves out a piece given as undefined', () => {
+    const t = namedChain({ decay: undefined, lr: scaleByLearningRate(1) });
+    expect(t.init(F(1))).toEqual({ lr: { count: 0 } });
+  });
+  it("adam()'s state is typed by name: the kernel path and the chain agree on it", () => {
+    const opt = adam({ lr: 0.1, weightDecay: 0.01 });
+    const s = opt.init(F(1, 2));
+    step(opt, F(1, 2), F(0.5, -0.5), s);
+    expect(Object.keys(s)).toEqual(['decay', 'adam', 'lr']);
+    expect([s.decay?.count, s.adam.count, s.lr.count]).toEqual([1, 1, 1]);
+    expect(s.adam.mu[0]).toBeCloseTo(0.1 * (0.5 + 0.01), 15);
+  });
+});
+
+describe('adoptState', () => {
+  it('re-keys a positional (pre-named) state to the names of a fresh one, at any depth', () => {
+    const fresh = { decay: { count: 0 }, adam: { count: 0, mu: F(0) }, lr: { count: 0 } };
+    const old = [{ count: 3 }, { count: 3, mu: F(7) }, { count: 3 }];
+    expect(adoptState(fresh, old)).toEqual({
+      decay: { count: 3 },
+      adam: { count: 3, mu: F(7) },
+      lr: { count: 3 },
+    });
+    expect(adoptState([{}, fresh], [{}, old])).toEqual([{}, adoptState(fresh, old)]);
+  });
+  it('returns a state already in the named layout, or of another shape, as it is', () => {
+    const fresh = { lr: { count: 0 } };
+    expect(adoptState(fresh, { lr: { count: 4 } })).toEqual({ lr: { count: 4 } });
+    expect(adoptState(fresh, [{ count: 1 }, { count: 2 }])).toEqual([{ count: 1 }, { count: 2 }]);
   });
 });

@@ -15,7 +15,22 @@
  * Options: `mode` 'min', `factor` 0.1, `patience` 10, `threshold` 1e-4,
  * `thresholdMode` 'rel', `cooldown` 0, `minScale` 0.
  */
-import { checkNumber } from './types.js';
+import { z } from 'zod';
+import { decay, index, nonnegative, parseOptions, unit } from '../options/index.js';
+
+/** `reduceOnPlateau`'s options and their defaults (PyTorch's `ReduceLROnPlateau`). */
+export const plateauSchema = z.strictObject({
+  mode: z.enum(['min', 'max']).default('min'),
+  /** Multiplier of the scale on a plateau, in [0, 1). */
+  factor: decay().default(0.1),
+  /** Reports without improvement before reducing. */
+  patience: index().default(10),
+  threshold: nonnegative().default(1e-4),
+  thresholdMode: z.enum(['rel', 'abs']).default('rel'),
+  /** Reports ignored after a reduction. */
+  cooldown: index().default(0),
+  minScale: unit().default(0),
+});
 
 export interface PlateauState {
   scale: number;
@@ -24,15 +39,7 @@ export interface PlateauState {
   cooldown: number;
 }
 
-export interface PlateauOptions {
-  mode?: 'min' | 'max';
-  factor?: number;
-  patience?: number;
-  threshold?: number;
-  thresholdMode?: 'rel' | 'abs';
-  cooldown?: number;
-  minScale?: number;
-}
+export type PlateauOptions = z.input<typeof plateauSchema>;
 
 export interface ReduceOnPlateau {
   init(): PlateauState;
@@ -41,18 +48,11 @@ export interface ReduceOnPlateau {
 }
 
 export function reduceOnPlateau(o: PlateauOptions = {}): ReduceOnPlateau {
-  const w = 'reduceOnPlateau';
-  const mode = o.mode ?? 'min';
-  if (mode !== 'min' && mode !== 'max')
-    throw new RangeError(`${w}: option mode must be 'min' or 'max', got ${String(mode)}`);
-  const factor = checkNumber(w, 'factor', o.factor ?? 0.1, 0, 1, { hiOpen: true });
-  const patience = checkNumber(w, 'patience', o.patience ?? 10, 0, Number.POSITIVE_INFINITY);
-  const thr = checkNumber(w, 'threshold', o.threshold ?? 1e-4, 0, Number.POSITIVE_INFINITY);
-  const tm = o.thresholdMode ?? 'rel';
-  if (tm !== 'rel' && tm !== 'abs')
-    throw new RangeError(`${w}: option thresholdMode must be 'rel' or 'abs', got ${String(tm)}`);
-  const cd = checkNumber(w, 'cooldown', o.cooldown ?? 0, 0, Number.POSITIVE_INFINITY);
-  const minScale = checkNumber(w, 'minScale', o.minScale ?? 0, 0, 1);
+  const c = parseOptions('reduceOnPlateau', plateauSchema, o);
+  const { mode, factor, patience, minScale } = c;
+  const thr = c.threshold;
+  const tm = c.thresholdMode;
+  const cd = c.cooldown;
   const better = (a: number, best: number): boolean => {
     if (mode === 'min') return tm === 'rel' ? a < best * (1 - thr) : a < best - thr;
     return tm === 'rel' ? a > best * (1 + thr) : a > best + thr;

@@ -18,26 +18,30 @@
  * Options: `b1` 0.9, `b2` 0.999, `eps` 1e-8, `threshold` 5 (PyTorch, Optax);
  * named `radam` adds `lr` (default 0.001) and coupled `weightDecay` (default 0).
  */
-import { type AdamState, initAdamState } from './adam.js';
-import { chain } from './base.js';
-import type { DecayOptions, Optimizer } from './optimizers.js';
-import { scaleByLearningRate } from './scaleByLearningRate.js';
-import { checkHyper, checkNumber, type Hyper, type Transform } from './types.js';
-import { addWeightDecay } from './weightDecay.js';
+import { z } from 'zod';
+import { parseOptions } from '../options/index.js';
+import { type AdamState, adamMoments, initAdamState } from './adam.js';
+import { namedChain } from './base.js';
+import { decayFields, rate } from './fields.js';
+import type { DecayState, Optimizer } from './optimizers.js';
+import { type CountState, scaleByLearningRate } from './scaleByLearningRate.js';
+import type { Transform } from './types.js';
+import { decayLink } from './weightDecay.js';
 
-export interface RadamOptions {
-  b1?: number;
-  b2?: number;
-  eps?: number;
-  threshold?: number;
-}
+/** `scaleByRadam`'s options: Adam's moments and the rectification `threshold` ρ_t ≥ 4 (default 5). */
+export const scaleByRadamSchema = z.strictObject({
+  ...adamMoments,
+  threshold: z.number().min(4).default(5),
+});
+export type RadamOptions = z.input<typeof scaleByRadamSchema>;
+/** `radam`'s options: `scaleByRadam`'s, `lr` (default 0.001), coupled `weightDecay` 0, `mask`. */
+export const radamSchema = scaleByRadamSchema.extend({
+  lr: rate().default(0.001),
+  ...decayFields(),
+});
 
 export function scaleByRadam(o: RadamOptions = {}): Transform<AdamState> {
-  const w = 'scaleByRadam';
-  const b1 = checkNumber(w, 'b1', o.b1 ?? 0.9, 0, 1, { hiOpen: true });
-  const b2 = checkNumber(w, 'b2', o.b2 ?? 0.999, 0, 1, { hiOpen: true });
-  const eps = checkNumber(w, 'eps', o.eps ?? 1e-8, 0, Number.POSITIVE_INFINITY);
-  const thr = checkNumber(w, 'threshold', o.threshold ?? 5, 4, Number.POSITIVE_INFINITY);
+  const { b1, b2, eps, threshold: thr } = parseOptions('scaleByRadam', scaleByRadamSchema, o);
   const a1 = 1 - b1;
   const a2 = 1 - b2;
   const rhoInf = 2 / a2 - 1;
@@ -67,9 +71,17 @@ export function scaleByRadam(o: RadamOptions = {}): Transform<AdamState> {
   };
 }
 
-export function radam(o: RadamOptions & DecayOptions & { lr?: Hyper } = {}): Optimizer {
-  const lr = checkHyper('radam', 'lr', o.lr ?? 0.001, 0, Number.POSITIVE_INFINITY);
-  const wd = checkHyper('radam', 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  const pre = wd === 0 ? [] : [addWeightDecay(wd, o.mask === undefined ? {} : { mask: o.mask })];
-  return chain(...pre, scaleByRadam(o), scaleByLearningRate(lr)) as Optimizer;
+/** `radam`'s state: decay? → radam → lr. */
+export interface RadamOptimizerState extends DecayState {
+  radam: AdamState;
+  lr: CountState;
+}
+
+export function radam(options: z.input<typeof radamSchema> = {}): Optimizer<RadamOptimizerState> {
+  const { lr, weightDecay, mask, ...rest } = parseOptions('radam', radamSchema, options);
+  return namedChain({
+    ...decayLink({ weightDecay, mask }),
+    radam: scaleByRadam(rest),
+    lr: scaleByLearningRate(lr),
+  });
 }

@@ -17,15 +17,23 @@
  * Note: with r₀ = 0 and `epsInSqrt: false`, a zero gradient component gives
  * 0/(0 + δ) = 0; with δ = 0 it would give NaN — δ > 0 is the caller's guard.
  */
-import { checkNumber, type Transform, type Vec, zerosLike } from './types.js';
+import { z } from 'zod';
+import { decay, nonnegative, parseOptions } from '../options/index.js';
+import { type Transform, type Vec, zerosLike } from './types.js';
 
-export interface RmsOptions {
-  decay?: number;
-  eps?: number;
-  epsInSqrt?: boolean;
-  centered?: boolean;
-  initialScale?: number;
-}
+/** `scaleByRms`'s options and their defaults. */
+export const scaleByRmsSchema = z.strictObject({
+  /** ρ ∈ [0, 1). */
+  decay: decay().default(0.9),
+  /** δ. */
+  eps: nonnegative().default(1e-6),
+  /** δ inside the root (the book's placement). */
+  epsInSqrt: z.boolean().default(true),
+  centered: z.boolean().default(false),
+  /** r₀. */
+  initialScale: nonnegative().default(0),
+});
+export type RmsOptions = z.input<typeof scaleByRmsSchema>;
 
 export interface RmsState {
   /** Running mean of g² (r). */
@@ -35,11 +43,11 @@ export interface RmsState {
 }
 
 export function scaleByRms(o: RmsOptions = {}): Transform<RmsState> {
-  const rho = checkNumber('scaleByRms', 'decay', o.decay ?? 0.9, 0, 1, { hiOpen: true });
-  const eps = checkNumber('scaleByRms', 'eps', o.eps ?? 1e-6, 0, Number.POSITIVE_INFINITY);
-  const r0 = checkNumber('scaleByRms', 'initialScale', o.initialScale ?? 0, 0, Infinity);
-  const inSqrt = o.epsInSqrt ?? true;
-  const centered = o.centered ?? false;
+  const c = parseOptions('scaleByRms', scaleByRmsSchema, o);
+  const { eps, centered } = c;
+  const rho = c.decay;
+  const r0 = c.initialScale;
+  const inSqrt = c.epsInSqrt;
   const a = 1 - rho;
   return {
     init(p) {

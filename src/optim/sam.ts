@@ -12,12 +12,16 @@
  * `adaptive` (default false; Kwon et al. 2021). State: `{ base }`, the base
  * optimizer's state. A zero gradient leaves g unchanged (ε̂ = 0).
  */
-import { checkNumber, type Oracle, type Transform, type Vec } from './types.js';
+import { z } from 'zod';
+import { parseOptions, positive } from '../options/index.js';
+import type { Oracle, Transform, Vec } from './types.js';
 
-export interface SamOptions {
-  rho?: number;
-  adaptive?: boolean;
-}
+/** `sam`'s options: the radius `rho` > 0 (default 0.05) and `adaptive` (ASAM, default false). */
+export const samSchema = z.strictObject({
+  rho: positive().default(0.05),
+  adaptive: z.boolean().default(false),
+});
+export type SamOptions = z.input<typeof samSchema>;
 
 export interface SamState<S> {
   base: S;
@@ -25,10 +29,7 @@ export interface SamState<S> {
 
 /** Wraps `base` so that it sees the gradient at the adversarial point. */
 export function sam<S>(base: Transform<S>, o: SamOptions = {}): Transform<SamState<S>> {
-  const rho = checkNumber('sam', 'rho', o.rho ?? 0.05, 0, Number.POSITIVE_INFINITY, {
-    loOpen: true,
-  });
-  const adaptive = o.adaptive ?? false;
+  const { rho, adaptive } = parseOptions('sam', samSchema, o);
   let xAdv: Vec | null = null;
   return {
     init: (p) => ({ base: base.init(p) }),

@@ -7,7 +7,12 @@
  *
  * Reference: Optax `scale_by_learning_rate`; the book writes ε for the rate.
  */
-import { checkHyper, type Hyper, type Transform } from './types.js';
+import { z } from 'zod';
+import { parseOptions } from '../options/index.js';
+import { rate } from './fields.js';
+import type { Hyper, Transform } from './types.js';
+
+const schema = z.strictObject({ lr: rate(), flipSign: z.boolean().default(true) });
 
 export interface CountState {
   /** Number of updates done so far. */
@@ -18,8 +23,8 @@ export function scaleByLearningRate(
   lr: Hyper,
   opts: { flipSign?: boolean } = {},
 ): Transform<CountState> {
-  checkHyper('scaleByLearningRate', 'lr', lr, 0, Number.POSITIVE_INFINITY);
-  const sign = opts.flipSign === false ? 1 : -1;
+  const o = parseOptions('scaleByLearningRate', schema, { ...opts, lr });
+  const sign = o.flipSign ? -1 : 1;
   return {
     init: () => ({ count: 0 }),
     update(u, s) {

@@ -19,19 +19,26 @@
  * `weightDecay` λ (0), `warmupSteps` (0); AdamW also `b2` β₂ (0.999) and `eps`
  * ε (1e-8). State: `count` t, `z`, `x`, `nu` (AdamW), `weightSum` Σγ².
  */
-import { checkNumber, type Hyper, hyperAt, type Transform, type Vec } from './types.js';
+import { z } from 'zod';
+import { decay, index, nonnegative, parseOptions } from '../options/index.js';
+import { rate } from './fields.js';
+import { type Hyper, hyperAt, type Transform, type Vec } from './types.js';
 
-export interface ScheduleFreeOptions {
-  lr: Hyper;
-  momentum?: number;
-  weightDecay?: number;
-  warmupSteps?: number;
-}
-
-export interface ScheduleFreeAdamwOptions extends ScheduleFreeOptions {
-  b2?: number;
-  eps?: number;
-}
+/** `scheduleFreeSgd`'s options: `lr` (required), `momentum` β ∈ [0, 1) 0.9, decoupled `weightDecay` 0, `warmupSteps` 0. */
+export const scheduleFreeSgdSchema = z.strictObject({
+  lr: rate(),
+  momentum: decay().default(0.9),
+  weightDecay: nonnegative().default(0),
+  warmupSteps: index().default(0),
+});
+export type ScheduleFreeOptions = z.input<typeof scheduleFreeSgdSchema>;
+/** `scheduleFreeAdamw`'s options: `scheduleFreeSgd`'s with `lr` 0.0025, and `b2` 0.999, `eps` 1e-8. */
+export const scheduleFreeAdamwSchema = scheduleFreeSgdSchema.extend({
+  lr: rate().default(0.0025),
+  b2: decay().default(0.999),
+  eps: nonnegative().default(1e-8),
+});
+export type ScheduleFreeAdamwOptions = z.input<typeof scheduleFreeAdamwSchema>;
 
 export interface ScheduleFreeState {
   count: number;
@@ -51,15 +58,15 @@ interface Config {
   eps: number;
 }
 
-function config(where: string, o: ScheduleFreeAdamwOptions, adam: boolean): Config {
+function config(o: z.output<typeof scheduleFreeAdamwSchema>, adam: boolean): Config {
   return {
     lr: o.lr,
-    beta: checkNumber(where, 'momentum', o.momentum ?? 0.9, 0, 1, { hiOpen: true }),
-    wd: checkNumber(where, 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY),
-    warmup: checkNumber(where, 'warmupSteps', o.warmupSteps ?? 0, 0, Number.MAX_SAFE_INTEGER),
+    beta: o.momentum,
+    wd: o.weightDecay,
+    warmup: o.warmupSteps,
     adam,
-    b2: checkNumber(where, 'b2', o.b2 ?? 0.999, 0, 1, { hiOpen: true }),
-    eps: checkNumber(where, 'eps', o.eps ?? 1e-8, 0, Number.POSITIVE_INFINITY),
+    b2: o.b2,
+    eps: o.eps,
   };
 }
 
@@ -105,10 +112,13 @@ function scheduleFree(c: Config): Transform<ScheduleFreeState> {
 
 /** Schedule-free SGD (see the module comment). */
 export function scheduleFreeSgd(o: ScheduleFreeOptions): Transform<ScheduleFreeState> {
-  return scheduleFree(config('schedule-free-sgd', o, false));
+  const c = parseOptions('schedule-free-sgd', scheduleFreeSgdSchema, o);
+  return scheduleFree(config({ ...c, b2: 0.999, eps: 1e-8 }, false));
 }
 
 /** Schedule-free AdamW (see the module comment). */
-export function scheduleFreeAdamw(o: ScheduleFreeAdamwOptions): Transform<ScheduleFreeState> {
-  return scheduleFree(config('schedule-free-adamw', o, true));
+export function scheduleFreeAdamw(o: ScheduleFreeAdamwOptions = {}): Transform<ScheduleFreeState> {
+  return scheduleFree(
+    config(parseOptions('schedule-free-adamw', scheduleFreeAdamwSchema, o), true),
+  );
 }

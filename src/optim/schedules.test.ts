@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scheduleFromSpec } from '../contract/schedule.js';
 import { reduceOnPlateau } from './plateau.js';
 import {
   constant,
@@ -11,7 +12,6 @@ import {
   stepDecay,
   warmup,
 } from './schedules.js';
-import { scheduleFromSpec } from './spec.js';
 
 describe('schedules against closed forms', () => {
   it('linear decay (CORRECTIONS #5): (1 − k/τ)ε0 + (k/τ)ετ, then ετ', () => {

@@ -14,32 +14,66 @@
  * | `warmup({steps w, start = 0}, after)` | linear from `start` to after(0) over k < w, then after(k − w) (Goyal et al. 2017) |
  * | `oneCycle({maxLr, totalSteps, pctStart = 0.3, divFactor = 25, finalDivFactor = 1e4, anneal = 'cos'})` | Smith & Topin 2019, as PyTorch's OneCycleLR (two phases): max/div → max over the first pctStart·total − 1 updates, then → max/(div·finalDiv) at update total − 1 |
  */
-import { checkNumber, type Schedule } from './types.js';
+import { z } from 'zod';
+import { count, finite, index, nonnegative, parseOptions, positive } from '../options/index.js';
+import type { Schedule } from './types.js';
 
-const INF = Number.POSITIVE_INFINITY;
+/** `linearDecay`'s options: `initial` ε0 ≥ 0, `final` ετ ≥ 0, `steps` τ ≥ 1. */
+export const linearDecaySchema = z.strictObject({
+  initial: nonnegative(),
+  final: nonnegative(),
+  steps: count(),
+});
+/** `stepDecay`'s options: `initial` ≥ 0, `stepSize` s ≥ 1, `gamma` γ ≥ 0. */
+export const stepDecaySchema = z.strictObject({
+  initial: nonnegative(),
+  stepSize: count(),
+  gamma: nonnegative(),
+});
+/** `multiStep`'s options: `initial` ≥ 0, increasing `milestones` (integers ≥ 0), `gamma` ≥ 0. */
+export const multiStepSchema = z.strictObject({
+  initial: nonnegative(),
+  milestones: z.array(index()),
+  gamma: nonnegative(),
+});
+/** `exponential`'s options: `initial` ≥ 0, `gamma` ≥ 0. */
+export const exponentialSchema = z.strictObject({ initial: nonnegative(), gamma: nonnegative() });
+/** `polynomial`'s options: `initial`, `final` ≥ 0, `steps` ≥ 1, `power` p > 0 (default 1). */
+export const polynomialSchema = z.strictObject({
+  initial: nonnegative(),
+  final: nonnegative(),
+  steps: count(),
+  power: positive().default(1),
+});
+/** `cosine`'s options: `initial` ≥ 0, `steps` T ≥ 1, `final` (default 0), `restartMult` ≥ 1 (SGDR). */
+export const cosineSchema = z.strictObject({
+  initial: nonnegative(),
+  steps: count(),
+  final: nonnegative().default(0),
+  /** SGDR: after each cycle restart with a cycle this many times longer (≥ 1). */
+  restartMult: z.number().min(1).optional(),
+});
+/** `warmup`'s options: `steps` w ≥ 0, `start` (default 0). */
+export const warmupSchema = z.strictObject({ steps: index(), start: nonnegative().default(0) });
+/** `oneCycle`'s options and their defaults (PyTorch's OneCycleLR). */
+export const oneCycleSchema = z.strictObject({
+  maxLr: positive(),
+  totalSteps: z.number().int().min(2),
+  pctStart: z.number().gt(0).lt(1).default(0.3),
+  divFactor: positive().default(25),
+  finalDivFactor: positive().default(1e4),
+  anneal: z.enum(['cos', 'linear']).default('cos'),
+});
 
 export function constant(v: number): Schedule {
-  checkNumber('constant', 'value', v, -INF, INF);
+  parseOptions('constant', z.strictObject({ value: finite() }), { value: v });
   return () => v;
 }
 
-function checkSteps(where: string, name: string, s: number, min = 1): number {
-  if (!Number.isInteger(s) || s < min) {
-    throw new RangeError(`${where}: option ${name} must be an integer ≥ ${min}, got ${s}`);
-  }
-  return s;
-}
-
-export interface LinearDecayOptions {
-  initial: number;
-  final: number;
-  steps: number;
-}
+export type LinearDecayOptions = z.input<typeof linearDecaySchema>;
 
 export function linearDecay(o: LinearDecayOptions): Schedule {
-  const e0 = checkNumber('linearDecay', 'initial', o.initial, 0, INF);
-  const et = checkNumber('linearDecay', 'final', o.final, 0, INF);
-  const tau = checkSteps('linearDecay', 'steps', o.steps);
+  const { initial: e0, final: et, steps: tau } = parseOptions('linearDecay', linearDecaySchema, o);
   return (k) => {
     if (k >= tau) return et;
     const a = k / tau;
@@ -47,24 +81,15 @@ export function linearDecay(o: LinearDecayOptions): Schedule {
   };
 }
 
-export function stepDecay(o: { initial: number; stepSize: number; gamma: number }): Schedule {
-  const e0 = checkNumber('stepDecay', 'initial', o.initial, 0, INF);
-  const s = checkSteps('stepDecay', 'stepSize', o.stepSize);
-  const g = checkNumber('stepDecay', 'gamma', o.gamma, 0, INF);
+export function stepDecay(o: z.input<typeof stepDecaySchema>): Schedule {
+  const { initial: e0, stepSize: s, gamma: g } = parseOptions('stepDecay', stepDecaySchema, o);
   return (k) => e0 * g ** Math.floor(k / s);
 }
 
-export function multiStep(o: {
-  initial: number;
-  milestones: readonly number[];
-  gamma: number;
-}): Schedule {
-  const e0 = checkNumber('multiStep', 'initial', o.initial, 0, INF);
-  const g = checkNumber('multiStep', 'gamma', o.gamma, 0, INF);
-  const ms = [...o.milestones];
-  for (let i = 0; i < ms.length; i++) {
-    checkSteps('multiStep', `milestones[${i}]`, ms[i]!, 0);
-    if (i > 0 && ms[i]! <= ms[i - 1]!) {
+export function multiStep(o: z.input<typeof multiStepSchema>): Schedule {
+  const { initial: e0, gamma: g, milestones: ms } = parseOptions('multiStep', multiStepSchema, o);
+  for (let i = 1; i < ms.length; i++) {
+    if (ms[i]! <= ms[i - 1]!) {
       throw new RangeError(`multiStep: option milestones must increase, got ${ms.join(', ')}`);
     }
   }
@@ -75,41 +100,26 @@ export function multiStep(o: {
   };
 }
 
-export function exponential(o: { initial: number; gamma: number }): Schedule {
-  const e0 = checkNumber('exponential', 'initial', o.initial, 0, INF);
-  const g = checkNumber('exponential', 'gamma', o.gamma, 0, INF);
+export function exponential(o: z.input<typeof exponentialSchema>): Schedule {
+  const { initial: e0, gamma: g } = parseOptions('exponential', exponentialSchema, o);
   return (k) => e0 * g ** k;
 }
 
-export function polynomial(o: {
-  initial: number;
-  final: number;
-  steps: number;
-  power: number;
-}): Schedule {
-  const e0 = checkNumber('polynomial', 'initial', o.initial, 0, INF);
-  const et = checkNumber('polynomial', 'final', o.final, 0, INF);
-  const tau = checkSteps('polynomial', 'steps', o.steps);
-  const p = checkNumber('polynomial', 'power', o.power, 0, INF, { loOpen: true });
+export function polynomial(o: z.input<typeof polynomialSchema>): Schedule {
+  const c = parseOptions('polynomial', polynomialSchema, o);
+  const { initial: e0, final: et, steps: tau, power: p } = c;
   return (k) => (k >= tau ? et : (e0 - et) * (1 - k / tau) ** p + et);
 }
 
-export interface CosineOptions {
-  initial: number;
-  steps: number;
-  final?: number;
-  /** SGDR: after each cycle restart with a cycle this many times longer (≥ 1). */
-  restartMult?: number;
-}
+export type CosineOptions = z.input<typeof cosineSchema>;
 
 export function cosine(o: CosineOptions): Schedule {
-  const e0 = checkNumber('cosine', 'initial', o.initial, 0, INF);
-  const T = checkSteps('cosine', 'steps', o.steps);
-  const et = checkNumber('cosine', 'final', o.final ?? 0, 0, INF);
-  const mult =
-    o.restartMult === undefined
-      ? undefined
-      : checkNumber('cosine', 'restartMult', o.restartMult, 1, INF);
+  const {
+    initial: e0,
+    steps: T,
+    final: et,
+    restartMult: mult,
+  } = parseOptions('cosine', cosineSchema, o);
   return (k) => {
     let t = k;
     let Ti = T;
@@ -125,33 +135,19 @@ export function cosine(o: CosineOptions): Schedule {
   };
 }
 
-export function warmup(o: { steps: number; start?: number }, after: Schedule): Schedule {
-  const w = checkSteps('warmup', 'steps', o.steps, 0);
-  const s = checkNumber('warmup', 'start', o.start ?? 0, 0, INF);
+export function warmup(o: z.input<typeof warmupSchema>, after: Schedule): Schedule {
+  const { steps: w, start: s } = parseOptions('warmup', warmupSchema, o);
   const peak = after(0);
   return (k) => (k < w ? s + ((peak - s) * k) / w : after(k - w));
 }
 
-export interface OneCycleOptions {
-  maxLr: number;
-  totalSteps: number;
-  pctStart?: number;
-  divFactor?: number;
-  finalDivFactor?: number;
-  anneal?: 'cos' | 'linear';
-}
+export type OneCycleOptions = z.input<typeof oneCycleSchema>;
 
 export function oneCycle(o: OneCycleOptions): Schedule {
-  const w = 'oneCycle';
-  const max = checkNumber(w, 'maxLr', o.maxLr, 0, INF, { loOpen: true });
-  const total = checkSteps(w, 'totalSteps', o.totalSteps, 2);
-  const pct = checkNumber(w, 'pctStart', o.pctStart ?? 0.3, 0, 1, { loOpen: true, hiOpen: true });
-  const div = checkNumber(w, 'divFactor', o.divFactor ?? 25, 0, INF, { loOpen: true });
-  const fdiv = checkNumber(w, 'finalDivFactor', o.finalDivFactor ?? 1e4, 0, INF, { loOpen: true });
-  const anneal = o.anneal ?? 'cos';
-  if (anneal !== 'cos' && anneal !== 'linear') {
-    throw new RangeError(`${w}: option anneal must be 'cos' or 'linear', got ${String(anneal)}`);
-  }
+  const c = parseOptions('oneCycle', oneCycleSchema, o);
+  const { maxLr: max, totalSteps: total, pctStart: pct, anneal } = c;
+  const div = c.divFactor;
+  const fdiv = c.finalDivFactor;
   const init = max / div;
   const min = init / fdiv;
   const end1 = pct * total - 1;

@@ -133,3 +133,36 @@ function decode(x: unknown): unknown {
   for (const [k, v] of Object.entries(o)) out[k] = decode(v);
   return out;
 }
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) && !ArrayBuffer.isView(x);
+}
+
+/**
+ * A saved state in the layout of `fresh` (a state of the same optimizer, from
+ * `init`). States saved before the named optimizers named the parts of their
+ * chains hold an array of the pieces' states in chain order where `fresh` has
+ * a record (`[{count}, {count, mu, nu, nuMax}, {count}]` for
+ * `{ decay, adam, lr }`); such an array of as many entries as the record has
+ * names is re-keyed to those names, in order, at any depth. Everything else is
+ * returned as saved (a state of another optimizer is left for the caller's
+ * layout check to reject).
+ */
+export function adoptState<S>(fresh: S, saved: unknown): S {
+  return adopt(fresh, saved) as S;
+}
+
+function adopt(fresh: unknown, saved: unknown): unknown {
+  if (Array.isArray(fresh)) {
+    if (!Array.isArray(saved) || saved.length !== fresh.length) return saved;
+    return saved.map((v, i) => adopt(fresh[i], v));
+  }
+  if (!isRecord(fresh)) return saved;
+  const names = Object.keys(fresh);
+  if (Array.isArray(saved)) {
+    if (saved.length !== names.length) return saved;
+    return Object.fromEntries(names.map((k, i) => [k, adopt(fresh[k], saved[i])]));
+  }
+  if (!isRecord(saved)) return saved;
+  return Object.fromEntries(Object.entries(saved).map(([k, v]) => [k, adopt(fresh[k], v)]));
+}

@@ -16,17 +16,25 @@
  * `interval`, `maxPreconditionerDim`, `matrices`. State: `count`, `blocks`
  * ([L, R, L^{−1/p}, R^{−1/p}] per block, empty arrays for an identity side), `acc` h.
  */
-import { matrixFunction, symmetricEigen } from '../linalg/index.js';
-import { coverOf, type MatrixBlock, matmul } from './matrixBlocks.js';
-import { checkNumber, type Hyper, hyperAt, type Transform, type Vec, zerosLike } from './types.js';
 
-export interface ShampooOptions {
-  lr?: Hyper;
-  eps?: number;
-  interval?: number;
-  maxPreconditionerDim?: number;
-  matrices: readonly MatrixBlock[];
-}
+import { z } from 'zod';
+import { matrixFunction, symmetricEigen } from '../linalg/index.js';
+import { count, parseOptions, positive } from '../options/index.js';
+import { matrices, rate } from './fields.js';
+import { coverOf, matmul } from './matrixBlocks.js';
+import { hyperAt, type Transform, type Vec, zerosLike } from './types.js';
+
+/** `shampoo`'s options and their defaults (`matrices` required). */
+export const shampooSchema = z.strictObject({
+  lr: rate().default(0.01),
+  eps: positive().default(1e-4),
+  /** Updates between preconditioner roots. */
+  interval: count().default(10),
+  /** Larger sides get a diagonal preconditioner. */
+  maxPreconditionerDim: count().default(256),
+  matrices: matrices(),
+});
+export type ShampooOptions = z.input<typeof shampooSchema>;
 
 export interface ShampooBlockState {
   L: Float64Array;
@@ -47,18 +55,11 @@ function eye(n: number, c: number): Float64Array {
   return a;
 }
 
-export function shampoo(o: ShampooOptions): Transform<ShampooState> {
+export function shampoo(options: ShampooOptions): Transform<ShampooState> {
   const w = 'shampoo';
-  const lr = o.lr ?? 0.01;
-  const eps = checkNumber(w, 'eps', o.eps ?? 1e-4, 0, Number.POSITIVE_INFINITY, { loOpen: true });
-  const interval = checkNumber(w, 'interval', o.interval ?? 10, 1, Number.MAX_SAFE_INTEGER);
-  const maxDim = checkNumber(
-    w,
-    'maxPreconditionerDim',
-    o.maxPreconditionerDim ?? 256,
-    1,
-    Number.MAX_SAFE_INTEGER,
-  );
+  const o = parseOptions(w, shampooSchema, options);
+  const { lr, eps, interval } = o;
+  const maxDim = o.maxPreconditionerDim;
   let covered: Uint8Array = new Uint8Array(0);
   const sides = o.matrices.map((m) => ({ left: m.rows <= maxDim, right: m.cols <= maxDim }));
   return {

@@ -19,21 +19,30 @@
  * State: `count`, `mu` (over θ), `nu` (over θ; rotated for matrices), `blocks`
  * ([L, R, Q_L, Q_R], empty for an identity side).
  */
-import { symmetricEigen } from '../linalg/index.js';
-import { coverOf, type MatrixBlock, matmul } from './matrixBlocks.js';
-import { checkNumber, type Hyper, hyperAt, type Transform, type Vec, zerosLike } from './types.js';
 
-export interface SoapOptions {
-  lr?: Hyper;
-  b1?: number;
-  b2?: number;
-  shampooBeta?: number;
-  eps?: number;
-  weightDecay?: number;
-  interval?: number;
-  maxPreconditionerDim?: number;
-  matrices: readonly MatrixBlock[];
-}
+import { z } from 'zod';
+import { symmetricEigen } from '../linalg/index.js';
+import { count, decay, nonnegative, parseOptions } from '../options/index.js';
+import { matrices, rate } from './fields.js';
+import { coverOf, matmul } from './matrixBlocks.js';
+import { hyperAt, type Transform, type Vec, zerosLike } from './types.js';
+
+/** `soap`'s options and their defaults (`matrices` required; `shampooBeta` defaults to `b2`). */
+export const soapSchema = z.strictObject({
+  lr: rate().default(3e-3),
+  b1: decay().default(0.95),
+  b2: decay().default(0.95),
+  shampooBeta: decay().optional(),
+  eps: nonnegative().default(1e-8),
+  /** Decoupled, a number. */
+  weightDecay: nonnegative().default(0.01),
+  /** Updates between eigenbasis refreshes. */
+  interval: count().default(10),
+  maxPreconditionerDim: count().default(256),
+  matrices: matrices(),
+});
+
+export type SoapOptions = z.input<typeof soapSchema>;
 
 export interface SoapBlockState {
   L: Float64Array;
@@ -72,22 +81,13 @@ function rotate(
   return Y;
 }
 
-export function soap(o: SoapOptions): Transform<SoapState> {
+export function soap(options: SoapOptions): Transform<SoapState> {
   const w = 'soap';
-  const lr = o.lr ?? 3e-3;
-  const b1 = checkNumber(w, 'b1', o.b1 ?? 0.95, 0, 1, { hiOpen: true });
-  const b2 = checkNumber(w, 'b2', o.b2 ?? 0.95, 0, 1, { hiOpen: true });
-  const bs = checkNumber(w, 'shampooBeta', o.shampooBeta ?? b2, 0, 1, { hiOpen: true });
-  const eps = checkNumber(w, 'eps', o.eps ?? 1e-8, 0, Number.POSITIVE_INFINITY);
-  const wd = checkNumber(w, 'weightDecay', o.weightDecay ?? 0.01, 0, Number.POSITIVE_INFINITY);
-  const interval = checkNumber(w, 'interval', o.interval ?? 10, 1, Number.MAX_SAFE_INTEGER);
-  const maxDim = checkNumber(
-    w,
-    'maxPreconditionerDim',
-    o.maxPreconditionerDim ?? 256,
-    1,
-    Number.MAX_SAFE_INTEGER,
-  );
+  const o = parseOptions(w, soapSchema, options);
+  const { lr, b1, b2, eps, interval } = o;
+  const bs = o.shampooBeta ?? b2;
+  const wd = o.weightDecay;
+  const maxDim = o.maxPreconditionerDim;
   let covered: Uint8Array = new Uint8Array(0);
   const eigenbasis = (S: Float64Array, n: number, out: Float64Array) =>
     out.set(symmetricEigen(S, n).vectors);

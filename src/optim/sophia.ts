@@ -16,20 +16,29 @@
  * come from the `Oracle` (exact, by automatic differentiation). State: `count`,
  * `mu` m, `hess` h, `rng`.
  */
-import { Rng, type RngState } from '../random/index.js';
-import { hutchinsonDiagonal } from './hutchinson.js';
-import { checkNumber, type Hyper, hyperAt, type Transform, type Vec, zerosLike } from './types.js';
 
-export interface SophiaOptions {
-  lr?: Hyper;
-  b1?: number;
-  b2?: number;
-  rho?: number;
-  eps?: number;
-  weightDecay?: number;
-  interval?: number;
-  seed?: number;
-}
+import { z } from 'zod';
+import { count, decay, nonnegative, parseOptions, positive, seed } from '../options/index.js';
+import { Rng, type RngState } from '../random/index.js';
+import { rate } from './fields.js';
+import { hutchinsonDiagonal } from './hutchinson.js';
+import { hyperAt, type Transform, type Vec, zerosLike } from './types.js';
+
+/** `sophia`'s options and their defaults. */
+export const sophiaSchema = z.strictObject({
+  lr: rate().default(1e-4),
+  b1: decay().default(0.965),
+  b2: decay().default(0.99),
+  rho: positive().default(0.04),
+  eps: positive().default(1e-15),
+  /** Decoupled, a number. */
+  weightDecay: nonnegative().default(0),
+  /** Updates between Hessian estimates. */
+  interval: count().default(10),
+  /** Seed of the Hutchinson probes. */
+  seed: seed().default(0),
+});
+export type SophiaOptions = z.input<typeof sophiaSchema>;
 
 export interface SophiaState {
   count: number;
@@ -39,15 +48,10 @@ export interface SophiaState {
 }
 
 export function sophia(o: SophiaOptions = {}): Transform<SophiaState> {
-  const w = 'sophia';
-  const lr = o.lr ?? 1e-4;
-  const b1 = checkNumber(w, 'b1', o.b1 ?? 0.965, 0, 1, { hiOpen: true });
-  const b2 = checkNumber(w, 'b2', o.b2 ?? 0.99, 0, 1, { hiOpen: true });
-  const rho = checkNumber(w, 'rho', o.rho ?? 0.04, 0, Number.POSITIVE_INFINITY, { loOpen: true });
-  const eps = checkNumber(w, 'eps', o.eps ?? 1e-15, 0, Number.POSITIVE_INFINITY, { loOpen: true });
-  const wd = checkNumber(w, 'weightDecay', o.weightDecay ?? 0, 0, Number.POSITIVE_INFINITY);
-  const k = checkNumber(w, 'interval', o.interval ?? 10, 1, Number.MAX_SAFE_INTEGER);
-  const seed = o.seed ?? 0;
+  const c = parseOptions('sophia', sophiaSchema, o);
+  const { lr, b1, b2, rho, eps, seed } = c;
+  const wd = c.weightDecay;
+  const k = c.interval;
   let z: Vec | null = null;
   let hz: Vec | null = null;
   return {

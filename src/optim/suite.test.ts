@@ -1,8 +1,10 @@
 /**
  * One shared suite over EVERY optimizer: state survives a JSON round trip and
  * the run continues bit-identically; a schedule is accepted; no NaN on a
- * standard problem (and the loss goes down); same inputs give the same bits;
- * float32 parameters work; the fused path equals the chained one in float64.
+ * standard problem (and the loss goes down); it REACHES the known minimum of a
+ * well-conditioned quadratic within a tolerance and a budget chosen for it
+ * (and a few reach Rosenbrock's); same inputs give the same bits; float32
+ * parameters work; the fused path equals the chained one in float64.
  */
 import { describe, expect, it } from 'vitest';
 import { rosenbrock } from '../objectives/testFunctions.js';
@@ -18,48 +20,121 @@ import { multiSteps } from './multiSteps.js';
 import { adagrad, adam, adamw, momentum, nadam, nesterov, rmsprop, sgd } from './optimizers.js';
 import { partition } from './partition.js';
 import { radam } from './radam.js';
-import { linearDecay } from './schedules.js';
+import { exponential, linearDecay } from './schedules.js';
 import { deserializeState, serializeState } from './serialize.js';
 import type { AnyTransform, Hyper, Vec } from './types.js';
 
 type Make = (lr: Hyper) => AnyTransform;
 
-const OPTIMIZERS: Record<string, { make: Make; lr: number }> = {
-  sgd: { make: (lr) => sgd({ lr }), lr: 1e-3 },
-  'sgd+wd': { make: (lr) => sgd({ lr, weightDecay: 0.01 }), lr: 1e-3 },
-  momentum: { make: (lr) => momentum({ lr }), lr: 2e-4 },
-  nesterov: { make: (lr) => nesterov({ lr, weightDecay: 0.01 }), lr: 2e-4 },
-  adagrad: { make: (lr) => adagrad({ lr }), lr: 0.1 },
-  rmsprop: { make: (lr) => rmsprop({ lr }), lr: 0.01 },
+/**
+ * How an optimizer reaches the minimum of QUADRATIC: its rate (a number or a
+ * schedule), the number of updates, the tolerance on max|θᵢ − θ*ᵢ|, and its
+ * coupled weight decay: that is the gradient of ½wd‖θ‖², so the minimum is
+ * that of f + ½wd‖θ‖² (θ*ᵢ = aᵢcᵢ/(aᵢ + wd)). Decoupled decay (adamw) is no
+ * penalty's gradient: its iterates settle within O(wd) of the minimum of f.
+ */
+interface Reach {
+  lr: Hyper;
+  steps: number;
+  tol: number;
+  coupledDecay?: number;
+}
+
+/** A decaying rate for the methods whose steps keep a size of their own (sign-like, centred). */
+const decaying = () => exponential({ initial: 0.1, gamma: 0.995 });
+
+const OPTIMIZERS: Record<string, { make: Make; lr: number; reach: Reach }> = {
+  sgd: { make: (lr) => sgd({ lr }), lr: 1e-3, reach: { lr: 0.3, steps: 500, tol: 1e-12 } },
+  'sgd+wd': {
+    make: (lr) => sgd({ lr, weightDecay: 0.01 }),
+    lr: 1e-3,
+    reach: { lr: 0.3, steps: 500, tol: 1e-12, coupledDecay: 0.01 },
+  },
+  momentum: { make: (lr) => momentum({ lr }), lr: 2e-4, reach: { lr: 0.1, steps: 500, tol: 1e-9 } },
+  nesterov: {
+    make: (lr) => nesterov({ lr, weightDecay: 0.01 }),
+    lr: 2e-4,
+    reach: { lr: 0.1, steps: 500, tol: 1e-12, coupledDecay: 0.01 },
+  },
+  adagrad: { make: (lr) => adagrad({ lr }), lr: 0.1, reach: { lr: 0.5, steps: 500, tol: 1e-12 } },
+  rmsprop: { make: (lr) => rmsprop({ lr }), lr: 0.01, reach: { lr: 0.01, steps: 500, tol: 1e-12 } },
   'rmsprop centered+momentum': {
     make: (lr) => rmsprop({ lr, centered: true, momentum: 0.5, epsInSqrt: false }),
     lr: 0.005,
+    reach: { lr: decaying(), steps: 2000, tol: 1e-5 },
   },
-  'rmsprop nesterov (8.6)': { make: (lr) => rmsprop({ lr, nesterov: true }), lr: 0.002 },
-  adam: { make: (lr) => adam({ lr }), lr: 0.02 },
-  'adam amsgrad+wd': { make: (lr) => adam({ lr, amsgrad: true, weightDecay: 0.01 }), lr: 0.02 },
-  adamw: { make: (lr) => adamw({ lr }), lr: 0.02 },
-  nadam: { make: (lr) => nadam({ lr }), lr: 0.02 },
-  'nadam momentumDecay (PyTorch)': { make: (lr) => nadam({ lr, momentumDecay: 4e-3 }), lr: 0.02 },
+  'rmsprop nesterov (8.6)': {
+    make: (lr) => rmsprop({ lr, nesterov: true }),
+    lr: 0.002,
+    reach: { lr: decaying(), steps: 2000, tol: 1e-12 },
+  },
+  adam: { make: (lr) => adam({ lr }), lr: 0.02, reach: { lr: 0.1, steps: 2000, tol: 1e-12 } },
+  'adam amsgrad+wd': {
+    make: (lr) => adam({ lr, amsgrad: true, weightDecay: 0.01 }),
+    lr: 0.02,
+    reach: { lr: 0.1, steps: 2000, tol: 1e-12, coupledDecay: 0.01 },
+  },
+  adamw: { make: (lr) => adamw({ lr }), lr: 0.02, reach: { lr: 0.1, steps: 2000, tol: 1e-2 } },
+  nadam: { make: (lr) => nadam({ lr }), lr: 0.02, reach: { lr: 0.1, steps: 2000, tol: 1e-12 } },
+  'nadam momentumDecay (PyTorch)': {
+    make: (lr) => nadam({ lr, momentumDecay: 4e-3 }),
+    lr: 0.02,
+    reach: { lr: 0.1, steps: 2000, tol: 1e-12 },
+  },
   // the first 5 RAdam steps are un-adapted momentum steps on gradients ~ 200
-  radam: { make: (lr) => radam({ lr }), lr: 5e-4 },
-  adamax: { make: (lr) => adamax({ lr }), lr: 0.02 },
-  adadelta: { make: (lr) => adadelta({ lr }), lr: 1 },
-  lion: { make: (lr) => lion({ lr, weightDecay: 0.01 }), lr: 0.003 },
+  radam: { make: (lr) => radam({ lr }), lr: 5e-4, reach: { lr: 0.1, steps: 2000, tol: 1e-12 } },
+  adamax: { make: (lr) => adamax({ lr }), lr: 0.02, reach: { lr: 0.1, steps: 2000, tol: 1e-12 } },
+  adadelta: { make: (lr) => adadelta({ lr }), lr: 1, reach: { lr: 1, steps: 2000, tol: 1e-12 } },
+  lion: {
+    make: (lr) => lion({ lr, weightDecay: 0.01 }),
+    lr: 0.003,
+    reach: { lr: decaying(), steps: 2000, tol: 1e-5 },
+  },
   'delta-bar-delta': {
     make: (lr) => deltaBarDelta({ lr, kappa: 1e-5, phi: 0.3, theta: 0.7 }),
     lr: 1e-4,
+    reach: { lr: 0.1, steps: 500, tol: 1e-12 },
   },
-  'dlfs-adagrad': { make: (lr) => dlfsAdagrad({ lr }), lr: 0.1 },
-  'dlfs-rmsprop': { make: (lr) => dlfsRmsprop({ lr }), lr: 0.01 },
-  'dlfs-adam': { make: (lr) => dlfsAdam({ lr }), lr: 0.02 },
-  'dlfs-nesterov': { make: (lr) => dlfsNesterov({ lr }), lr: 1e-4 },
-  lookahead: { make: (lr) => lookahead(adam({ lr }), { syncPeriod: 3 }), lr: 0.02 },
-  multiSteps: { make: (lr) => multiSteps(momentum({ lr }), 2), lr: 2e-4 },
-  skipNonFinite: { make: (lr) => skipNonFinite(adam({ lr })), lr: 0.02 },
+  'dlfs-adagrad': {
+    make: (lr) => dlfsAdagrad({ lr }),
+    lr: 0.1,
+    reach: { lr: 0.5, steps: 500, tol: 1e-12 },
+  },
+  'dlfs-rmsprop': {
+    make: (lr) => dlfsRmsprop({ lr }),
+    lr: 0.01,
+    reach: { lr: 0.05, steps: 500, tol: 1e-12 },
+  },
+  'dlfs-adam': {
+    make: (lr) => dlfsAdam({ lr }),
+    lr: 0.02,
+    reach: { lr: 0.1, steps: 2000, tol: 1e-12 },
+  },
+  'dlfs-nesterov': {
+    make: (lr) => dlfsNesterov({ lr }),
+    lr: 1e-4,
+    reach: { lr: 0.05, steps: 500, tol: 1e-12 },
+  },
+  lookahead: {
+    make: (lr) => lookahead(adam({ lr }), { syncPeriod: 3 }),
+    lr: 0.02,
+    reach: { lr: 0.1, steps: 2000, tol: 1e-12 },
+  },
+  multiSteps: {
+    make: (lr) => multiSteps(momentum({ lr }), 2),
+    lr: 2e-4,
+    reach: { lr: 0.1, steps: 2000, tol: 1e-12 },
+  },
+  skipNonFinite: {
+    make: (lr) => skipNonFinite(adam({ lr })),
+    lr: 0.02,
+    reach: { lr: 0.1, steps: 2000, tol: 1e-12 },
+  },
   partition: {
     make: (lr) => partition([0, 1, 1, 0], [adam({ lr }), chain(sgd({ lr: 1e-3 }))]),
     lr: 0.02,
+    // the sgd part keeps its own rate 1e-3: (1 − 1e-3)^20000 ≈ 2e-9
+    reach: { lr: 0.1, steps: 20000, tol: 1e-8 },
   },
 };
 
@@ -82,7 +157,26 @@ function bits(x: Vec): string {
   return Array.from(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)).join(',');
 }
 
-describe.each(Object.entries(OPTIMIZERS))('%s', (_name, { make, lr }) => {
+/** f(θ) = ½Σ aᵢ(θᵢ − cᵢ)², condition number 2, minimum c. */
+const QUADRATIC = { a: [1, 1.5, 2, 1.2], c: [1, -2, 0.5, 3] };
+
+describe.each(Object.entries(OPTIMIZERS))('%s', (_name, { make, lr, reach }) => {
+  it('reaches the minimum of a well-conditioned quadratic', () => {
+    const { a, c } = QUADRATIC;
+    const wd = reach.coupledDecay ?? 0;
+    const t = make(reach.lr);
+    const x = Float64Array.from(X0);
+    const g = new Float64Array(4);
+    const s = t.init(x);
+    for (let k = 0; k < reach.steps; k++) {
+      for (let i = 0; i < 4; i++) g[i] = a[i]! * (x[i]! - c[i]!);
+      step(t, x, g, s);
+    }
+    const target = c.map((ci, i) => (a[i]! * ci) / (a[i]! + wd));
+    const err = Math.max(...target.map((ti, i) => Math.abs(x[i]! - ti)));
+    expect(err).toBeLessThanOrEqual(reach.tol);
+  });
+
   it('resumes bit-identically after a JSON round trip of its state', () => {
     const t = make(lr);
     const a = Float64Array.from(X0);
@@ -144,5 +238,23 @@ describe.each(Object.entries(OPTIMIZERS))('%s', (_name, { make, lr }) => {
     const y = Float64Array.from(X0);
     run(unfused, y, unfused.init(y), 15);
     expect(bits(y)).toBe(bits(x));
+  });
+});
+
+describe('reaching the minimum (1, 1) of Rosenbrock from (−1.2, 1)', () => {
+  const r2 = rosenbrock(2);
+  it.each([
+    ['momentum', momentum({ lr: 1e-3 }), 20000, 1e-12],
+    ['adam', adam({ lr: 0.02 }), 3000, 2e-3],
+    ['nadam', nadam({ lr: 0.02 }), 3000, 1e-3],
+  ] as const)('%s', (_n, t: AnyTransform, steps: number, tol: number) => {
+    const x = Float64Array.from([-1.2, 1]);
+    const g = new Float64Array(2);
+    const s = t.init(x);
+    for (let k = 0; k < steps; k++) {
+      r2.valueAndGrad(x, g);
+      step(t, x, g, s);
+    }
+    expect(Math.max(Math.abs(x[0]! - 1), Math.abs(x[1]! - 1))).toBeLessThanOrEqual(tol);
   });
 });

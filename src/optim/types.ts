@@ -16,6 +16,9 @@
  * - Every transform that needs the update number k keeps its own `count` in its
  *   state (k = 0 for the first update), so a state is complete on its own and
  *   `multiSteps` can run an inner optimizer at its own pace.
+ * - Options are validated once, by `parseOptions` (src/options) with a zod
+ *   schema exported beside each optimizer (`adamSchema`, …); the JSON specs of
+ *   contract/ reuse those schemas, so every default is written once.
  */
 
 /** A flat parameter, gradient or update vector. */
@@ -76,43 +79,6 @@ export function hyperAt(h: Hyper, k: number): number {
 /** A zero vector with the dtype and length of `p`. */
 export function zerosLike(p: Vec): Vec {
   return p instanceof Float32Array ? new Float32Array(p.length) : new Float64Array(p.length);
-}
-
-/** Throws unless `x` is a finite number in [lo, hi] (bounds inclusive unless told). */
-export function checkNumber(
-  where: string,
-  name: string,
-  x: unknown,
-  lo: number,
-  hi: number,
-  opts: { loOpen?: boolean; hiOpen?: boolean } = {},
-): number {
-  if (typeof x !== 'number' || Number.isNaN(x)) {
-    throw new TypeError(`${where}: option ${name} must be a number, got ${String(x)}`);
-  }
-  const okLo = opts.loOpen ? x > lo : x >= lo;
-  const okHi = opts.hiOpen ? x < hi : x <= hi;
-  if (!okLo || !okHi) {
-    const range = `${opts.loOpen ? '(' : '['}${lo}, ${hi}${opts.hiOpen ? ')' : ']'}`;
-    throw new RangeError(`${where}: option ${name} must be in ${range}, got ${x}`);
-  }
-  return x;
-}
-
-/** As {@link checkNumber}, but a schedule is accepted too (checked at k = 0). */
-export function checkHyper(
-  where: string,
-  name: string,
-  h: unknown,
-  lo: number,
-  hi: number,
-  opts: { loOpen?: boolean; hiOpen?: boolean } = {},
-): Hyper {
-  if (typeof h === 'function') {
-    checkNumber(where, `${name}(0)`, (h as Schedule)(0), lo, hi, opts);
-    return h as Schedule;
-  }
-  return checkNumber(where, name, h, lo, hi, opts);
 }
 
 /** A transform of any state type (for heterogeneous lists such as `chain`'s). */

@@ -14,8 +14,13 @@
  * θ, typically true for weights and false for biases. Default: decay everything.
  */
 
+import { z } from 'zod';
+import { parseOptions } from '../options/index.js';
+import { mask as maskField, rate } from './fields.js';
 import type { CountState } from './scaleByLearningRate.js';
-import { checkHyper, type Hyper, type Transform } from './types.js';
+import type { Hyper, Transform } from './types.js';
+
+const schema = z.strictObject({ weightDecay: rate(), mask: maskField().optional() });
 
 /** One entry per element of θ: non-zero / true = apply. */
 export type Mask = Uint8Array | readonly boolean[];
@@ -29,8 +34,8 @@ export function toMask(mask: Mask): Uint8Array {
 }
 
 function decay(where: string, wd: Hyper, opts: { mask?: Mask }): Transform<CountState> {
-  checkHyper(where, 'weightDecay', wd, 0, Number.POSITIVE_INFINITY);
-  const mask = opts.mask === undefined ? undefined : toMask(opts.mask);
+  const o = parseOptions(where, schema, { ...opts, weightDecay: wd });
+  const mask = o.mask === undefined ? undefined : toMask(o.mask);
   return {
     init(p) {
       if (mask && mask.length !== p.length) {
@@ -50,6 +55,20 @@ function decay(where: string, wd: Hyper, opts: { mask?: Mask }): Transform<Count
       }
     },
   };
+}
+
+/**
+ * The `{ decay }` link of a named chain for parsed `weightDecay`/`mask`
+ * options — coupled (`addWeightDecay`) or decoupled (`addDecayedWeights`) —
+ * or `{}` when the decay is the number 0.
+ */
+export function decayLink(
+  o: { weightDecay: Hyper; mask?: Mask | undefined },
+  decoupled = false,
+): { decay?: Transform<CountState> } {
+  if (o.weightDecay === 0) return {};
+  const m = o.mask === undefined ? {} : { mask: o.mask };
+  return { decay: (decoupled ? addDecayedWeights : addWeightDecay)(o.weightDecay, m) };
 }
 
 /** Coupled L2 weight decay: g ← g + wd·θ (place first in the chain). */

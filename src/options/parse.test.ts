@@ -34,6 +34,11 @@ describe('parseOptions', () => {
       'adam: option inner.eps must be a number > 0, got 0',
     );
   });
+  it('names a missing required option', () => {
+    const req = z.strictObject({ lr: hyper(positive()), n: count() });
+    expect(() => parseOptions('sgd', req, { n: 1 })).toThrow('sgd: option lr is required');
+    expect(() => parseOptions('sgd', req, { lr: 1 })).toThrow('sgd: option n is required');
+  });
   it('checks a schedule at k = 0', () => {
     expect(() => parseOptions('adam', schema, { lr: () => -1 })).toThrow(/adam: option lr/);
   });

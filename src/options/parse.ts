@@ -68,6 +68,8 @@ export function optionError(
   }
   const got = valueAt(input, issue.path);
   const what = path ? `option ${path}` : 'options';
+  if (got === undefined && path)
+    return new OptionError(`${where}: ${what} is required`, where, path);
   return new OptionError(`${where}: ${what} ${expectation(issue)}, got ${show(got)}`, where, path);
 }
 

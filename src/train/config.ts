@@ -9,7 +9,7 @@
  * The divergence guard is on unless `divergence: false`.
  */
 import { z } from 'zod';
-import { clipSchema, optimizerSchema, scheduleSchema } from '../optim/spec.js';
+import { clipSchema, optimizerSchema, scheduleSchema } from '../contract/index.js';
 import { count, index, nonnegative, positive } from '../options/index.js';
 import { divergenceSchema } from './divergence.js';
 import { earlyStoppingSchema } from './earlyStopping.js';

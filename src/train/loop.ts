@@ -39,7 +39,7 @@ import { TrainingError } from './errors.js';
 import { Batcher, evaluate, targetWidth } from './evaluate.js';
 import { type FitSettings, fitSettings } from './fitOptions.js';
 import { batchOracle } from './oracle.js';
-import { checkResume, fingerprint } from './resume.js';
+import { adoptOptimizerState, checkResume, fingerprint } from './resume.js';
 import type { EpochInfo, FitOptions, History, StepInfo, TrainData } from './types.js';
 
 /** Checks the data against the model (the options are checked by {@link fitSettings}). */
@@ -138,10 +138,11 @@ export async function fitLoop(
   if (o.resume) {
     const where = typeof o.resume === 'string' ? o.resume : 'the checkpoint given';
     const c = typeof o.resume === 'string' ? store!.load(o.resume) : o.resume;
-    checkResume(c.fingerprint, fp, where);
+    const adopted = adoptOptimizerState(c, optState);
+    checkResume(adopted.fingerprint, fp, where);
     theta.set(c.theta);
     model.setState(c.model as ReturnType<Model['getState']>);
-    optState = c.optimizer as typeof optState;
+    optState = adopted.state as typeof optState;
     sampler.setState(c.sampler as ReturnType<typeof sampler.getState>);
     avgState = c.averager as AverageState | null;
     early = c.early as EarlyState | null;

@@ -1,8 +1,9 @@
 /** The methods beyond the books inside `fit`: the oracle, the evaluation point, matrix blocks. */
 import { describe, expect, it } from 'vitest';
+import { type OptimizerSpecInput, optimizerFromSpec } from '../contract/index.js';
 import { spirals } from '../data/index.js';
 import { mlp } from '../nn/index.js';
-import { type OptimizerSpecInput, optimizerFromSpec, scheduleFreeAdamw } from '../optim/index.js';
+import { scheduleFreeAdamw } from '../optim/index.js';
 import { Rng } from '../random/index.js';
 import { evaluate } from './evaluate.js';
 import { fit } from './fit.js';

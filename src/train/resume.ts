@@ -6,6 +6,7 @@
  * do not match (`settings.optimizer.name: "adam" → "sgd"`).
  */
 import type { Model } from '../nn/index.js';
+import { adoptState } from '../optim/index.js';
 import type { FitSettings } from './fitOptions.js';
 import type { TrainData } from './types.js';
 
@@ -28,6 +29,32 @@ export function fingerprint(
     optimizerState: stateLayout(optState),
     settings: o.settings ?? null,
   });
+}
+
+/**
+ * A checkpoint's optimizer state and fingerprint in the layout of `fresh` (the
+ * optimizer's state from `init`): a checkpoint written before optimizers named
+ * the parts of their chained state holds them by position, which
+ * `adoptState` re-keys to the names (for the state and for the layout recorded
+ * in the fingerprint alike), so those checkpoints still resume. Anything else
+ * is unchanged.
+ */
+export function adoptOptimizerState(
+  saved: { optimizer: unknown; fingerprint: string },
+  fresh: unknown,
+): { state: unknown; fingerprint: string } {
+  const state = adoptState(fresh, saved.optimizer);
+  let fp: Record<string, unknown>;
+  try {
+    fp = JSON.parse(saved.fingerprint) as Record<string, unknown>;
+  } catch {
+    return { state, fingerprint: saved.fingerprint };
+  }
+  if (fp === null || typeof fp !== 'object' || !('optimizerState' in fp)) {
+    return { state, fingerprint: saved.fingerprint };
+  }
+  fp.optimizerState = adoptState(fresh, fp.optimizerState);
+  return { state, fingerprint: JSON.stringify(fp) };
 }
 
 /** The shape of an optimizer state (kinds and lengths, not values): another optimizer has another layout. */

@@ -7,6 +7,8 @@
  *
  * Browser-safe: no files (checkpoints are added by the caller).
  */
+
+import { optimizerFromSpec } from '../contract/index.js';
 import {
   applyStandardize,
   type Dataset,
@@ -17,7 +19,6 @@ import {
 import type { InitInput } from '../init/index.js';
 import { type Model, mlp } from '../nn/index.js';
 import type { Transform } from '../optim/index.js';
-import { optimizerFromSpec } from '../optim/spec.js';
 import { Rng } from '../random/index.js';
 import type { TrainConfig } from './config.js';
 import type { FitOptions } from './types.js';

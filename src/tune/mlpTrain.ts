@@ -11,9 +11,10 @@
  * draws come from a fresh generator per epoch (seeded from `seed` and the epoch
  * number, identical across trials).
  */
+
+import { optimizerFromSpec } from '../contract/index.js';
 import { type Dataset, type FloatArray, loadDataset, splitIndices, subset } from '../data/index.js';
 import { mlp } from '../nn/index.js';
-import { optimizerFromSpec } from '../optim/index.js';
 import { Rng } from '../random/index.js';
 import { fit, TrainingError } from '../train/index.js';
 import type { MlpMnistConfig, MlpMnistHooks } from './mlpSpec.js';

@@ -3,7 +3,7 @@
  * `optlab trace` runs) and full-batch solvers through `minimize` with the
  * iterates recorded by its callback, all from the same start.
  */
-import { optim, solvers } from 'optlab/core';
+import { contract, solvers } from 'optlab/core';
 import { type ProblemId, problemObjective } from '../problems.js';
 
 export type SolverMethod = 'newton' | 'cg' | 'bfgs' | 'lbfgs' | 'newton-cg';
@@ -39,7 +39,7 @@ export function race(r: RaceRequest): RacePath[] {
   return r.entries.map((e): RacePath => {
     try {
       if (e.optimizer) {
-        const t = optim.runTrace(objective, Float64Array.from(r.x0), {
+        const t = contract.runTrace(objective, Float64Array.from(r.x0), {
           optimizer: e.optimizer as never,
           steps: r.steps,
           ...(r.clip > 0 ? { clip: { globalNorm: r.clip } } : {}),

@@ -1,9 +1,8 @@
 /** `optlab trace SPEC`: N updates of a first-order optimizer from x0 (docs/commands.md). */
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { runTrace, traceSpecShape } from '../../contract/index.js';
 import { problemObjective } from '../../objectives/index.js';
-import { runTrace } from '../../optim/index.js';
-import { traceSpecShape } from '../../optim/spec.js';
 import { jsonCommandHelp } from '../help.js';
 import { type Io, printJson } from '../io.js';
 import { checkLimit, LIMITS } from '../limits.js';

@@ -14,10 +14,10 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
+import { optimizerFromSpec } from '../../contract/index.js';
 import { loadDataset } from '../../data/index.js';
 import { barProgress, lineProgress } from '../../experiments/progress.js';
 import { saveModel } from '../../nn/node/index.js';
-import { optimizerFromSpec } from '../../optim/spec.js';
 import { writeCsv } from '../../report/csv.js';
 import { formatTable } from '../../report/table.js';
 import { RESUMABLE_FIELDS, type TrainConfig, trainConfigSchema } from '../../train/config.js';

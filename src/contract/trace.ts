@@ -11,9 +11,8 @@
  * objective still evaluates in float64 at the stored (rounded) θ.
  */
 import { type Objective, requireHvp } from '../objectives/types.js';
-import { step } from './base.js';
-import { optimizerFromSpec, type TraceOptionsInput, traceOptionsSchema } from './spec.js';
-import type { Oracle, Vec } from './types.js';
+import { type Oracle, step, type Vec } from '../optim/index.js';
+import { optimizerFromSpec, type TraceSpecInput, traceSpecSchema } from './optimizer.js';
 
 export interface TraceResult {
   /** N + 1 rows: θ₀, θ₁, …, θ_N. */
@@ -23,15 +22,15 @@ export interface TraceResult {
 }
 
 /**
- * Runs the trace. `opts` is validated with `traceOptionsSchema` (a ZodError on a
+ * Runs the trace. `opts` is validated with `traceSpecSchema` (a ZodError on a
  * bad spec — use `specErrorMessage` for a one-line message).
  */
 export function runTrace(
   objective: Objective,
   x0: Float64Array,
-  opts: TraceOptionsInput,
+  opts: TraceSpecInput,
 ): TraceResult {
-  const o = traceOptionsSchema.parse(opts);
+  const o = traceSpecSchema.parse(opts);
   if (x0.length !== objective.dim) {
     throw new RangeError(`x0: expected ${objective.dim} numbers, got ${x0.length}`);
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { problemObjective as autodiffObjective, type ProblemSpec } from '../objectives/problems.js';
 import { bowl, rosenbrock } from '../objectives/testFunctions.js';
 import type { Objective } from '../objectives/types.js';
-import { specErrorMessage, traceOptionsSchema } from './spec.js';
+import { specErrorMessage, traceSpecSchema } from './optimizer.js';
 import { runTrace } from './trace.js';
 
 interface Case {
@@ -67,25 +67,25 @@ describe('runTrace against optimizer-trajectories.json', () => {
 describe('trace spec validation', () => {
   const base = { optimizer: { name: 'sgd' as const, lr: 0.1 }, steps: 3 };
   it('rejects unknown fields, naming them', () => {
-    const r = traceOptionsSchema.safeParse({
+    const r = traceSpecSchema.safeParse({
       ...base,
       optimizer: { name: 'sgd', lr: 0.1, foo: 1 },
     });
     expect(r.success).toBe(false);
     if (!r.success) expect(specErrorMessage(r.error)).toMatch(/^optimizer: .*foo/);
-    expect(traceOptionsSchema.safeParse({ ...base, extra: 1 }).success).toBe(false);
+    expect(traceSpecSchema.safeParse({ ...base, extra: 1 }).success).toBe(false);
   });
   it('requires lr for sgd unless a schedule is given', () => {
-    const r = traceOptionsSchema.safeParse({ optimizer: { name: 'sgd' }, steps: 3 });
+    const r = traceSpecSchema.safeParse({ optimizer: { name: 'sgd' }, steps: 3 });
     expect(r.success).toBe(false);
     if (!r.success) expect(specErrorMessage(r.error)).toMatch(/^optimizer\.lr: /);
     const s = { name: 'linear-decay', initial: 0.1, final: 0.001, steps: 10 };
     expect(
-      traceOptionsSchema.safeParse({ optimizer: { name: 'sgd' }, steps: 3, schedule: s }).success,
+      traceSpecSchema.safeParse({ optimizer: { name: 'sgd' }, steps: 3, schedule: s }).success,
     ).toBe(true);
   });
   it('fills docs/commands.md defaults', () => {
-    const o = traceOptionsSchema.parse({ optimizer: { name: 'rmsprop', lr: 0.1 }, steps: 1 });
+    const o = traceSpecSchema.parse({ optimizer: { name: 'rmsprop', lr: 0.1 }, steps: 1 });
     expect(o.optimizer).toEqual({
       name: 'rmsprop',
       lr: 0.1,
@@ -98,7 +98,7 @@ describe('trace spec validation', () => {
       nesterovMomentum: 0.9,
       weightDecay: 0,
     });
-    const a = traceOptionsSchema.parse({ optimizer: { name: 'adamw' }, steps: 1 }).optimizer;
+    const a = traceSpecSchema.parse({ optimizer: { name: 'adamw' }, steps: 1 }).optimizer;
     expect(a).toEqual({
       name: 'adamw',
       lr: 0.001,
@@ -110,11 +110,11 @@ describe('trace spec validation', () => {
     });
   });
   it('rejects bad clip and negative lr', () => {
-    expect(
-      traceOptionsSchema.safeParse({ ...base, clip: { globalNorm: 1, value: 2 } }).success,
-    ).toBe(false);
-    expect(traceOptionsSchema.safeParse({ ...base, clip: { norm: 1 } }).success).toBe(false);
-    const r = traceOptionsSchema.safeParse({ ...base, optimizer: { name: 'adam', lr: -1 } });
+    expect(traceSpecSchema.safeParse({ ...base, clip: { globalNorm: 1, value: 2 } }).success).toBe(
+      false,
+    );
+    expect(traceSpecSchema.safeParse({ ...base, clip: { norm: 1 } }).success).toBe(false);
+    const r = traceSpecSchema.safeParse({ ...base, optimizer: { name: 'adam', lr: -1 } });
     expect(r.success).toBe(false);
     if (!r.success) expect(specErrorMessage(r.error)).toMatch(/^optimizer\.lr: /);
   });
@@ -149,8 +149,8 @@ describe('trace spec validation', () => {
 
 describe('optimizerFromSpec with a weight-decay mask', () => {
   it('decays only the masked elements (weights, not biases)', async () => {
-    const { optimizerFromSpec } = await import('./spec.js');
-    const { step } = await import('./base.js');
+    const { optimizerFromSpec } = await import('./optimizer.js');
+    const { step } = await import('../optim/base.js');
     for (const name of ['sgd', 'momentum', 'adam', 'adamw', 'rmsprop'] as const) {
       const opt = optimizerFromSpec({ name, lr: 0.1, weightDecay: 0.5 } as never, {
         mask: Uint8Array.from([1, 0]),
