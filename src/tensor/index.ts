@@ -28,6 +28,7 @@ export {
 } from './shape.js';
 export {
   allocate,
+  allocateOutput,
   type Creator,
   type DType,
   isTensor,

@@ -2,6 +2,7 @@
 import { type BinaryKind, backend, type UnaryKind } from '../../backend/index.js';
 import {
   allocate,
+  allocateOutput,
   broadcastShapes,
   broadcastStrides,
   cast as castData,
@@ -39,7 +40,7 @@ export function binaryData(
   const shape = shapesEqual(a.shape, b.shape)
     ? [...a.shape]
     : broadcastShapes(a.shape, b.shape, op);
-  const out = allocate(dt, sizeOf(shape));
+  const out = allocateOutput(dt, sizeOf(shape));
   backend().binary(
     kind,
     a.data,
@@ -65,7 +66,7 @@ function binaryOp<K extends OpName & BinaryKind>(
 }
 
 export function unaryData(kind: UnaryKind, x: Tensor): Tensor {
-  const out = allocate(x.dtype, x.size);
+  const out = allocateOutput(x.dtype, x.size);
   backend().unary(kind, x.data, out);
   return new Tensor(out, x.shape);
 }

@@ -28,7 +28,7 @@ import {
   biasActivation as refBiasActivation,
   softmaxCrossEntropy as refSoftmaxCrossEntropy,
 } from '../../backend/index.js';
-import { allocate, formatShape, Tensor } from '../../tensor/index.js';
+import { allocate, allocateOutput, formatShape, Tensor } from '../../tensor/index.js';
 import { isRecording, record } from '../tape.js';
 import { add, mul, relu, sigmoid, sub, tanh, unaryConst } from './elementwise.js';
 import { softmax } from './nn.js';
@@ -54,7 +54,7 @@ export function biasActivation(y: Tensor, b: Tensor, act: FusedActivation): Tens
     );
   if (y.dtype !== b.dtype) return composite(y, b, act);
   const [m, n] = y.shape as [number, number];
-  const out = allocate(y.dtype, m * n);
+  const out = allocateOutput(y.dtype, m * n);
   const be = backend();
   if (be.biasActivation) be.biasActivation(act, y.data, b.data, m, n, out);
   else refBiasActivation(act, y.data, b.data, m, n, out);
@@ -84,12 +84,12 @@ export function softmaxCrossEntropyLoss(z: Tensor, labels: Int32Array | readonly
     throw new RangeError(`crossEntropy: ${labels.length} labels for ${m} rows of logits`);
   const y = labels instanceof Int32Array ? labels : Int32Array.from(labels);
   const wantGrad = isRecording() && z.requiresGrad;
-  const grad = wantGrad ? allocate(z.dtype, m * c) : null;
+  const grad = wantGrad ? allocateOutput(z.dtype, m * c) : null;
   const be = backend();
   const loss = be.softmaxCrossEntropy
     ? be.softmaxCrossEntropy(z.data, y, m, c, grad)
     : refSoftmaxCrossEntropy(z.data, y, m, c, grad);
-  const out = allocate(z.dtype, 1);
+  const out = allocateOutput(z.dtype, 1);
   out[0] = loss;
   return record(new Tensor(out, []), 'softmaxCrossEntropy', [z], {
     labels: y,
