@@ -31,6 +31,7 @@ export {
   type TensorLike,
   tanh,
 } from './ops/elementwise.js';
+export { biasActivation, FUSED_ACTIVATIONS, softmaxCrossEntropyLoss } from './ops/fused.js';
 export { dot, matmul } from './ops/linalg.js';
 export { binaryCrossEntropy, crossEntropy, logSoftmax, logSumExp, mse, softmax } from './ops/nn.js';
 export { max, mean, min, sum } from './ops/reduce.js';

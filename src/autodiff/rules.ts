@@ -21,6 +21,7 @@ import {
   sub,
   unaryConst,
 } from './ops/elementwise.js';
+import { biasActivationGrad, softmaxCrossEntropyGrad } from './ops/fused.js';
 import { matmul } from './ops/linalg.js';
 import { sum } from './ops/reduce.js';
 import {
@@ -169,6 +170,16 @@ export const rules: { [K in OpName]: Rule<K> } = {
   },
   // cast: dx = g cast back
   cast: (g, n) => [cast(g, n.saved.from)],
+  // out = f(y + b): dy = g f'(y + b) written on out (relu [out > 0], tanh 1 − out², sigmoid out(1 − out));
+  // db = the same, summed over rows by the backward pass
+  biasActivation: (g, n) => {
+    const d = biasActivationGrad(g, n.out, n.saved.act);
+    return [d, d];
+  },
+  // J = −(1/m) Σᵢ log softmax(zᵢ)[yᵢ]: dz = g (softmax(z) − onehot(y)) / m
+  softmaxCrossEntropy: (g, n) => [
+    softmaxCrossEntropyGrad(g, n.inputs[0]!, n.saved.labels, n.saved.grad),
+  ],
 };
 
 /** A constant tensor f applied element-wise to a constant t. */

@@ -4,6 +4,7 @@
  * A node holds its inputs, the output (some rules need it) and the few values
  * its backward rule needs (`saved`), typed per operation in `SavedMap`.
  */
+import type { FusedActivation } from '../backend/fused.js';
 import type { DType, Tensor } from '../tensor/index.js';
 
 /** What each operation keeps for its backward rule. Adding an op here forces a rule in rules.ts. */
@@ -41,6 +42,8 @@ export interface SavedMap {
   unpick: { idx: Int32Array };
   concat: { axis: number; sizes: number[] };
   cast: { from: DType };
+  biasActivation: { act: FusedActivation };
+  softmaxCrossEntropy: { labels: Int32Array; grad: Tensor | null };
 }
 
 export type OpName = keyof SavedMap;

@@ -26,6 +26,7 @@ import { withScratch } from '../tensor/tensor.js';
 import { Activation } from './activations.js';
 import { BatchNorm } from './batchNorm.js';
 import { Dropout } from './dropout.js';
+import { fusedForward, fusedLoss } from './fusedStep.js';
 import { Linear } from './linear.js';
 import {
   accuracy,
@@ -110,6 +111,10 @@ export class Model {
   private readonly stochastic: (Module & Stochastic)[];
   /** Whether a training step may recycle its buffers (built-in modules and loss only). */
   private readonly recycle: boolean;
+  /** The training step's forward pass with Linear+activation fused (null: `net.forward`). */
+  private readonly stepForward: ((x: Tensor, ctx: ForwardContext) => Tensor) | null;
+  /** The training step's loss (softmax cross-entropy on labels fused). */
+  private readonly stepLoss: LossFunction;
 
   constructor(net: Module, params: ParameterSet, opts: ModelOptions = {}) {
     this.net = net;
@@ -132,6 +137,8 @@ export class Model {
     }
     this.recycle =
       typeof loss !== 'function' && walk(net).every((m) => STATELESS.some((c) => m instanceof c));
+    this.stepForward = fusedForward(net);
+    this.stepLoss = fusedLoss(this.lossName, this.loss);
     this.weightDecayMask = opts.weightDecayMask ?? params.weightMask();
     if (this.weightDecayMask.length !== params.size) {
       throw new RangeError(
@@ -217,6 +224,9 @@ export class Model {
    * buffers (activations, tape gradients) are recycled across calls
    * (`withScratch`): nothing but ∇θ, the loss and a copy of the output survives
    * the call, so the next step reuses the memory instead of allocating it.
+   * The step runs the fused forward pass and loss of fusedStep.ts (one tape
+   * node for each Linear+activation pair and for softmax cross-entropy on
+   * labels): first derivatives only, so `flatFunction` keeps the composite graph.
    */
   forwardBackward(x: Tensor, y: Targets): { loss: number; output: Tensor } {
     if (!this.recycle) return this.step(x, y);
@@ -229,9 +239,10 @@ export class Model {
   private step(x: Tensor, y: Targets): { loss: number; output: Tensor } {
     const ctx = liveContext(this.training);
     const xin = this.input(x);
+    const fwd = this.stepForward;
     const [loss, out] = withRecording(true, () => {
-      const o = this.net.forward(xin, ctx);
-      return [this.loss(o, y), o] as const;
+      const o = fwd === null ? this.net.forward(xin, ctx) : fwd(xin, ctx);
+      return [this.stepLoss(o, y), o] as const;
     });
     if (loss.size !== 1)
       throw new RangeError(

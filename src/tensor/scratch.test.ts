@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, withScratch } from './tensor.js';
+import { allocate, allocateOutput, withScratch } from './tensor.js';
 
 describe('withScratch: buffers recycled across scopes', () => {
   it('outside a scope allocate gives fresh zero arrays', () => {
@@ -42,5 +42,15 @@ describe('withScratch: buffers recycled across scopes', () => {
       }),
     ).toThrow('boom');
     expect(withScratch(() => allocate('float32', 11))).toBe(kept);
+  });
+
+  it('allocateOutput shares the pool but skips the zero fill (its caller overwrites every element)', () => {
+    expect(Array.from(allocateOutput('float64', 3))).toEqual([0, 0, 0]); // no scope: fresh
+    const first = withScratch(() => allocateOutput('float64', 9).fill(5));
+    const again = withScratch(() => allocateOutput('float64', 9));
+    expect(again).toBe(first);
+    expect(again[0]).toBe(5);
+    // and allocate still zero-fills an array that allocateOutput used
+    expect(Array.from(withScratch(() => allocate('float64', 9)))).toEqual(new Array(9).fill(0));
   });
 });

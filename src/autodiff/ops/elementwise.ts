@@ -3,7 +3,7 @@ import { backend } from '../../backend/index.js';
 import type { BinaryKind, UnaryKind } from '../../backend/types.js';
 import { cast as castData, type DType, scalar, Tensor } from '../../tensor/index.js';
 import { broadcastShapes, broadcastStrides, shapesEqual, sizeOf } from '../../tensor/shape.js';
-import { allocate, promote } from '../../tensor/tensor.js';
+import { allocate, allocateOutput, promote } from '../../tensor/tensor.js';
 import { type OpName, record, type SavedMap } from '../tape.js';
 
 export type TensorLike = Tensor | number;
@@ -31,7 +31,7 @@ export function binaryData(
   const shape = shapesEqual(a.shape, b.shape)
     ? [...a.shape]
     : broadcastShapes(a.shape, b.shape, op);
-  const out = allocate(dt, sizeOf(shape));
+  const out = allocateOutput(dt, sizeOf(shape));
   backend().binary(
     kind,
     a.data,
@@ -57,7 +57,7 @@ function binaryOp<K extends OpName & BinaryKind>(
 }
 
 export function unaryData(kind: UnaryKind, x: Tensor): Tensor {
-  const out = allocate(x.dtype, x.size);
+  const out = allocateOutput(x.dtype, x.size);
   backend().unary(kind, x.data, out);
   return new Tensor(out, x.shape);
 }

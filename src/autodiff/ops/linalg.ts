@@ -2,7 +2,7 @@
 import { backend } from '../../backend/index.js';
 import { Tensor } from '../../tensor/index.js';
 import { formatShape } from '../../tensor/shape.js';
-import { allocate, promote } from '../../tensor/tensor.js';
+import { allocateOutput, promote } from '../../tensor/tensor.js';
 import { record } from '../tape.js';
 import { cast, mul } from './elementwise.js';
 import { sum } from './reduce.js';
@@ -36,7 +36,7 @@ export function matmul(a: Tensor, b: Tensor, transA = false, transB = false): Te
   const dt = promote(a.dtype, b.dtype);
   const ta = cast(a, dt);
   const tb = cast(b, dt);
-  const out = allocate(dt, m * n);
+  const out = allocateOutput(dt, m * n);
   backend().matmul(ta.data, tb.data, out, m, k, n, transA, transB);
   return record(new Tensor(out, [m, n]), 'matmul', [ta, tb], { transA, transB });
 }

@@ -2,7 +2,7 @@
 import { backend } from '../../backend/index.js';
 import { Tensor } from '../../tensor/index.js';
 import { formatShape, normalizeAxes } from '../../tensor/shape.js';
-import { allocate } from '../../tensor/tensor.js';
+import { allocateOutput } from '../../tensor/tensor.js';
 import { record } from '../tape.js';
 import { mul } from './elementwise.js';
 import { reshape } from './shape.js';
@@ -26,7 +26,7 @@ function reduceData(kind: 'sum' | 'max', x: Tensor, axes: number[]): Tensor {
     for (let d = a1 + 1; d < shape.length; d++) inner *= shape[d]!;
     if (mid === 0 && kind === 'max')
       throw new RangeError(`max: cannot reduce an empty axis of shape ${formatShape(x.shape)}`);
-    const out = allocate(x.dtype, outer * inner);
+    const out = allocateOutput(x.dtype, outer * inner);
     backend().reduce(kind, cur, outer, mid, inner, out);
     cur = out;
     for (let d = a0; d <= a1; d++) shape[d] = 1;

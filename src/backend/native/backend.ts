@@ -15,6 +15,10 @@
  */
 import type { TypedArray } from '../../tensor/index.js';
 import { binary as jsBinary, reduce as jsReduce, unary as jsUnary } from '../elementwise.js';
+import {
+  biasActivation as jsBiasActivation,
+  softmaxCrossEntropy as jsSoftmaxCrossEntropy,
+} from '../fused.js';
 import { matmul as jsMatmul } from '../matmul.js';
 import type { Backend } from '../types.js';
 import type { NativeAddon } from './addon.js';
@@ -67,9 +71,14 @@ export function createNativeBackend(addon: NativeAddon): NativeBackend {
       else addon.reduce(kind === 'sum' ? 0 : 1, x, outer, mid, inner, out);
     },
     biasActivation(act, x, bias, rows, cols, out) {
-      addon.biasActivation(ACTIVATION_INDEX[act], x, bias, rows, cols, out);
+      // short ones in TypeScript, as `unary` does, so fused equals add-then-activation bit for bit
+      if (rows * cols < NATIVE_MIN_ELEMENTS || !sameFloat(x, bias, out))
+        jsBiasActivation(act, x, bias, rows, cols, out);
+      else addon.biasActivation(ACTIVATION_INDEX[act], x, bias, rows, cols, out);
     },
     softmaxCrossEntropy(logits, labels, rows, cols, grad) {
+      if (grad !== null && !sameFloat(logits, logits, grad))
+        return jsSoftmaxCrossEntropy(logits, labels, rows, cols, grad);
       return addon.softmaxCrossEntropy(logits, labels, rows, cols, grad);
     },
   };

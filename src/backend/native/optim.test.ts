@@ -208,3 +208,45 @@ describe('native optimizer kernels', () => {
     ).toThrow(/must match θ/);
   });
 });
+
+describe('native float32 Adam and subnormals', () => {
+  const native = addon ? nativeOptimKernels(addon) : null;
+  itNative(
+    'flushes subnormal moments to zero (within the contract), float64 keeps them, and the thread’s FP mode is restored',
+    () => {
+      // a zero gradient (a dead unit) leaves m to decay by β₁ per step: start in the subnormal range
+      const n = 4099;
+      const rng = new Rng(9);
+      for (const f32 of [true, false]) {
+        const mk = () => (f32 ? new Float32Array(n) : new Float64Array(n));
+        const [p, g, m, v] = [mk(), mk(), mk(), mk()];
+        for (let i = 0; i < n; i++) {
+          p[i] = rng.normal();
+          g[i] = i % 2 === 0 ? 0 : rng.normal() * 1e-3;
+          m[i] = i % 2 === 0 ? (f32 ? 3e-39 : 3e-309) * (1 + (i % 3)) : rng.normal() * 1e-4;
+          v[i] = Math.abs(rng.normal()) * 1e-6;
+        }
+        const want = [p, g, m, v].map((a) => a.slice());
+        const got = [p, g, m, v].map((a) => a.slice());
+        for (let t = 1; t <= 3; t++) {
+          jsOptimKernels.adam(want[0]!, want[1]!, want[2]!, want[3]!, empty(f32), adamK(t), null);
+          native!.adam(got[0]!, got[1]!, got[2]!, got[3]!, empty(f32), adamK(t), null);
+        }
+        const gotM = got[2]!;
+        let flushed = 0;
+        for (let i = 0; i < n; i += 2) if (gotM[i] === 0) flushed++;
+        if (f32) {
+          expect(flushed).toBe(Math.ceil(n / 2)); // every subnormal moment became 0
+          compare([got[0]!, got[2]!, got[3]!], [want[0]!, want[2]!, want[3]!], 1e-6, 'adam f32');
+        } else {
+          expect(flushed).toBe(0);
+          compare([got[0]!, got[2]!, got[3]!], [want[0]!, want[2]!, want[3]!], 0, 'adam f64');
+        }
+      }
+      // JavaScript arithmetic on this thread still produces subnormals afterwards
+      const tiny = Number.MIN_VALUE * 2 ** 40;
+      expect(tiny / 2 ** 20).toBeGreaterThan(0);
+      expect(Math.fround(1e-40)).toBeGreaterThan(0);
+    },
+  );
+});
