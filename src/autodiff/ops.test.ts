@@ -167,6 +167,23 @@ const cases: Case[] = [
     shapes: (r) => [[dim(r), dim(r)]],
     op: ([a]) => ad.pad(a!, [1, 0], [a!.shape[0]! + 2, a!.shape[1]! + 1]),
   },
+  ...(['identity', 'relu', 'sigmoid', 'tanh'] as const).map(
+    (act): Case => ({
+      name: `biasActivation ${act}`,
+      shapes: (r) => {
+        const n = dim(r);
+        return [[dim(r), n], [n]];
+      },
+      // relu: y, b > 0 keeps y + b away from the kink
+      ...(act === 'relu' ? { domain: 'positive' as const } : {}),
+      op: ([y, b]) => ad.biasActivation(y!, b!, act),
+    }),
+  ),
+  {
+    name: 'softmaxCrossEntropyLoss',
+    shapes: (r) => [[3, 2 + r.int(3)]],
+    op: ([z]) => ad.softmaxCrossEntropyLoss(z!, [1, 0, 1]),
+  },
   {
     name: 'scatterAddRows (a repeated row adds up)',
     shapes: (r) => [[4, dim(r)]],
