@@ -19,6 +19,7 @@
  * All training goes through `fit`.
  */
 import { loadDataset, take } from '../data/index.js';
+import { sortedAscending } from '../linalg/index.js';
 import { mlp } from '../nn/index.js';
 import { sgd } from '../optim/index.js';
 import { lineChartSpec } from '../report/index.js';
@@ -146,7 +147,7 @@ export const batchSize: Experiment = {
         ctx.progress.tick(1, `m = ${m}, repeat ${rep + 1}`);
       });
     }
-    const sortedT = timings.map((v) => [...v].sort((a, b) => a - b));
+    const sortedT = timings.map(sortedAscending);
     const throughput = sortedT.map((v) => v[v.length >> 1]!); // the median
     const tpSlowest = sortedT.map((v) => v[0]!);
     const tpFastest = sortedT.map((v) => v[v.length - 1]!);

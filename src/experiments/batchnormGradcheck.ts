@@ -22,6 +22,7 @@
  * DLFS's mean |g_bp − g_fd|. The full form checks up to 2000 coordinates per
  * group (every coordinate of the smaller groups), the quick form 30.
  */
+import { sortedAscending, upperMedian } from '../linalg/index.js';
 import { mlp } from '../nn/index.js';
 import { barChartSpec } from '../report/index.js';
 import { tensor } from '../tensor/index.js';
@@ -145,14 +146,14 @@ export const batchnormGradcheck: Experiment = {
         coords.rel.push(rel);
         ctx.progress.tick(1, p.name);
       }
-      const sorted = [...rels].sort((a, b) => a - b);
+      const sorted = sortedAscending(rels);
       groups.push({
         name: p.name,
         kind: p.kind,
         size: p.size,
         checked: idx.length,
         maxRel: sorted[sorted.length - 1]!,
-        medianRel: sorted[Math.floor(sorted.length / 2)]!,
+        medianRel: upperMedian(sorted),
         meanAbs: absSum / idx.length,
         maxAbsBp: maxBp,
         maxAbsFd: maxFd,

@@ -18,6 +18,7 @@
  * the surface for the picture is the same recurrence evaluated on a grid.
  */
 import * as ad from '../autodiff/index.js';
+import { sortedAscending, upperMedian } from '../linalg/index.js';
 import { chain, clipByGlobalNorm, scaleByLearningRate, sgd, step } from '../optim/index.js';
 import { barChartSpec, contourPlotSpec, lineChartSpec } from '../report/index.js';
 import { Tensor } from '../tensor/index.js';
@@ -98,11 +99,6 @@ function fromManyStarts(starts: [number, number][], lr: number, steps: number, c
   });
 }
 
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
-};
-
 export const cliffClipping: Experiment = {
   name: 'cliff-clipping',
   title: 'A cliff in a recurrent map, and gradient clipping',
@@ -126,7 +122,7 @@ export const cliffClipping: Experiment = {
     const checks: Check[] = [];
     const jumpAt = plain.stepLen.indexOf(Math.max(...plain.stepLen));
     const jump = plain.stepLen[jumpAt]!;
-    const med = median(plain.stepLen);
+    const med = upperMedian(plain.stepLen);
     checks.push({
       name: 'without clipping, a step at the cliff throws the parameters far away',
       expected: 'largest step ≥ 100 × the median step and ≥ 1',
@@ -177,8 +173,8 @@ export const cliffClipping: Experiment = {
       Math.max(6, Math.ceil(Math.max(...all.map((p) => p[1])) + 1)),
     ];
     const lossText = (v: number[]) => {
-      const sorted = [...v].sort((a, b) => a - b);
-      return `median ${median(sorted).toExponential(1)}, worst ${sorted.at(-1)!.toExponential(1)}`;
+      const sorted = sortedAscending(v);
+      return `median ${upperMedian(sorted).toExponential(1)}, worst ${sorted.at(-1)!.toExponential(1)}`;
     };
     const row = (
       run: string,

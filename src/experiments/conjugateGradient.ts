@@ -16,6 +16,7 @@
  * restart test is switched off so CG keeps its conjugate directions.
  */
 import { householderQ } from '../init/orthogonal.js';
+import { norm } from '../linalg/index.js';
 import { type Objective, quadratic } from '../objectives/index.js';
 import type { Rng } from '../random/index.js';
 import { contourPlotSpec, lineChartSpec } from '../report/index.js';
@@ -38,12 +39,6 @@ function spdMatrix(k: number, cond: number, rng: Rng): Float64Array {
   return A;
 }
 
-const norm2 = (v: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
-  return Math.sqrt(s);
-};
-
 interface Path {
   x: Float64Array[];
   /** ‖∇f‖₂ at each iterate. */
@@ -56,12 +51,12 @@ function tracked(obj: Objective, x0: Float64Array, o: MinimizeOptions): Path {
   const g0 = new Float64Array(obj.dim);
   obj.valueAndGrad(x0, g0);
   const xs = [Float64Array.from(x0)];
-  const gs = [norm2(g0)];
+  const gs = [norm(g0)];
   const r = minimize(obj, x0, {
     ...o,
     callback: (info) => {
       xs.push(Float64Array.from(info.x));
-      gs.push(norm2(info.grad));
+      gs.push(norm(info.grad));
     },
   } as MinimizeOptions);
   return { x: xs, g: gs, nit: r.nit };

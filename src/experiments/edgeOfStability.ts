@@ -12,6 +12,7 @@
  */
 import { spirals } from '../data/index.js';
 import { hessianOperator, lanczosExtremes } from '../diagnostics/index.js';
+import { sortedAscending, upperMedian } from '../linalg/index.js';
 import { type MlpProblem, problemObjective } from '../objectives/index.js';
 import { Rng } from '../random/index.js';
 import { lineChartSpec } from '../report/index.js';
@@ -115,8 +116,8 @@ export const edgeOfStability: Experiment = {
     const summary = runs.map((r) => {
       const edge = 2 / r.lr;
       const reach = r.sharpness.findIndex((s) => s >= 0.9 * edge);
-      const after = reach >= 0 ? r.sharpness.slice(reach).sort((a, b) => a - b) : [];
-      const median = after.length ? after[after.length >> 1]! : Number.NaN;
+      const after = reach >= 0 ? sortedAscending(r.sharpness.slice(reach)) : [];
+      const median = upperMedian(after);
       const top = after.length ? after[after.length - 1]! : Number.NaN;
       const lossAtEdge = reach >= 0 ? r.loss[r.sharpStep[reach]!]! : Number.NaN;
       const lossEnd = r.loss.at(-1)!;

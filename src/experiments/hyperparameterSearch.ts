@@ -25,6 +25,7 @@
  * 1e−7, 1e−6 and 1e−4 to isolate the effect of weight decay.
  */
 
+import { median } from '../linalg/index.js';
 import { scatterSpec } from '../report/index.js';
 import { dlfsSampler } from '../tune/dlfsSampler.js';
 import {
@@ -76,12 +77,6 @@ const LR: [number, number] = [1e-6, 1e-2];
 const WD: [number, number] = [1e-8, 1e-4];
 const WD_PROBE = [1e-8, 1e-7, 1e-6, 1e-4];
 const GOOD_LR: [number, number] = [1e-3, 1e-2];
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length === 0 ? Number.NaN : s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
-}
 
 const num = (p: Params, k: string) => p[k] as number;
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;

@@ -24,6 +24,7 @@
  */
 import { loadDataset, take } from '../data/index.js';
 import { type CurvatureRow, createCurvatureRecorder } from '../diagnostics/index.js';
+import { norm } from '../linalg/index.js';
 import { mlp, modelObjective } from '../nn/index.js';
 import { type Optimizer, step as optimizerStep, sgd } from '../optim/index.js';
 import { lineChartSpec, panelsSpec } from '../report/index.js';
@@ -33,11 +34,6 @@ import type { Check, Experiment, ExperimentResult } from './types.js';
 
 /** Wraps an optimizer so that `onGrad(‖g‖)` sees every minibatch gradient before the update. */
 export function probeGradNorm(opt: Optimizer, onGrad: (norm: number) => void): Optimizer {
-  const norm = (g: ArrayLike<number>) => {
-    let s = 0;
-    for (let i = 0; i < g.length; i++) s += g[i]! * g[i]!;
-    return Math.sqrt(s);
-  };
   return {
     ...opt,
     init: (p) => opt.init(p),

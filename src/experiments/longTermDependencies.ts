@@ -27,6 +27,7 @@
  */
 import { gradients, mul, sum } from '../autodiff/index.js';
 import { orthogonal } from '../init/index.js';
+import { norm } from '../linalg/index.js';
 import { LSTM, liveContext, ParameterSet, RNN } from '../nn/index.js';
 import type { Rng } from '../random/index.js';
 import { lineChartSpec, lineGridSpec } from '../report/index.js';
@@ -68,12 +69,6 @@ export function linearFit(
   return { slope, intercept: my - slope * mx };
 }
 
-const norm = (t: Tensor) => {
-  let s = 0;
-  for (let i = 0; i < t.data.length; i++) s += t.data[i]! ** 2;
-  return Math.sqrt(s);
-};
-
 /** Random directions u_b of unit norm, one per sequence: L = Σ_b u_bᵀh_b⁽ᵀ⁾. */
 function unitRows(batch: number, hidden: number, rng: Rng): Tensor {
   const u = randn([batch, hidden], rng);
@@ -90,9 +85,9 @@ function unitRows(batch: number, hidden: number, rng: Rng): Tensor {
 function gains(loss: Tensor, states: Tensor[]): number[] {
   const gs = gradients(loss, states);
   const T = states.length;
-  const last = norm(gs[T - 1]!);
+  const last = norm(gs[T - 1]!.data);
   const out: number[] = [];
-  for (let k = 0; k < T; k++) out.push(norm(gs[T - 1 - k]!) / last);
+  for (let k = 0; k < T; k++) out.push(norm(gs[T - 1 - k]!.data) / last);
   return out;
 }
 

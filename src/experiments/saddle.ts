@@ -22,6 +22,7 @@
 import * as ad from '../autodiff/index.js';
 import { negativeCurvature } from '../diagnostics/index.js';
 import { householderQ } from '../init/orthogonal.js';
+import { dot, norm } from '../linalg/index.js';
 import { type Objective, tensorObjective } from '../objectives/index.js';
 import { contourPlotSpec, lineChartSpec } from '../report/index.js';
 import { formHessian, luSolve } from '../solvers/dense.js';
@@ -87,10 +88,6 @@ function runMethod(
   }
   return out;
 }
-
-const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, a) => s + a * a, 0));
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) =>
-  Array.from(a).reduce((s, v, i) => s + v * b[i]!, 0);
 
 export const saddle: Experiment = {
   name: 'saddle',

@@ -17,8 +17,9 @@
  * `none` (the full step α = 1) for plain Newton. A full Newton step minimises a
  * convex quadratic in one iteration.
  */
+import { cholesky, choleskySolve } from '../linalg/cholesky.js';
 import type { Objective } from '../objectives/types.js';
-import { choleskyShifted, choleskySolve, formHessian, luSolve } from './dense.js';
+import { formHessian, luSolve } from './dense.js';
 import { descend } from './descent.js';
 import {
   bool,
@@ -73,12 +74,12 @@ export function newton(
           let minDiag = Number.POSITIVE_INFINITY;
           for (let i = 0; i < n; i++) minDiag = Math.min(minDiag, H[i * n + i]!);
           let tau = minDiag > 0 ? 0 : -minDiag + beta;
-          while (!choleskyShifted(H, tau, L, n)) {
+          while (!cholesky(H, n, L, tau)) {
             tau = Math.max(2 * tau, beta);
             if (!Number.isFinite(tau)) break;
           }
           if (!Number.isFinite(tau)) return 'nonFinite';
-          choleskySolve(L, p, n); // p = −(H + τI)⁻¹ g
+          choleskySolve(L, n, p); // p = −(H + τI)⁻¹ g
         } else if (!luSolve(H, L, p, n)) return 'singular'; // p = −H⁻¹ g
         let d0 = 0;
         for (let i = 0; i < n; i++) d0 += p[i]! * g[i]!;

@@ -27,14 +27,6 @@ export { GaussianProcess, type GpHyper, kernelMatrix, matern52 } from './gp.js';
 export { fitGp, type GpFitOptions, negLogMarginal } from './gpFit.js';
 export { type GpSamplerOptions, gpSampler } from './gpSampler.js';
 export { firstPrimes, Halton, type HaltonOptions, radicalInverse } from './halton.js';
-export {
-  cholesky,
-  choleskyJitter,
-  cholInverse,
-  cholSolve,
-  solveLower,
-  solveUpperT,
-} from './linalg.js';
 export { workerMayBeAlive } from './liveness.js';
 export { MemoryStorage } from './memoryStorage.js';
 export {

@@ -15,6 +15,7 @@
  *   the trial continues only if it ranks within the best max(1, ⌊m/η⌋) of the m
  *   values. Options: `minResource` 1, `reductionFactor` η = 3.
  */
+import { median } from '../linalg/stats.js';
 import type { TrialRecord } from './storage.js';
 
 export interface Pruner {
@@ -29,12 +30,6 @@ export interface Pruner {
 function valueAt(t: TrialRecord, step: number): number | undefined {
   for (const [s, v] of t.intermediate) if (s === step) return v;
   return undefined;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
 }
 
 export interface MedianOptions {
