@@ -19,12 +19,11 @@
  * All training goes through `fit`.
  */
 import { loadDataset, take } from '../data/index.js';
-import { norm, sortedAscending } from '../linalg/index.js';
+import { linearFit, norm, sortedAscending } from '../linalg/index.js';
 import { mlp } from '../nn/index.js';
 import { sgd } from '../optim/index.js';
 import { lineChartSpec } from '../report/index.js';
 import { Batcher, evaluate, fit, type TrainData, TrainingError } from '../train/index.js';
-import { linearFit } from './longTermDependencies.js';
 import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
 
 const pow2 = (lo: number, hi: number) => {

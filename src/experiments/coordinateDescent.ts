@@ -18,10 +18,10 @@
  * on a quadratic with blocks of one coordinate is exact coordinate minimisation;
  * 'newton').
  */
+import { linearFit } from '../linalg/index.js';
 import { quadratic } from '../objectives/index.js';
 import { contourPlotSpec, lineChartSpec } from '../report/index.js';
 import { minimize } from '../solvers/index.js';
-import { linearFit } from './longTermDependencies.js';
 import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
 
 /** f = ½ xᵀAx with A = [[2 + 2a, −2], [−2, 2 + 2a]]. */

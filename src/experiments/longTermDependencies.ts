@@ -27,7 +27,7 @@
  */
 import { gradients, mul, sum } from '../autodiff/index.js';
 import { orthogonal } from '../init/index.js';
-import { norm } from '../linalg/index.js';
+import { linearFit, norm } from '../linalg/index.js';
 import { LSTM, liveContext, ParameterSet, RNN } from '../nn/index.js';
 import type { Rng } from '../random/index.js';
 import { lineChartSpec, lineGridSpec } from '../report/index.js';
@@ -43,30 +43,6 @@ interface Setting {
   forgetBiases: number[];
   /** Input standard deviation of the linear regime. */
   smallInput: number;
-}
-
-/** Least-squares line y ≈ a + b·x. */
-export function linearFit(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-): { slope: number; intercept: number } {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i]!;
-    my += y[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i]! - mx) * (y[i]! - my);
-    sxx += (x[i]! - mx) ** 2;
-  }
-  const slope = sxy / sxx;
-  return { slope, intercept: my - slope * mx };
 }
 
 /** Random directions u_b of unit norm, one per sequence: L = Σ_b u_bᵀh_b⁽ᵀ⁾. */

@@ -8,5 +8,5 @@ export {
   solveUpperT,
 } from './cholesky.js';
 export { matrixFunction, type SymmetricEigen, symmetricEigen } from './eigen.js';
-export { median, sortedAscending, upperMedian } from './stats.js';
+export { linearFit, median, sortedAscending, upperMedian } from './stats.js';
 export { dot, norm } from './vector.js';

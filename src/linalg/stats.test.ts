@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, sortedAscending, upperMedian } from './stats.js';
+import { linearFit, median, sortedAscending, upperMedian } from './stats.js';
 
 describe('median and upperMedian', () => {
   it('hand values', () => {
@@ -30,5 +30,25 @@ describe('median and upperMedian', () => {
       expect(median(w.map((x) => x + 4))).toBeCloseTo(median(w) + 4, 12);
       expect(upperMedian(w)).toBeGreaterThanOrEqual(median(w));
     }
+  });
+});
+
+describe('linearFit', () => {
+  it('recovers a line: y = 2 + 3x', () => {
+    // x = 0, 1, 2, 3 → y = 2, 5, 8, 11
+    const f = linearFit([0, 1, 2, 3], [2, 5, 8, 11]);
+    expect(f.slope).toBeCloseTo(3, 12);
+    expect(f.intercept).toBeCloseTo(2, 12);
+  });
+
+  it('passes through the means, and its residuals are orthogonal to x', () => {
+    // hand values: x = 0, 1, 2; y = 1, 0, 5: x̄ = 1, ȳ = 2, slope = (−1·−1 + 1·3)/2 = 2, intercept 0
+    expect(linearFit([0, 1, 2], [1, 0, 5])).toEqual({ slope: 2, intercept: 0 });
+    const x = [0.5, 1.5, 2, 4, 7];
+    const y = [1, -2, 0.5, 3, 2];
+    const { slope, intercept } = linearFit(x, y);
+    const r = y.map((v, i) => v - intercept - slope * x[i]!);
+    expect(r.reduce((a, v) => a + v, 0)).toBeCloseTo(0, 12);
+    expect(r.reduce((a, v, i) => a + v * x[i]!, 0)).toBeCloseTo(0, 12);
   });
 });

@@ -2,7 +2,8 @@
  * Order statistics of a list of numbers. Two medians are in use: `median`, the
  * mean of the two middle values for an even count (the usual definition, NumPy's
  * `np.median`), and `upperMedian`, the middle element of the sorted list
- * (the upper of the two for an even count; always one of the values).
+ * (the upper of the two for an even count; always one of the values). And the
+ * least-squares line through points (x_i, y_i).
  */
 
 /** A sorted (ascending) copy of `v`. */
@@ -22,4 +23,31 @@ export function median(v: readonly number[]): number {
 export function upperMedian(v: readonly number[]): number {
   const s = sortedAscending(v);
   return s.length === 0 ? Number.NaN : s[s.length >> 1]!;
+}
+
+/**
+ * Least-squares line y ≈ intercept + slope·x: slope = Σ(x − x̄)(y − ȳ) / Σ(x − x̄)²,
+ * the means and sums taken in index order.
+ */
+export function linearFit(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+): { slope: number; intercept: number } {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i]!;
+    my += y[i]!;
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i]! - mx) * (y[i]! - my);
+    sxx += (x[i]! - mx) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx };
 }
