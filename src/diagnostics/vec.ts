@@ -2,15 +2,7 @@
 import { z } from 'zod';
 import { Rng } from '../random/index.js';
 
-export function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
-export function norm(a: Float64Array): number {
-  return Math.sqrt(dot(a, a));
-}
+export { dot, norm } from '../linalg/vector.js';
 
 /** Fills `out` with Rademacher ±1 entries on the mask (0 elsewhere). */
 export function fillRademacher(out: Float64Array, rng: Rng, mask?: Uint8Array): void {

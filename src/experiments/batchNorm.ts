@@ -28,7 +28,7 @@ import { sgd } from '../optim/index.js';
 import { type GridCell, lineChartSpec, lineGridSpec } from '../report/index.js';
 import { evaluate, fit } from '../train/index.js';
 import { catchDivergence, firstRows, fx, loadMnist, mean, tickOnly } from './mnistCommon.js';
-import type { Check, Experiment, ExperimentResult } from './types.js';
+import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
 
 const HIDDEN = [100, 100, 100, 100, 100];
 const LR = 0.01;
@@ -97,6 +97,185 @@ async function train(
   };
 }
 
+// ---- Settings
+
+/** Epochs, training images, batch size and weight scales of the run. */
+function settingsOf(quick: boolean) {
+  const epochs = quick ? 6 : 20;
+  // the quick form keeps 10 updates per epoch on a smaller set
+  const trainSize = quick ? 300 : 1000;
+  const batch = quick ? 30 : 100;
+  const all = logspace(0, -4, 16);
+  const scales = quick ? QUICK_SCALES.map((i) => all[i]!) : all;
+  return { epochs, trainSize, batch, scales, okLevel: quick ? 0.3 : 0.5 };
+}
+
+type Setting = ReturnType<typeof settingsOf>;
+
+interface Result {
+  w: number;
+  bn: Curve;
+  plain: Curve;
+}
+
+// ---- Compute
+
+/** For each weight scale, the same network trained with and without batch norm on the same minibatches. */
+async function trainAll(ctx: ExperimentContext, st: Setting, trainSet: Dataset): Promise<Result[]> {
+  const { epochs, batch, scales } = st;
+  const results: Result[] = [];
+  for (const w of scales) {
+    const initSeed = ctx.rng.int(2 ** 31);
+    const samplerSeed = ctx.rng.int(2 ** 31);
+    const bn = await train(
+      trainSet,
+      w,
+      true,
+      epochs,
+      batch,
+      initSeed,
+      samplerSeed,
+      tickOnly(ctx.progress, `w ${w.toExponential(2)} BN`),
+    );
+    const plain = await train(
+      trainSet,
+      w,
+      false,
+      epochs,
+      batch,
+      initSeed,
+      samplerSeed,
+      tickOnly(ctx.progress, `w ${w.toExponential(2)} plain`),
+    );
+    results.push({ w, bn, plain });
+    ctx.log(
+      `w ${w.toExponential(2)}: final train accuracy with BN ${fx(bn.acc[epochs]!)}, without ${fx(plain.acc[epochs]!)}${plain.diverged ? ` (without BN ${plain.diverged})` : ''}${bn.diverged ? ` (with BN ${bn.diverged})` : ''}`,
+    );
+  }
+  return results;
+}
+
+// a diverged run counts as chance level from then on
+const val = (v: number) => (Number.isFinite(v) ? v : 0.1);
+const finalOf = (epochs: number) => (c: Curve) => val(c.acc[epochs]!);
+const area = (c: Curve) => mean(c.acc.slice(1).map(val));
+
+// ---- Checks
+
+function checksOf(results: Result[], st: Setting): Check[] {
+  const { okLevel } = st;
+  const final = finalOf(st.epochs);
+  const n = st.scales.length;
+  const faster = results.filter((r) => area(r.bn) > area(r.plain));
+  const largest = results[0]!;
+  const smallest = results[n - 1]!;
+  const middle = results.slice(1, n - 1);
+  return [
+    {
+      name: 'batch norm learns faster for most scales',
+      expected: `mean training accuracy over the epochs higher with BN at more than half of the ${n} scales`,
+      observed: `${faster.length} of ${n} (BN behind at w = ${
+        results
+          .filter((r) => !faster.includes(r))
+          .map((r) => r.w.toPrecision(3))
+          .join(', ') || 'none'
+      })`,
+      passed: faster.length > n / 2,
+    },
+    {
+      name: 'without BN, learning fails at the extreme scales',
+      expected:
+        'final accuracy without BN < 0.2 (chance ≈ 0.1) at the largest (w = 1) and at the smallest scale',
+      observed: `w = ${largest.w.toPrecision(3)}: ${fx(final(largest.plain))}${largest.plain.diverged ? ' (diverged)' : ''}; w = ${smallest.w.toPrecision(3)}: ${fx(final(smallest.plain))}`,
+      passed: final(largest.plain) < 0.2 && final(smallest.plain) < 0.2,
+    },
+    {
+      name: 'without BN, the right scale does learn',
+      expected: `final accuracy without BN > ${okLevel} at some intermediate scale`,
+      observed: middle.map((r) => `w ${r.w.toPrecision(2)}: ${fx(final(r.plain), 2)}`).join(', '),
+      passed: middle.some((r) => final(r.plain) > okLevel),
+    },
+    {
+      name: 'with BN, learning works over most of the range',
+      expected: `final accuracy with BN > ${okLevel} at more than half of the scales`,
+      observed: `${results.filter((r) => final(r.bn) > okLevel).length} of ${n}: ${results.map((r) => `w ${r.w.toPrecision(2)}: ${fx(final(r.bn), 2)}`).join(', ')}`,
+      passed: results.filter((r) => final(r.bn) > okLevel).length > n / 2,
+    },
+  ];
+}
+
+// ---- Tables and figures
+
+function seriesOf(results: Result[], st: Setting): ExperimentResult['series'] {
+  const { epochs, scales } = st;
+  const epochAxis = Array.from({ length: epochs + 1 }, (_, e) => e);
+  const series: ExperimentResult['series'] = {};
+  const cols: Record<string, number[]> = { epoch: epochAxis };
+  results.forEach((r, i) => {
+    cols[`bn_${i}`] = r.bn.acc;
+    cols[`plain_${i}`] = r.plain.acc;
+  });
+  series['train-accuracy'] = cols;
+  series.final = {
+    w: scales,
+    bn: results.map((r) => r.bn.acc[epochs]!),
+    plain: results.map((r) => r.plain.acc[epochs]!),
+  };
+  return series;
+}
+
+function figuresOf(results: Result[], st: Setting): ExperimentResult['figures'] {
+  const { epochs, trainSize, batch, scales } = st;
+  const epochAxis = Array.from({ length: epochs + 1 }, (_, e) => e);
+  const cells: GridCell[] = results.map((r) => ({
+    title: `w = ${r.w.toPrecision(3)}${r.plain.diverged ? ' (no BN: diverged)' : ''}${r.bn.diverged ? ' (BN: diverged)' : ''}`,
+    series: [
+      { name: 'with batch norm', x: epochAxis, y: r.bn.acc },
+      { name: 'without batch norm', x: epochAxis, y: r.plain.acc, dashed: true },
+    ],
+  }));
+  return [
+    {
+      name: 'accuracy-grid',
+      title: 'Training accuracy with and without batch norm, by weight scale',
+      caption: `One panel per weight standard deviation w (W ~ N(0, w²)); solid: with batch norm, dashed: without. Training accuracy on the first ${trainSize} images after each epoch (epoch 0 = before training). SGD lr ${LR}, batch ${batch}.`,
+      spec: lineGridSpec({
+        title: 'Batch normalisation across weight scales (DLFS fig 6-19)',
+        subtitle: `784-[100×5]-10 ReLU, ${trainSize} images, SGD lr ${LR}, batch ${batch}; one panel per weight std w`,
+        cells,
+        columns: 4,
+        xTitle: 'epoch',
+        yTitle: 'training accuracy',
+        yDomain: [0, 1],
+      }),
+    },
+    {
+      name: 'final-accuracy',
+      title: 'Final training accuracy against the weight scale',
+      caption: `Training accuracy after ${epochs} epochs, with and without batch norm, against the weight standard deviation; where a run diverged its line is broken, not drawn across.`,
+      spec: lineChartSpec({
+        title: `Training accuracy after ${epochs} epochs against weight scale`,
+        subtitle: 'a diverged run (NaN loss) leaves a gap in its line',
+        series: [
+          { name: 'with batch norm', x: scales, y: results.map((r) => r.bn.acc[epochs]!) },
+          {
+            name: 'without batch norm',
+            x: scales,
+            y: results.map((r) => r.plain.acc[epochs]!),
+            dashed: true,
+          },
+        ],
+        xTitle: 'weight standard deviation w',
+        yTitle: 'training accuracy',
+        logX: true,
+        yDomain: [0, 1],
+        points: true,
+        legend: 'bottom',
+      }),
+    },
+  ];
+}
+
 export const batchNorm: Experiment = {
   name: 'batch-norm',
   title: 'Batch normalisation across weight scales',
@@ -107,110 +286,14 @@ export const batchNorm: Experiment = {
   expected:
     'With BN the network learns faster for most scales; without BN learning fails unless the scale is right (neither too large nor too small).',
   async run(ctx): Promise<ExperimentResult> {
-    const epochs = ctx.quick ? 6 : 20;
-    // the quick form keeps 10 updates per epoch on a smaller set
-    const trainSize = ctx.quick ? 300 : 1000;
-    const batch = ctx.quick ? 30 : 100;
-    const all = logspace(0, -4, 16);
-    const scales = ctx.quick ? QUICK_SCALES.map((i) => all[i]!) : all;
+    const st = settingsOf(ctx.quick);
+    const { epochs, trainSize, batch, scales } = st;
     const data = loadMnist(ctx);
     const trainSet = firstRows(data.train, trainSize, 'batch-norm');
     const stepsPerRun = epochs * (trainSize / batch);
     ctx.progress.start(stepsPerRun * scales.length * 2, 'training');
-    const results: { w: number; bn: Curve; plain: Curve }[] = [];
-    for (const w of scales) {
-      const initSeed = ctx.rng.int(2 ** 31);
-      const samplerSeed = ctx.rng.int(2 ** 31);
-      const bn = await train(
-        trainSet,
-        w,
-        true,
-        epochs,
-        batch,
-        initSeed,
-        samplerSeed,
-        tickOnly(ctx.progress, `w ${w.toExponential(2)} BN`),
-      );
-      const plain = await train(
-        trainSet,
-        w,
-        false,
-        epochs,
-        batch,
-        initSeed,
-        samplerSeed,
-        tickOnly(ctx.progress, `w ${w.toExponential(2)} plain`),
-      );
-      results.push({ w, bn, plain });
-      ctx.log(
-        `w ${w.toExponential(2)}: final train accuracy with BN ${fx(bn.acc[epochs]!)}, without ${fx(plain.acc[epochs]!)}${plain.diverged ? ` (without BN ${plain.diverged})` : ''}${bn.diverged ? ` (with BN ${bn.diverged})` : ''}`,
-      );
-    }
+    const results = await trainAll(ctx, st, trainSet);
     ctx.progress.stop();
-
-    // a diverged run counts as chance level from then on
-    const val = (v: number) => (Number.isFinite(v) ? v : 0.1);
-    const final = (c: Curve) => val(c.acc[epochs]!);
-    const area = (c: Curve) => mean(c.acc.slice(1).map(val));
-    const n = scales.length;
-    const faster = results.filter((r) => area(r.bn) > area(r.plain));
-    const largest = results[0]!;
-    const smallest = results[n - 1]!;
-    const middle = results.slice(1, n - 1);
-    const okLevel = ctx.quick ? 0.3 : 0.5;
-    const checks: Check[] = [
-      {
-        name: 'batch norm learns faster for most scales',
-        expected: `mean training accuracy over the epochs higher with BN at more than half of the ${n} scales`,
-        observed: `${faster.length} of ${n} (BN behind at w = ${
-          results
-            .filter((r) => !faster.includes(r))
-            .map((r) => r.w.toPrecision(3))
-            .join(', ') || 'none'
-        })`,
-        passed: faster.length > n / 2,
-      },
-      {
-        name: 'without BN, learning fails at the extreme scales',
-        expected:
-          'final accuracy without BN < 0.2 (chance ≈ 0.1) at the largest (w = 1) and at the smallest scale',
-        observed: `w = ${largest.w.toPrecision(3)}: ${fx(final(largest.plain))}${largest.plain.diverged ? ' (diverged)' : ''}; w = ${smallest.w.toPrecision(3)}: ${fx(final(smallest.plain))}`,
-        passed: final(largest.plain) < 0.2 && final(smallest.plain) < 0.2,
-      },
-      {
-        name: 'without BN, the right scale does learn',
-        expected: `final accuracy without BN > ${okLevel} at some intermediate scale`,
-        observed: middle.map((r) => `w ${r.w.toPrecision(2)}: ${fx(final(r.plain), 2)}`).join(', '),
-        passed: middle.some((r) => final(r.plain) > okLevel),
-      },
-      {
-        name: 'with BN, learning works over most of the range',
-        expected: `final accuracy with BN > ${okLevel} at more than half of the scales`,
-        observed: `${results.filter((r) => final(r.bn) > okLevel).length} of ${n}: ${results.map((r) => `w ${r.w.toPrecision(2)}: ${fx(final(r.bn), 2)}`).join(', ')}`,
-        passed: results.filter((r) => final(r.bn) > okLevel).length > n / 2,
-      },
-    ];
-
-    const epochAxis = Array.from({ length: epochs + 1 }, (_, e) => e);
-    const cells: GridCell[] = results.map((r) => ({
-      title: `w = ${r.w.toPrecision(3)}${r.plain.diverged ? ' (no BN: diverged)' : ''}${r.bn.diverged ? ' (BN: diverged)' : ''}`,
-      series: [
-        { name: 'with batch norm', x: epochAxis, y: r.bn.acc },
-        { name: 'without batch norm', x: epochAxis, y: r.plain.acc, dashed: true },
-      ],
-    }));
-    const series: ExperimentResult['series'] = {};
-    const cols: Record<string, number[]> = { epoch: epochAxis };
-    results.forEach((r, i) => {
-      cols[`bn_${i}`] = r.bn.acc;
-      cols[`plain_${i}`] = r.plain.acc;
-    });
-    series['train-accuracy'] = cols;
-    series.final = {
-      w: scales,
-      bn: results.map((r) => r.bn.acc[epochs]!),
-      plain: results.map((r) => r.plain.acc[epochs]!),
-    };
     return {
       settings: {
         data: `first ${trainSize} training images of the ${data.note}`,
@@ -238,48 +321,9 @@ export const batchNorm: Experiment = {
             ? `with BN ${r.bn.diverged}`
             : '',
       })),
-      series,
-      checks,
-      figures: [
-        {
-          name: 'accuracy-grid',
-          title: 'Training accuracy with and without batch norm, by weight scale',
-          caption: `One panel per weight standard deviation w (W ~ N(0, w²)); solid: with batch norm, dashed: without. Training accuracy on the first ${trainSize} images after each epoch (epoch 0 = before training). SGD lr ${LR}, batch ${batch}.`,
-          spec: lineGridSpec({
-            title: 'Batch normalisation across weight scales (DLFS fig 6-19)',
-            subtitle: `784-[100×5]-10 ReLU, ${trainSize} images, SGD lr ${LR}, batch ${batch}; one panel per weight std w`,
-            cells,
-            columns: 4,
-            xTitle: 'epoch',
-            yTitle: 'training accuracy',
-            yDomain: [0, 1],
-          }),
-        },
-        {
-          name: 'final-accuracy',
-          title: 'Final training accuracy against the weight scale',
-          caption: `Training accuracy after ${epochs} epochs, with and without batch norm, against the weight standard deviation; where a run diverged its line is broken, not drawn across.`,
-          spec: lineChartSpec({
-            title: `Training accuracy after ${epochs} epochs against weight scale`,
-            subtitle: 'a diverged run (NaN loss) leaves a gap in its line',
-            series: [
-              { name: 'with batch norm', x: scales, y: results.map((r) => r.bn.acc[epochs]!) },
-              {
-                name: 'without batch norm',
-                x: scales,
-                y: results.map((r) => r.plain.acc[epochs]!),
-                dashed: true,
-              },
-            ],
-            xTitle: 'weight standard deviation w',
-            yTitle: 'training accuracy',
-            logX: true,
-            yDomain: [0, 1],
-            points: true,
-            legend: 'bottom',
-          }),
-        },
-      ],
+      series: seriesOf(results, st),
+      checks: checksOf(results, st),
+      figures: figuresOf(results, st),
     };
   },
 };

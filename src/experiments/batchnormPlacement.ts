@@ -15,18 +15,159 @@
  * Full: first 2000 training images, 784-[100×4]-10 ReLU, He init, SGD lr 0.1,
  * batch 100, 15 epochs, 3 seeds. Quick: 500 images, batch 50, 4 epochs, 2 seeds.
  */
+import type { Dataset } from '../data/index.js';
 import { mlp } from '../nn/index.js';
 import { sgd } from '../optim/index.js';
 import { lineChartSpec } from '../report/index.js';
 import { evaluate, fit } from '../train/index.js';
 import { allFinite, firstRows, fx, loadMnist, mean, tickOnly } from './mnistCommon.js';
-import type { Check, Experiment, ExperimentResult } from './types.js';
+import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
 
 const VARIANTS = [
   { key: 'before', label: 'BN before ReLU: φ(BN(XW))', bn: 'before' as const },
   { key: 'after', label: 'BN after ReLU: BN(φ(XW + b))', bn: 'after' as const },
   { key: 'none', label: 'no BN', bn: false as const },
 ];
+
+// ---- Settings
+
+const settingsOf = (quick: boolean) => ({
+  n: quick ? 500 : 2000,
+  batchSize: quick ? 50 : 100,
+  epochs: quick ? 4 : 15,
+  seeds: quick ? 2 : 3,
+  /** Training accuracy both placements must exceed. */
+  level: quick ? 0.6 : 0.95,
+});
+
+type Setting = ReturnType<typeof settingsOf>;
+
+interface Run {
+  variant: string;
+  seed: number;
+  loss: number[];
+  trainAcc: number;
+  testAcc: number;
+}
+
+// ---- Compute
+
+/** Every variant for every seed, from the same initial weights and minibatches within a seed. */
+async function trainAll(
+  ctx: ExperimentContext,
+  st: Setting,
+  train: Dataset,
+  test: Dataset,
+): Promise<Run[]> {
+  const { batchSize, epochs, seeds } = st;
+  const runs: Run[] = [];
+  for (let s = 0; s < seeds; s++) {
+    const initSeed = ctx.rng.int(2 ** 31);
+    const samplerSeed = ctx.rng.int(2 ** 31);
+    for (const v of VARIANTS) {
+      const model = mlp({
+        sizes: [train.features, 100, 100, 100, 100, 10],
+        activation: 'relu',
+        init: 'he',
+        batchNorm: v.bn,
+        seed: initSeed,
+      });
+      const h = await fit(
+        model,
+        { data: train },
+        {
+          optimizer: sgd({ lr: 0.1 }),
+          batchSize,
+          epochs,
+          seed: samplerSeed,
+          progress: tickOnly(ctx.progress, `seed ${s} ${v.key}`),
+        },
+      );
+      model.eval();
+      runs.push({
+        variant: v.key,
+        seed: s,
+        loss: h.epochs.map((e) => e.trainLoss),
+        trainAcc: h.epochs[epochs - 1]!.trainAccuracy,
+        testAcc: evaluate(model, { data: test }).accuracy,
+      });
+    }
+  }
+  return runs;
+}
+
+/** Mean statistics per variant, and the before-vs-after verdict. */
+function compare(runs: Run[], st: Setting) {
+  const { epochs, seeds } = st;
+  const of = (k: string) => runs.filter((r) => r.variant === k);
+  const stat = (k: string) => ({
+    loss: mean(of(k).map((r) => r.loss[epochs - 1]!)),
+    train: mean(of(k).map((r) => r.trainAcc)),
+    test: mean(of(k).map((r) => r.testAcc)),
+  });
+  const before = stat('before');
+  const after = stat('after');
+  const wins = of('before').filter((r, i) => r.testAcc > of('after')[i]!.testAcc).length;
+  const lossWins = of('before').filter(
+    (r, i) => r.loss[epochs - 1]! < of('after')[i]!.loss[epochs - 1]!,
+  ).length;
+  const verdict = `test accuracy: 'before' higher on ${wins} of ${seeds} seeds (mean ${fx(before.test)} vs ${fx(after.test)}); final training loss: 'before' lower on ${lossWins} of ${seeds} (mean ${fx(before.loss, 4)} vs ${fx(after.loss, 4)})`;
+  return { stat, verdict };
+}
+
+// ---- Checks
+
+function checksOf(runs: Run[], st: Setting): Check[] {
+  const { epochs, level } = st;
+  return [
+    {
+      name: 'both placements train',
+      expected: `final training accuracy > ${level} for every seed, before and after`,
+      observed: runs
+        .filter((r) => r.variant !== 'none')
+        .map((r) => `${r.variant}#${r.seed} ${fx(r.trainAcc)}`)
+        .join(', '),
+      passed: runs.filter((r) => r.variant !== 'none').every((r) => r.trainAcc > level),
+    },
+    {
+      name: 'every run lowers its training loss and stays finite',
+      expected: 'loss after the last epoch < after the first, no NaN',
+      observed: runs
+        .map((r) => `${r.variant}#${r.seed} ${fx(r.loss[0]!)}→${fx(r.loss[epochs - 1]!)}`)
+        .join(', '),
+      passed: runs.every((r) => allFinite(r.loss) && r.loss[epochs - 1]! < r.loss[0]!),
+    },
+  ];
+}
+
+// ---- Tables and figures
+
+function figuresOf(runs: Run[], st: Setting, verdict: string): ExperimentResult['figures'] {
+  const { n, batchSize, epochs, seeds } = st;
+  const epochAxis = Array.from({ length: epochs }, (_, e) => e + 1);
+  return [
+    {
+      name: 'train-loss',
+      title: 'Training loss per epoch, BN before vs after the ReLU',
+      caption: `Training loss on the ${n} training images after each epoch; one line per seed (same colour per variant). ${verdict}.`,
+      spec: lineChartSpec({
+        title: 'Batch norm before vs after the nonlinearity',
+        subtitle: `${n} images, 784-[100×4]-10 ReLU, SGD lr 0.1, batch ${batchSize}; ${seeds} seeds`,
+        series: runs.map((r) => ({
+          name: `${VARIANTS.find((v) => v.key === r.variant)!.label} #${r.seed + 1}`,
+          group: VARIANTS.find((v) => v.key === r.variant)!.label,
+          x: epochAxis,
+          y: r.loss,
+          dashed: r.variant === 'after',
+        })),
+        xTitle: 'epoch',
+        yTitle: 'training loss (log scale)',
+        logY: true,
+        legend: 'right',
+      }),
+    },
+  ];
+}
 
 export const batchnormPlacement: Experiment = {
   name: 'batchnorm-placement',
@@ -39,89 +180,17 @@ export const batchnormPlacement: Experiment = {
     'Both placements train well; the book prefers normalising XW (before the nonlinearity) on grounds of the distribution of XW being closer to Gaussian — there is no claimed margin, so the result is reported, not asserted.',
   async run(ctx): Promise<ExperimentResult> {
     const q = ctx.quick;
-    const n = q ? 500 : 2000;
-    const batchSize = q ? 50 : 100;
-    const epochs = q ? 4 : 15;
-    const seeds = q ? 2 : 3;
+    const st = settingsOf(q);
+    const { n, batchSize, epochs, seeds } = st;
     const data = loadMnist(ctx);
     const train = firstRows(data.train, n, 'batchnorm-placement');
     const test = q ? firstRows(data.test, 500, 'batchnorm-placement') : data.test;
     const steps = epochs * Math.ceil(n / batchSize);
     ctx.progress.start(steps * seeds * VARIANTS.length, 'training');
-    const runs: {
-      variant: string;
-      seed: number;
-      loss: number[];
-      trainAcc: number;
-      testAcc: number;
-    }[] = [];
-    for (let s = 0; s < seeds; s++) {
-      const initSeed = ctx.rng.int(2 ** 31);
-      const samplerSeed = ctx.rng.int(2 ** 31);
-      for (const v of VARIANTS) {
-        const model = mlp({
-          sizes: [train.features, 100, 100, 100, 100, 10],
-          activation: 'relu',
-          init: 'he',
-          batchNorm: v.bn,
-          seed: initSeed,
-        });
-        const h = await fit(
-          model,
-          { data: train },
-          {
-            optimizer: sgd({ lr: 0.1 }),
-            batchSize,
-            epochs,
-            seed: samplerSeed,
-            progress: tickOnly(ctx.progress, `seed ${s} ${v.key}`),
-          },
-        );
-        model.eval();
-        runs.push({
-          variant: v.key,
-          seed: s,
-          loss: h.epochs.map((e) => e.trainLoss),
-          trainAcc: h.epochs[epochs - 1]!.trainAccuracy,
-          testAcc: evaluate(model, { data: test }).accuracy,
-        });
-      }
-    }
+    const runs = await trainAll(ctx, st, train, test);
     ctx.progress.stop();
-    const of = (k: string) => runs.filter((r) => r.variant === k);
-    const stat = (k: string) => ({
-      loss: mean(of(k).map((r) => r.loss[epochs - 1]!)),
-      train: mean(of(k).map((r) => r.trainAcc)),
-      test: mean(of(k).map((r) => r.testAcc)),
-    });
-    const before = stat('before');
-    const after = stat('after');
-    const wins = of('before').filter((r, i) => r.testAcc > of('after')[i]!.testAcc).length;
-    const lossWins = of('before').filter(
-      (r, i) => r.loss[epochs - 1]! < of('after')[i]!.loss[epochs - 1]!,
-    ).length;
-    const verdict = `test accuracy: 'before' higher on ${wins} of ${seeds} seeds (mean ${fx(before.test)} vs ${fx(after.test)}); final training loss: 'before' lower on ${lossWins} of ${seeds} (mean ${fx(before.loss, 4)} vs ${fx(after.loss, 4)})`;
+    const { stat, verdict } = compare(runs, st);
     ctx.log(verdict);
-    const level = q ? 0.6 : 0.95;
-    const checks: Check[] = [
-      {
-        name: 'both placements train',
-        expected: `final training accuracy > ${level} for every seed, before and after`,
-        observed: runs
-          .filter((r) => r.variant !== 'none')
-          .map((r) => `${r.variant}#${r.seed} ${fx(r.trainAcc)}`)
-          .join(', '),
-        passed: runs.filter((r) => r.variant !== 'none').every((r) => r.trainAcc > level),
-      },
-      {
-        name: 'every run lowers its training loss and stays finite',
-        expected: 'loss after the last epoch < after the first, no NaN',
-        observed: runs
-          .map((r) => `${r.variant}#${r.seed} ${fx(r.loss[0]!)}→${fx(r.loss[epochs - 1]!)}`)
-          .join(', '),
-        passed: runs.every((r) => allFinite(r.loss) && r.loss[epochs - 1]! < r.loss[0]!),
-      },
-    ];
     const epochAxis = Array.from({ length: epochs }, (_, e) => e + 1);
     const cols: Record<string, number[]> = { epoch: epochAxis };
     for (const r of runs) cols[`${r.variant}_seed${r.seed}`] = r.loss;
@@ -150,30 +219,9 @@ export const batchnormPlacement: Experiment = {
         }),
       ],
       series: { 'train-loss': cols },
-      checks,
+      checks: checksOf(runs, st),
       extra: { verdict },
-      figures: [
-        {
-          name: 'train-loss',
-          title: 'Training loss per epoch, BN before vs after the ReLU',
-          caption: `Training loss on the ${n} training images after each epoch; one line per seed (same colour per variant). ${verdict}.`,
-          spec: lineChartSpec({
-            title: 'Batch norm before vs after the nonlinearity',
-            subtitle: `${n} images, 784-[100×4]-10 ReLU, SGD lr 0.1, batch ${batchSize}; ${seeds} seeds`,
-            series: runs.map((r) => ({
-              name: `${VARIANTS.find((v) => v.key === r.variant)!.label} #${r.seed + 1}`,
-              group: VARIANTS.find((v) => v.key === r.variant)!.label,
-              x: epochAxis,
-              y: r.loss,
-              dashed: r.variant === 'after',
-            })),
-            xTitle: 'epoch',
-            yTitle: 'training loss (log scale)',
-            logY: true,
-            legend: 'right',
-          }),
-        },
-      ],
+      figures: figuresOf(runs, st, verdict),
     };
   },
 };

@@ -16,11 +16,12 @@
  * restart test is switched off so CG keeps its conjugate directions.
  */
 import { householderQ } from '../init/orthogonal.js';
+import { norm } from '../linalg/index.js';
 import { type Objective, quadratic } from '../objectives/index.js';
 import type { Rng } from '../random/index.js';
 import { contourPlotSpec, lineChartSpec } from '../report/index.js';
 import { type MinimizeOptions, minimize } from '../solvers/index.js';
-import type { Check, Experiment, ExperimentResult } from './types.js';
+import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
 
 /** A = Q diag(λ) Qᵀ with λ log-spaced from 1 to `cond` and Q a random orthogonal matrix. */
 function spdMatrix(k: number, cond: number, rng: Rng): Float64Array {
@@ -38,12 +39,6 @@ function spdMatrix(k: number, cond: number, rng: Rng): Float64Array {
   return A;
 }
 
-const norm2 = (v: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
-  return Math.sqrt(s);
-};
-
 interface Path {
   x: Float64Array[];
   /** ‖∇f‖₂ at each iterate. */
@@ -56,12 +51,12 @@ function tracked(obj: Objective, x0: Float64Array, o: MinimizeOptions): Path {
   const g0 = new Float64Array(obj.dim);
   obj.valueAndGrad(x0, g0);
   const xs = [Float64Array.from(x0)];
-  const gs = [norm2(g0)];
+  const gs = [norm(g0)];
   const r = minimize(obj, x0, {
     ...o,
     callback: (info) => {
       xs.push(Float64Array.from(info.x));
-      gs.push(norm2(info.grad));
+      gs.push(norm(info.grad));
     },
   } as MinimizeOptions);
   return { x: xs, g: gs, nit: r.nit };
@@ -113,6 +108,196 @@ function methods(k: number, g0inf: number): { label: string; options: MinimizeOp
   ];
 }
 
+// ---- Settings
+
+/** Condition number of the drawn 2-D quadratic. */
+const COND2 = 10;
+/**
+ * Condition number of the k-dimensional ones. In float64, rounding delays CG's finite
+ * termination on large ill-conditioned problems (κ = 100: 23 line searches for k = 20
+ * instead of ≤ 20); κ = 30 keeps it within k up to k = 50.
+ */
+const COND_K = 30;
+
+const dimsOf = (quick: boolean) => (quick ? [2, 10] : [2, 5, 10, 20, 50]);
+
+// ---- Compute
+
+/** The 2-D picture: A with eigenvalues 1 and 10, axes rotated by 30°, and the three methods from (−8, −1). */
+function twoD() {
+  const cond2 = COND2;
+  const th = Math.PI / 6;
+  const [c, s] = [Math.cos(th), Math.sin(th)];
+  const A2 = [
+    c * c + cond2 * s * s,
+    (1 - cond2) * c * s,
+    (1 - cond2) * c * s,
+    s * s + cond2 * c * c,
+  ];
+  const q2 = quadratic(A2, [0, 0]);
+  const x02 = Float64Array.from([-8, -1]);
+  const runs2 = methods(2, 0).map((m) => ({
+    ...m,
+    path: tracked(q2, x02, { ...m.options, gtol: 1e-9 } as MinimizeOptions),
+  }));
+  const [sd2, cg2, nt2] = runs2 as [(typeof runs2)[0], (typeof runs2)[0], (typeof runs2)[0]];
+  return { A2, x02, runs2, sd2, cg2, nt2, cos2: maxSuccessiveCos(sd2.path) };
+}
+
+type TwoD = ReturnType<typeof twoD>;
+
+/** Line searches to reach ‖g‖ ≤ tol·‖g₀‖ (2-norm), or −1. */
+const reach = (p: Path, tol: number) => p.g.findIndex((v) => v <= tol * p.g[0]!);
+
+/** A k-dimensional quadratic (the 2-D one for k = 2) from a random start: the three methods. */
+function kDim(ctx: ExperimentContext, k: number, A2: number[]) {
+  const A = k === 2 ? Float64Array.from(A2) : spdMatrix(k, COND_K, ctx.rng);
+  const obj = quadratic(A, new Float64Array(k));
+  const x0 = new Float64Array(k);
+  ctx.rng.fillNormal(x0, 0, 1);
+  const g0 = new Float64Array(k);
+  obj.valueAndGrad(x0, g0);
+  const g0inf = Math.max(...Array.from(g0, Math.abs));
+  const runs = methods(k, g0inf).map((m) => ({ ...m, path: tracked(obj, x0, m.options) }));
+  const [sd, cgr, nt] = runs as [(typeof runs)[0], (typeof runs)[0], (typeof runs)[0]];
+  return {
+    k,
+    runs,
+    sd,
+    cgr,
+    nt,
+    cgReach: reach(cgr.path, 1e-6),
+    ntReach: reach(nt.path, 1e-10),
+    sdReach: reach(sd.path, 1e-8),
+    sdCos: maxSuccessiveCos(sd.path),
+  };
+}
+
+type KDim = ReturnType<typeof kDim>;
+
+// ---- Checks
+
+function checksOf(t: TwoD, ks: KDim[]): Check[] {
+  const cond2 = COND2;
+  const condK = COND_K;
+  const { sd2, cos2 } = t;
+  return [
+    {
+      name: 'steepest descent on the drawn 2-D path: successive directions are orthogonal',
+      expected: 'max |cos(d_t, d_{t+1})| < 1e-8',
+      observed: `${cos2.toExponential(2)} over ${sd2.path.nit} steps from (-8, -1)`,
+      passed: cos2 < 1e-8 && sd2.path.nit > 10,
+    },
+    ...ks.flatMap(({ k, cgr, nt, sd, cgReach, ntReach, sdCos }) => [
+      {
+        name: `CG reaches the minimum of a ${k}-dimensional quadratic in ≤ ${k} line searches`,
+        expected: `‖g‖ ≤ 1e-6‖g₀‖ after at most ${k} line searches (condition number ${k === 2 ? cond2 : condK})`,
+        observed: cgReach < 0 ? `not reached in ${cgr.path.nit}` : `${cgReach} line searches`,
+        passed: cgReach >= 1 && cgReach <= k,
+      },
+      {
+        name: `Newton solves the ${k}-dimensional quadratic in one step`,
+        expected: '‖g₁‖ ≤ 1e-10‖g₀‖',
+        observed: `‖g₁‖/‖g₀‖ = ${(nt.path.g[1]! / nt.path.g[0]!).toExponential(2)}`,
+        passed: ntReach === 1,
+      },
+      {
+        name: `steepest descent (${k}-D, random start): successive directions are orthogonal`,
+        expected: 'max |cos(d_t, d_{t+1})| < 1e-8',
+        observed: `${sdCos.toExponential(2)} over ${sd.path.nit} steps`,
+        passed: sdCos < 1e-8,
+      },
+    ]),
+  ];
+}
+
+// ---- Tables and figures
+
+function summaryOf(ks: KDim[]): ExperimentResult['summary'] {
+  return ks.map(({ k, sd, cgReach, ntReach, sdReach, sdCos }) => ({
+    k,
+    'condition number': k === 2 ? COND2 : COND_K,
+    'SD steps to 1e-8': sdReach < 0 ? `> ${sd.path.nit}` : sdReach,
+    'CG steps to 1e-6': cgReach,
+    'Newton steps to 1e-10': ntReach,
+    'SD max |cos|': Number(sdCos.toExponential(2)),
+  }));
+}
+
+function seriesOf(t: TwoD, ks: KDim[]): ExperimentResult['series'] {
+  const series: ExperimentResult['series'] = {};
+  for (const r of t.runs2) {
+    series[`path2d-${r.options.method}`] = {
+      iteration: r.path.x.map((_, t) => t),
+      x: r.path.x.map((p) => p[0]!),
+      y: r.path.x.map((p) => p[1]!),
+      gradNorm: r.path.g,
+    };
+  }
+  for (const { k, runs } of ks) {
+    series[`convergence-k${k}`] = {
+      method: runs.flatMap((r) => r.path.g.map(() => r.options.method)),
+      iteration: runs.flatMap((r) => r.path.g.map((_, t) => t)),
+      gradNorm: runs.flatMap((r) => r.path.g),
+    };
+  }
+  return series;
+}
+
+function figuresOf(t: TwoD, ks: KDim[]): ExperimentResult['figures'] {
+  const cond2 = COND2;
+  const condK = COND_K;
+  const { A2, runs2, sd2, cg2, nt2 } = t;
+  const k10 = ks.find((r) => r.k === 10);
+  const conv10 = k10 ? k10.runs.map((r) => ({ label: r.label, g: r.path.g })) : [];
+  const maxIt =
+    Math.max(...conv10.filter((r) => !r.label.startsWith('steepest')).map((r) => r.g.length)) * 6;
+  return [
+    {
+      name: 'paths',
+      title: 'Steepest descent zig-zags, CG and Newton do not',
+      caption: `f(x) = ½ xᵀAx with eigenvalues 1 and ${cond2}, axes rotated by 30°, from (−8, −1). Steepest descent with exact line searches turns by 90° at every step; CG's first step is the same steepest-descent step, then it reaches the minimum in 2 line searches, Newton in 1 step.`,
+      spec: contourPlotSpec({
+        title: 'Exact line searches on a 2-D quadratic',
+        subtitle: `eigenvalues 1 and ${cond2}; ${sd2.path.nit} steepest-descent steps, ${cg2.path.nit} CG steps, ${nt2.path.nit} Newton step`,
+        f: (x, y) => 0.5 * (A2[0]! * x * x + 2 * A2[1]! * x * y + A2[3]! * y * y),
+        xRange: [-9, 3],
+        yRange: [-4, 4],
+        equalAspect: true,
+        width: 560,
+        levelCount: 14,
+        paths: runs2.map((r) => ({
+          name: r.label,
+          x: r.path.x.map((p) => p[0]!),
+          y: r.path.x.map((p) => p[1]!),
+        })),
+        minimum: [0, 0],
+        xTitle: 'x₁',
+        yTitle: 'x₂',
+        legend: 'bottom',
+      }),
+    },
+    {
+      name: 'convergence-k10',
+      title: 'Gradient norm against iteration, k = 10',
+      caption: `A 10-dimensional quadratic with condition number ${condK}: CG's gradient falls to rounding level after at most 10 line searches, Newton's after one step, while steepest descent creeps (shown up to ${maxIt} iterations).`,
+      spec: lineChartSpec({
+        title: 'Convergence on a 10-dimensional quadratic',
+        subtitle: `condition number ${condK}, exact line searches`,
+        series: conv10.map((r) => {
+          const g = r.g.slice(0, maxIt + 1);
+          return { name: r.label, x: g.map((_, t) => t), y: g };
+        }),
+        xTitle: 'iteration (line searches)',
+        yTitle: '‖∇f‖₂',
+        logY: true,
+        points: true,
+        legend: 'bottom',
+      }),
+    },
+  ];
+}
+
 export const conjugateGradient: Experiment = {
   name: 'conjugate-gradient',
   title: 'Steepest descent, conjugate gradients and Newton on a quadratic',
@@ -123,157 +308,25 @@ export const conjugateGradient: Experiment = {
   expected:
     'Successive steepest-descent directions are orthogonal (zig-zag); CG reaches the minimum of a k-dimensional quadratic in at most k line searches; Newton in one step.',
   async run(ctx): Promise<ExperimentResult> {
-    const cond2 = 10;
-    const dims = ctx.quick ? [2, 10] : [2, 5, 10, 20, 50];
-    // In float64, rounding delays CG's finite termination on large ill-conditioned problems
-    // (κ = 100: 23 line searches for k = 20 instead of ≤ 20); κ = 30 keeps it within k up to k = 50.
-    const condK = 30;
-    const checks: Check[] = [];
-    const summary: ExperimentResult['summary'] = [];
-    const series: ExperimentResult['series'] = {};
-
-    // --- the 2-D picture: A with eigenvalues 1 and 10, axes rotated by 30° ---
-    const th = Math.PI / 6;
-    const [c, s] = [Math.cos(th), Math.sin(th)];
-    const A2 = [
-      c * c + cond2 * s * s,
-      (1 - cond2) * c * s,
-      (1 - cond2) * c * s,
-      s * s + cond2 * c * c,
-    ];
-    const q2 = quadratic(A2, [0, 0]);
-    const x02 = Float64Array.from([-8, -1]);
-    const runs2 = methods(2, 0).map((m) => ({
-      ...m,
-      path: tracked(q2, x02, { ...m.options, gtol: 1e-9 } as MinimizeOptions),
-    }));
-    const [sd2, cg2, nt2] = runs2 as [(typeof runs2)[0], (typeof runs2)[0], (typeof runs2)[0]];
-    const cos2 = maxSuccessiveCos(sd2.path);
-    checks.push({
-      name: 'steepest descent on the drawn 2-D path: successive directions are orthogonal',
-      expected: 'max |cos(d_t, d_{t+1})| < 1e-8',
-      observed: `${cos2.toExponential(2)} over ${sd2.path.nit} steps from (-8, -1)`,
-      passed: cos2 < 1e-8 && sd2.path.nit > 10,
-    });
-    for (const r of runs2) {
-      series[`path2d-${r.options.method}`] = {
-        iteration: r.path.x.map((_, t) => t),
-        x: r.path.x.map((p) => p[0]!),
-        y: r.path.x.map((p) => p[1]!),
-        gradNorm: r.path.g,
-      };
-    }
-
-    // --- k-dimensional quadratics ---
+    const dims = dimsOf(ctx.quick);
+    const t = twoD();
     ctx.progress.start(dims.length, 'quadratics');
-    let conv10: { label: string; g: number[] }[] = [];
-    for (const k of dims) {
-      const A = k === 2 ? Float64Array.from(A2) : spdMatrix(k, condK, ctx.rng);
-      const obj = quadratic(A, new Float64Array(k));
-      const x0 = new Float64Array(k);
-      ctx.rng.fillNormal(x0, 0, 1);
-      const g0 = new Float64Array(k);
-      obj.valueAndGrad(x0, g0);
-      const g0inf = Math.max(...Array.from(g0, Math.abs));
-      const runs = methods(k, g0inf).map((m) => ({ ...m, path: tracked(obj, x0, m.options) }));
-      const [sd, cgr, nt] = runs as [(typeof runs)[0], (typeof runs)[0], (typeof runs)[0]];
-      // Line searches CG needed to reach ‖g‖ ≤ 1e-8‖g₀‖ (2-norm).
-      const reach = (p: Path, tol: number) => p.g.findIndex((v) => v <= tol * p.g[0]!);
-      const cgReach = reach(cgr.path, 1e-6);
-      checks.push({
-        name: `CG reaches the minimum of a ${k}-dimensional quadratic in ≤ ${k} line searches`,
-        expected: `‖g‖ ≤ 1e-6‖g₀‖ after at most ${k} line searches (condition number ${k === 2 ? cond2 : condK})`,
-        observed: cgReach < 0 ? `not reached in ${cgr.path.nit}` : `${cgReach} line searches`,
-        passed: cgReach >= 1 && cgReach <= k,
-      });
-      const ntReach = reach(nt.path, 1e-10);
-      checks.push({
-        name: `Newton solves the ${k}-dimensional quadratic in one step`,
-        expected: '‖g₁‖ ≤ 1e-10‖g₀‖',
-        observed: `‖g₁‖/‖g₀‖ = ${(nt.path.g[1]! / nt.path.g[0]!).toExponential(2)}`,
-        passed: ntReach === 1,
-      });
-      const sdCos = maxSuccessiveCos(sd.path);
-      checks.push({
-        name: `steepest descent (${k}-D, random start): successive directions are orthogonal`,
-        expected: 'max |cos(d_t, d_{t+1})| < 1e-8',
-        observed: `${sdCos.toExponential(2)} over ${sd.path.nit} steps`,
-        passed: sdCos < 1e-8,
-      });
-      const sdReach = reach(sd.path, 1e-8);
-      summary.push({
-        k,
-        'condition number': k === 2 ? cond2 : condK,
-        'SD steps to 1e-8': sdReach < 0 ? `> ${sd.path.nit}` : sdReach,
-        'CG steps to 1e-6': cgReach,
-        'Newton steps to 1e-10': ntReach,
-        'SD max |cos|': Number(sdCos.toExponential(2)),
-      });
-      series[`convergence-k${k}`] = {
-        method: runs.flatMap((r) => r.path.g.map(() => r.options.method)),
-        iteration: runs.flatMap((r) => r.path.g.map((_, t) => t)),
-        gradNorm: runs.flatMap((r) => r.path.g),
-      };
-      if (k === 10) conv10 = runs.map((r) => ({ label: r.label, g: r.path.g }));
+    const ks = dims.map((k) => {
+      const r = kDim(ctx, k, t.A2);
       ctx.progress.tick(1, `k = ${k}`);
-    }
-
-    const maxIt =
-      Math.max(...conv10.filter((r) => !r.label.startsWith('steepest')).map((r) => r.g.length)) * 6;
+      return r;
+    });
     return {
       settings: {
-        twoD: { eigenvalues: [1, cond2], rotationDeg: 30, start: Array.from(x02) },
+        twoD: { eigenvalues: [1, COND2], rotationDeg: 30, start: Array.from(t.x02) },
         dims,
-        conditionNumber: condK,
+        conditionNumber: COND_K,
         gtol: '1e-10·‖g₀‖∞',
       },
-      summary,
-      series,
-      checks,
-      figures: [
-        {
-          name: 'paths',
-          title: 'Steepest descent zig-zags, CG and Newton do not',
-          caption: `f(x) = ½ xᵀAx with eigenvalues 1 and ${cond2}, axes rotated by 30°, from (−8, −1). Steepest descent with exact line searches turns by 90° at every step; CG's first step is the same steepest-descent step, then it reaches the minimum in 2 line searches, Newton in 1 step.`,
-          spec: contourPlotSpec({
-            title: 'Exact line searches on a 2-D quadratic',
-            subtitle: `eigenvalues 1 and ${cond2}; ${sd2.path.nit} steepest-descent steps, ${cg2.path.nit} CG steps, ${nt2.path.nit} Newton step`,
-            f: (x, y) => 0.5 * (A2[0]! * x * x + 2 * A2[1]! * x * y + A2[3]! * y * y),
-            xRange: [-9, 3],
-            yRange: [-4, 4],
-            equalAspect: true,
-            width: 560,
-            levelCount: 14,
-            paths: runs2.map((r) => ({
-              name: r.label,
-              x: r.path.x.map((p) => p[0]!),
-              y: r.path.x.map((p) => p[1]!),
-            })),
-            minimum: [0, 0],
-            xTitle: 'x₁',
-            yTitle: 'x₂',
-            legend: 'bottom',
-          }),
-        },
-        {
-          name: 'convergence-k10',
-          title: 'Gradient norm against iteration, k = 10',
-          caption: `A 10-dimensional quadratic with condition number ${condK}: CG's gradient falls to rounding level after at most 10 line searches, Newton's after one step, while steepest descent creeps (shown up to ${maxIt} iterations).`,
-          spec: lineChartSpec({
-            title: 'Convergence on a 10-dimensional quadratic',
-            subtitle: `condition number ${condK}, exact line searches`,
-            series: conv10.map((r) => {
-              const g = r.g.slice(0, maxIt + 1);
-              return { name: r.label, x: g.map((_, t) => t), y: g };
-            }),
-            xTitle: 'iteration (line searches)',
-            yTitle: '‖∇f‖₂',
-            logY: true,
-            points: true,
-            legend: 'bottom',
-          }),
-        },
-      ],
+      summary: summaryOf(ks),
+      series: seriesOf(t, ks),
+      checks: checksOf(t, ks),
+      figures: figuresOf(t, ks),
     };
   },
 };

@@ -22,7 +22,7 @@ import { sgd } from '../optim/index.js';
 import { lineChartSpec, smoothCurve } from '../report/index.js';
 import { evaluate, fit } from '../train/index.js';
 import { fx, loadMnist, mean, tailMean, tickOnly } from './mnistCommon.js';
-import type { Check, Experiment, ExperimentResult } from './types.js';
+import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
 
 const SIZES = [784, 100, 100, 100, 100, 10];
 const INITS: readonly { key: string; label: string; init: InitInput; formula: string }[] = [
@@ -38,6 +38,141 @@ function firstBelow(y: ArrayLike<number>, level: number): number {
   return Number.POSITIVE_INFINITY;
 }
 
+// ---- Settings
+
+const settingsOf = (quick: boolean) => ({
+  iterations: quick ? 300 : 2000,
+  batchSize: quick ? 32 : 128,
+});
+
+type Setting = ReturnType<typeof settingsOf>;
+
+interface Run {
+  it: (typeof INITS)[number];
+  loss: number[];
+  smooth: Float64Array;
+  test: number;
+}
+
+// ---- Compute
+
+/** The same network and minibatches from each initialisation: loss per iteration and test accuracy. */
+async function trainAll(
+  ctx: ExperimentContext,
+  st: Setting,
+  data: ReturnType<typeof loadMnist>,
+  samplerSeed: number,
+  initSeed: number,
+): Promise<Run[]> {
+  const { iterations, batchSize } = st;
+  const runs: Run[] = [];
+  for (const it of INITS) {
+    const model = mlp({ sizes: SIZES, activation: 'relu', init: it.init, seed: initSeed });
+    const h = await fit(
+      model,
+      { data: data.train },
+      {
+        optimizer: sgd({ lr: 0.01 }),
+        batchSize,
+        iterations,
+        sampler: 'replacement',
+        trainEvalSize: 0,
+        seed: samplerSeed,
+        progress: tickOnly(ctx.progress, it.label),
+      },
+    );
+    const loss = h.steps.map((s) => s.loss);
+    const smooth = smoothCurve(loss);
+    const test = evaluate(model.eval(), { data: data.test }).accuracy;
+    runs.push({ it, loss, smooth, test });
+    ctx.log(`${it.label}: late loss ${fx(tailMean(smooth, 0.1))}, test accuracy ${fx(test)}`);
+  }
+  return runs;
+}
+
+const late = (r: Run) => tailMean(r.smooth, 0.1);
+const area = (r: Run) => mean(r.loss);
+
+// ---- Checks
+
+function checksOf(runs: Run[], quick: boolean): Check[] {
+  const [small, xavier, he] = runs as [Run, Run, Run];
+  return [
+    {
+      name: 'std 0.01 does not learn',
+      expected: `late loss (last 10%, smoothed) within 0.05 of ln 10 = ${fx(LN10)}`,
+      observed: fx(late(small)),
+      passed: Math.abs(late(small) - LN10) < 0.05,
+    },
+    {
+      name: 'He learns fastest, then Xavier, then std 0.01',
+      expected: 'mean loss over all iterations (area under the curve): He < Xavier < std 0.01',
+      observed: `He ${fx(area(he))}, Xavier ${fx(area(xavier))}, std 0.01 ${fx(area(small))}`,
+      passed: area(he) < area(xavier) && area(xavier) < area(small),
+    },
+    {
+      name: 'He is ahead at the end too',
+      expected: 'late loss He < Xavier',
+      observed: `He ${fx(late(he))}, Xavier ${fx(late(xavier))}`,
+      passed: late(he) < late(xavier),
+    },
+    quick
+      ? {
+          name: 'Xavier and He start to learn',
+          expected: `late loss < ln 10 − 0.2 = ${fx(LN10 - 0.2)} for both (std 0.01 stays at ln 10)`,
+          observed: `Xavier ${fx(late(xavier))}, He ${fx(late(he))}`,
+          passed: late(xavier) < LN10 - 0.2 && late(he) < LN10 - 0.2,
+        }
+      : {
+          name: 'Xavier and He learn',
+          expected: 'late loss < 0.5 for both (std 0.01 stays at ln 10)',
+          observed: `Xavier ${fx(late(xavier))}, He ${fx(late(he))}`,
+          passed: late(xavier) < 0.5 && late(he) < 0.5,
+        },
+  ];
+}
+
+// ---- Tables and figures
+
+function seriesOf(runs: Run[], st: Setting): ExperimentResult['series'] {
+  const { iterations } = st;
+  const iter = Array.from({ length: iterations }, (_, k) => k + 1);
+  const raw: Record<string, number[]> = { iteration: iter };
+  const sm: Record<string, Float64Array | number[]> = { iteration: iter };
+  for (const r of runs) {
+    raw[r.it.key] = r.loss;
+    sm[r.it.key] = r.smooth;
+  }
+  return { loss: raw, 'loss-smoothed': sm };
+}
+
+function figuresOf(runs: Run[], st: Setting, note: string): ExperimentResult['figures'] {
+  const { iterations, batchSize } = st;
+  const iter = Array.from({ length: iterations }, (_, k) => k + 1);
+  return [
+    {
+      name: 'loss',
+      title: 'Training loss by weight initialisation',
+      caption: `Per-iteration training loss (smoothed as DLFS) for three weight scales; SGD lr 0.01, batch ${batchSize}, the same minibatches for all. ${note}.`,
+      spec: lineChartSpec({
+        title: 'Weight initialisation on MNIST (784-100-100-100-100-10, ReLU)',
+        subtitle: `SGD lr 0.01, batch ${batchSize}, ${iterations} iterations; smoothed as DLFS fig 6-15`,
+        series: runs.map((r) => ({
+          name: `${r.it.label}: ${r.it.formula.replace(' (DLFS)', '')}`,
+          x: iter,
+          y: r.smooth,
+        })),
+        xTitle: 'iteration',
+        yTitle: 'training loss (cross-entropy)',
+        yDomain: [0, 2.5],
+        xDomain: [0, iterations],
+        legend: 'bottom-left',
+        hlines: [{ y: LN10, label: 'ln 10 (uniform guess)' }],
+      }),
+    },
+  ];
+}
+
 export const initMnist: Experiment = {
   name: 'init-mnist',
   title: 'Weight initialisation on MNIST: std 0.01, Xavier, He',
@@ -47,89 +182,14 @@ export const initMnist: Experiment = {
     'Deep Learning from Scratch §6.2.4 (fig 6-15): the 784-100-100-100-100-10 ReLU network trained by SGD (lr 0.01), batch 128, 2000 iterations, with weights drawn from N(0, 0.01²), DLFS’s “Xavier” N(0, 1/n_in) or its “He” N(0, 2/n_in); biases 0. The three runs share the minibatch sequence (drawn with replacement). Curves are the per-iteration training losses smoothed with DLFS’s smooth_curve. Data: by default the built-in 10k MNIST subset (8000 training images), where the book used 60000. The quick form runs 300 iterations of batch 32.',
   expected: 'std 0.01 does not learn (loss stays ≈ 2.30 = ln 10); He learns fastest, Xavier next.',
   async run(ctx): Promise<ExperimentResult> {
-    const iterations = ctx.quick ? 300 : 2000;
-    const batchSize = ctx.quick ? 32 : 128;
+    const st = settingsOf(ctx.quick);
+    const { iterations, batchSize } = st;
     const data = loadMnist(ctx);
     const samplerSeed = ctx.rng.int(2 ** 31);
     const initSeed = ctx.rng.int(2 ** 31);
     ctx.progress.start(iterations * INITS.length, 'training');
-    const runs: {
-      it: (typeof INITS)[number];
-      loss: number[];
-      smooth: Float64Array;
-      test: number;
-    }[] = [];
-    for (const it of INITS) {
-      const model = mlp({ sizes: SIZES, activation: 'relu', init: it.init, seed: initSeed });
-      const h = await fit(
-        model,
-        { data: data.train },
-        {
-          optimizer: sgd({ lr: 0.01 }),
-          batchSize,
-          iterations,
-          sampler: 'replacement',
-          trainEvalSize: 0,
-          seed: samplerSeed,
-          progress: tickOnly(ctx.progress, it.label),
-        },
-      );
-      const loss = h.steps.map((s) => s.loss);
-      const smooth = smoothCurve(loss);
-      const test = evaluate(model.eval(), { data: data.test }).accuracy;
-      runs.push({ it, loss, smooth, test });
-      ctx.log(`${it.label}: late loss ${fx(tailMean(smooth, 0.1))}, test accuracy ${fx(test)}`);
-    }
+    const runs = await trainAll(ctx, st, data, samplerSeed, initSeed);
     ctx.progress.stop();
-
-    const late = (r: (typeof runs)[number]) => tailMean(r.smooth, 0.1);
-    const area = (r: (typeof runs)[number]) => mean(r.loss);
-    const [small, xavier, he] = runs as [
-      (typeof runs)[number],
-      (typeof runs)[number],
-      (typeof runs)[number],
-    ];
-    const checks: Check[] = [
-      {
-        name: 'std 0.01 does not learn',
-        expected: `late loss (last 10%, smoothed) within 0.05 of ln 10 = ${fx(LN10)}`,
-        observed: fx(late(small)),
-        passed: Math.abs(late(small) - LN10) < 0.05,
-      },
-      {
-        name: 'He learns fastest, then Xavier, then std 0.01',
-        expected: 'mean loss over all iterations (area under the curve): He < Xavier < std 0.01',
-        observed: `He ${fx(area(he))}, Xavier ${fx(area(xavier))}, std 0.01 ${fx(area(small))}`,
-        passed: area(he) < area(xavier) && area(xavier) < area(small),
-      },
-      {
-        name: 'He is ahead at the end too',
-        expected: 'late loss He < Xavier',
-        observed: `He ${fx(late(he))}, Xavier ${fx(late(xavier))}`,
-        passed: late(he) < late(xavier),
-      },
-      ctx.quick
-        ? {
-            name: 'Xavier and He start to learn',
-            expected: `late loss < ln 10 − 0.2 = ${fx(LN10 - 0.2)} for both (std 0.01 stays at ln 10)`,
-            observed: `Xavier ${fx(late(xavier))}, He ${fx(late(he))}`,
-            passed: late(xavier) < LN10 - 0.2 && late(he) < LN10 - 0.2,
-          }
-        : {
-            name: 'Xavier and He learn',
-            expected: 'late loss < 0.5 for both (std 0.01 stays at ln 10)',
-            observed: `Xavier ${fx(late(xavier))}, He ${fx(late(he))}`,
-            passed: late(xavier) < 0.5 && late(he) < 0.5,
-          },
-    ];
-
-    const iter = Array.from({ length: iterations }, (_, k) => k + 1);
-    const raw: Record<string, number[]> = { iteration: iter };
-    const sm: Record<string, Float64Array | number[]> = { iteration: iter };
-    for (const r of runs) {
-      raw[r.it.key] = r.loss;
-      sm[r.it.key] = r.smooth;
-    }
     return {
       settings: {
         data: data.note,
@@ -152,30 +212,9 @@ export const initMnist: Experiment = {
         'iterations to loss < 1': firstBelow(r.smooth, 1),
         'test accuracy': r.test,
       })),
-      series: { loss: raw, 'loss-smoothed': sm },
-      checks,
-      figures: [
-        {
-          name: 'loss',
-          title: 'Training loss by weight initialisation',
-          caption: `Per-iteration training loss (smoothed as DLFS) for three weight scales; SGD lr 0.01, batch ${batchSize}, the same minibatches for all. ${data.note}.`,
-          spec: lineChartSpec({
-            title: 'Weight initialisation on MNIST (784-100-100-100-100-10, ReLU)',
-            subtitle: `SGD lr 0.01, batch ${batchSize}, ${iterations} iterations; smoothed as DLFS fig 6-15`,
-            series: runs.map((r) => ({
-              name: `${r.it.label}: ${r.it.formula.replace(' (DLFS)', '')}`,
-              x: iter,
-              y: r.smooth,
-            })),
-            xTitle: 'iteration',
-            yTitle: 'training loss (cross-entropy)',
-            yDomain: [0, 2.5],
-            xDomain: [0, iterations],
-            legend: 'bottom-left',
-            hlines: [{ y: LN10, label: 'ln 10 (uniform guess)' }],
-          }),
-        },
-      ],
+      series: seriesOf(runs, st),
+      checks: checksOf(runs, ctx.quick),
+      figures: figuresOf(runs, st, data.note),
     };
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random/index.js';
-import { linearFit, longTermDependencies, rnnGain } from './longTermDependencies.js';
+import { longTermDependencies, rnnGain } from './longTermDependencies.js';
 import { expectAllChecksPass, runQuick } from './testing.test-util.js';
 
 describe('experiment long-term-dependencies', () => {
@@ -11,13 +11,6 @@ describe('experiment long-term-dependencies', () => {
     expect(rnn.k).toHaveLength(40);
     // every gain curve starts at exactly 1 (the gradient at step T relative to itself)
     for (const [name, col] of Object.entries(rnn)) if (name !== 'k') expect(col[0]).toBe(1);
-  });
-
-  it('linearFit recovers a line: y = 2 + 3x', () => {
-    // x = 0, 1, 2, 3 → y = 2, 5, 8, 11
-    const f = linearFit([0, 1, 2, 3], [2, 5, 8, 11]);
-    expect(f.slope).toBeCloseTo(3, 12);
-    expect(f.intercept).toBeCloseTo(2, 12);
   });
 
   it('a linear-regime RNN with W_h = ½Q halves the gradient per step', () => {

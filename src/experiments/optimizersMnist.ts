@@ -28,7 +28,7 @@ import {
 import { lineChartSpec, smoothCurve } from '../report/index.js';
 import { evaluate, fit } from '../train/index.js';
 import { fx, loadMnist, tailMean, tickOnly } from './mnistCommon.js';
-import type { Check, Experiment, ExperimentResult } from './types.js';
+import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
 
 const SIZES = [784, 100, 100, 100, 100, 10];
 
@@ -61,6 +61,149 @@ const METHODS: Method[] = [
   },
 ];
 
+// ---- Settings
+
+const settingsOf = (quick: boolean) => ({
+  iterations: quick ? 150 : 2000,
+  batchSize: quick ? 32 : 128,
+});
+
+type Setting = ReturnType<typeof settingsOf>;
+
+interface Run {
+  m: Method;
+  loss: number[];
+  smooth: Float64Array;
+  test: number;
+}
+
+// ---- Compute
+
+/** Every optimizer from the same initial weights on the same minibatches: loss per iteration, test accuracy. */
+async function trainAll(
+  ctx: ExperimentContext,
+  st: Setting,
+  data: ReturnType<typeof loadMnist>,
+  samplerSeed: number,
+  initSeed: number,
+): Promise<Run[]> {
+  const { iterations, batchSize } = st;
+  const runs: Run[] = [];
+  for (const m of METHODS) {
+    const model = mlp({ sizes: SIZES, activation: 'relu', init: 'he', seed: initSeed });
+    const h = await fit(
+      model,
+      { data: data.train },
+      {
+        optimizer: m.make() as Transform<unknown>,
+        batchSize,
+        iterations,
+        sampler: 'replacement',
+        trainEvalSize: 0,
+        seed: samplerSeed,
+        progress: tickOnly(ctx.progress, m.label),
+      },
+    );
+    const loss = h.steps.map((s) => s.loss);
+    const test = evaluate(model.eval(), { data: data.test }).accuracy;
+    runs.push({ m, loss, smooth: smoothCurve(loss), test });
+    ctx.log(
+      `${m.label}: last-10% smoothed loss ${fx(tailMean(smoothCurve(loss), 0.1))}, test accuracy ${fx(test)}`,
+    );
+  }
+  return runs;
+}
+
+const late = (r: Run) => tailMean(r.smooth, 0.1);
+
+// ---- Checks
+
+function checksOf(runs: Run[], st: Setting, quick: boolean): Check[] {
+  const { iterations } = st;
+  const early = (r: Run) =>
+    r.smooth.slice(0, Math.max(1, Math.round(iterations * 0.05))).reduce((a, b) => a + b, 0) /
+    Math.max(1, Math.round(iterations * 0.05));
+  const sgdRun = runs[0]!;
+  const others = runs.slice(1);
+  const worstOther = Math.max(...others.map(late));
+  const checks: Check[] = [
+    {
+      name: 'every optimizer lowers the training loss',
+      expected:
+        'mean smoothed loss of the last 10% < that of the first 5% of iterations, for all four',
+      observed: runs.map((r) => `${r.m.label} ${fx(early(r), 2)}→${fx(late(r))}`).join(', '),
+      passed: runs.every((r) => late(r) < early(r)),
+    },
+    {
+      name: 'SGD is clearly the slowest',
+      expected:
+        'SGD’s late loss (mean of the last 10%, smoothed) ≥ 1.5 × the worst of the other three',
+      observed: `SGD ${fx(late(sgdRun))}, worst other ${fx(worstOther)} (×${fx(late(sgdRun) / worstOther, 2)})`,
+      passed: late(sgdRun) >= 1.5 * worstOther,
+    },
+  ];
+  if (!quick) {
+    checks.push(
+      {
+        name: 'Momentum, AdaGrad and Adam end below ≈0.13',
+        expected: 'late loss < 0.15 for each (book: below ≈0.13)',
+        observed: others.map((r) => `${r.m.label} ${fx(late(r))}`).join(', '),
+        passed: others.every((r) => late(r) < 0.15),
+      },
+      {
+        name: 'SGD ends in the book’s band',
+        expected: 'late loss in [0.1, 0.5] (book: ≈0.15–0.4)',
+        observed: fx(late(sgdRun)),
+        passed: late(sgdRun) >= 0.1 && late(sgdRun) <= 0.5,
+      },
+    );
+  }
+  return checks;
+}
+
+// ---- Tables and figures
+
+function seriesOf(runs: Run[], st: Setting): ExperimentResult['series'] {
+  const { iterations } = st;
+  const iter = Array.from({ length: iterations }, (_, k) => k + 1);
+  const raw: Record<string, number[]> = { iteration: iter };
+  const sm: Record<string, Float64Array | number[]> = { iteration: iter };
+  for (const r of runs) {
+    raw[r.m.key] = r.loss;
+    sm[r.m.key] = r.smooth;
+  }
+  return { loss: raw, 'loss-smoothed': sm };
+}
+
+function figuresOf(
+  runs: Run[],
+  st: Setting,
+  note: string,
+  quick: boolean,
+): ExperimentResult['figures'] {
+  const { iterations, batchSize } = st;
+  const iter = Array.from({ length: iterations }, (_, k) => k + 1);
+  // DLFS fig 6-9 shows loss 0..1; the short quick run needs the whole range.
+  const yMax = quick ? Math.ceil(2 * Math.max(...runs.map((r) => r.smooth[0]!))) / 2 : 1;
+  return [
+    {
+      name: 'loss',
+      title: 'Training loss by optimizer',
+      caption: `Per-iteration training loss on minibatches of ${batchSize}, smoothed with DLFS’s smooth_curve; the same minibatches and initial weights for every optimizer. ${note}.`,
+      spec: lineChartSpec({
+        title: 'Optimizers on MNIST (784-100-100-100-100-10, ReLU, He init)',
+        subtitle: `batch ${batchSize}, ${iterations} iterations, same minibatches for all; smoothed as DLFS fig 6-9`,
+        series: runs.map((r) => ({ name: r.m.label, x: iter, y: r.smooth })),
+        xTitle: 'iteration',
+        yTitle: 'training loss (cross-entropy)',
+        yDomain: [0, yMax],
+        xDomain: [0, iterations],
+        legend: 'top-right',
+      }),
+    },
+  ];
+}
+
 export const optimizersMnist: Experiment = {
   name: 'optimizers-mnist',
   title: 'SGD, Momentum, AdaGrad and Adam on MNIST',
@@ -71,86 +214,14 @@ export const optimizersMnist: Experiment = {
   expected:
     'SGD clearly slowest (≈0.15–0.4 late); Momentum, AdaGrad and Adam below ≈0.13 late. Quick form: the same order (SGD clearly behind the others).',
   async run(ctx): Promise<ExperimentResult> {
-    const iterations = ctx.quick ? 150 : 2000;
-    const batchSize = ctx.quick ? 32 : 128;
+    const st = settingsOf(ctx.quick);
+    const { iterations, batchSize } = st;
     const data = loadMnist(ctx);
     const samplerSeed = ctx.rng.int(2 ** 31);
     const initSeed = ctx.rng.int(2 ** 31);
     ctx.progress.start(iterations * METHODS.length, 'training');
-    const runs: { m: Method; loss: number[]; smooth: Float64Array; test: number }[] = [];
-    for (const m of METHODS) {
-      const model = mlp({ sizes: SIZES, activation: 'relu', init: 'he', seed: initSeed });
-      const h = await fit(
-        model,
-        { data: data.train },
-        {
-          optimizer: m.make() as Transform<unknown>,
-          batchSize,
-          iterations,
-          sampler: 'replacement',
-          trainEvalSize: 0,
-          seed: samplerSeed,
-          progress: tickOnly(ctx.progress, m.label),
-        },
-      );
-      const loss = h.steps.map((s) => s.loss);
-      const test = evaluate(model.eval(), { data: data.test }).accuracy;
-      runs.push({ m, loss, smooth: smoothCurve(loss), test });
-      ctx.log(
-        `${m.label}: last-10% smoothed loss ${fx(tailMean(smoothCurve(loss), 0.1))}, test accuracy ${fx(test)}`,
-      );
-    }
+    const runs = await trainAll(ctx, st, data, samplerSeed, initSeed);
     ctx.progress.stop();
-
-    const late = (r: (typeof runs)[number]) => tailMean(r.smooth, 0.1);
-    const early = (r: (typeof runs)[number]) =>
-      r.smooth.slice(0, Math.max(1, Math.round(iterations * 0.05))).reduce((a, b) => a + b, 0) /
-      Math.max(1, Math.round(iterations * 0.05));
-    const sgdRun = runs[0]!;
-    const others = runs.slice(1);
-    const worstOther = Math.max(...others.map(late));
-    const checks: Check[] = [
-      {
-        name: 'every optimizer lowers the training loss',
-        expected:
-          'mean smoothed loss of the last 10% < that of the first 5% of iterations, for all four',
-        observed: runs.map((r) => `${r.m.label} ${fx(early(r), 2)}→${fx(late(r))}`).join(', '),
-        passed: runs.every((r) => late(r) < early(r)),
-      },
-      {
-        name: 'SGD is clearly the slowest',
-        expected:
-          'SGD’s late loss (mean of the last 10%, smoothed) ≥ 1.5 × the worst of the other three',
-        observed: `SGD ${fx(late(sgdRun))}, worst other ${fx(worstOther)} (×${fx(late(sgdRun) / worstOther, 2)})`,
-        passed: late(sgdRun) >= 1.5 * worstOther,
-      },
-    ];
-    if (!ctx.quick) {
-      checks.push(
-        {
-          name: 'Momentum, AdaGrad and Adam end below ≈0.13',
-          expected: 'late loss < 0.15 for each (book: below ≈0.13)',
-          observed: others.map((r) => `${r.m.label} ${fx(late(r))}`).join(', '),
-          passed: others.every((r) => late(r) < 0.15),
-        },
-        {
-          name: 'SGD ends in the book’s band',
-          expected: 'late loss in [0.1, 0.5] (book: ≈0.15–0.4)',
-          observed: fx(late(sgdRun)),
-          passed: late(sgdRun) >= 0.1 && late(sgdRun) <= 0.5,
-        },
-      );
-    }
-
-    const iter = Array.from({ length: iterations }, (_, k) => k + 1);
-    const raw: Record<string, number[]> = { iteration: iter };
-    const sm: Record<string, Float64Array | number[]> = { iteration: iter };
-    for (const r of runs) {
-      raw[r.m.key] = r.loss;
-      sm[r.m.key] = r.smooth;
-    }
-    // DLFS fig 6-9 shows loss 0..1; the short quick run needs the whole range.
-    const yMax = ctx.quick ? Math.ceil(2 * Math.max(...runs.map((r) => r.smooth[0]!))) / 2 : 1;
     return {
       settings: {
         data: data.note,
@@ -172,25 +243,9 @@ export const optimizersMnist: Experiment = {
         'final loss (smoothed)': r.smooth[iterations - 1]!,
         'test accuracy': r.test,
       })),
-      series: { loss: raw, 'loss-smoothed': sm },
-      checks,
-      figures: [
-        {
-          name: 'loss',
-          title: 'Training loss by optimizer',
-          caption: `Per-iteration training loss on minibatches of ${batchSize}, smoothed with DLFS’s smooth_curve; the same minibatches and initial weights for every optimizer. ${data.note}.`,
-          spec: lineChartSpec({
-            title: 'Optimizers on MNIST (784-100-100-100-100-10, ReLU, He init)',
-            subtitle: `batch ${batchSize}, ${iterations} iterations, same minibatches for all; smoothed as DLFS fig 6-9`,
-            series: runs.map((r) => ({ name: r.m.label, x: iter, y: r.smooth })),
-            xTitle: 'iteration',
-            yTitle: 'training loss (cross-entropy)',
-            yDomain: [0, yMax],
-            xDomain: [0, iterations],
-            legend: 'top-right',
-          }),
-        },
-      ],
+      series: seriesOf(runs, st),
+      checks: checksOf(runs, st, ctx.quick),
+      figures: figuresOf(runs, st, data.note, ctx.quick),
     };
   },
 };

@@ -22,61 +22,77 @@ import { lineChartSpec } from '../report/index.js';
 import { evaluate, fit, type History, type TrainData } from '../train/index.js';
 import type { Check, ExperimentContext, ExperimentResult } from './types.js';
 
-export async function runPolyakNetwork(ctx: ExperimentContext): Promise<Partial<ExperimentResult>> {
-  const q = ctx.quick;
-  const cfg = q
-    ? {
-        sizes: [784, 32, 10],
-        nTrain: 1000,
-        nTest: 500,
-        epochs: 6,
-        batch: 20,
-        lr: 0.3,
-        startEpoch: 2,
-        decay: 0.98,
-      }
-    : {
-        sizes: [784, 100, 10],
-        nTrain: 0,
-        nTest: 0,
-        epochs: 20,
-        batch: 32,
-        lr: 0.3,
-        startEpoch: 5,
-        decay: 0.995,
-      };
-  const ds = loadDataset(ctx.data);
-  const train: TrainData = { data: cfg.nTrain ? take(ds.train, cfg.nTrain) : ds.train };
-  const test: TrainData = { data: cfg.nTest ? take(ds.test, cfg.nTest) : ds.test };
-  const stepsPerEpoch = Math.ceil(train.data.n / cfg.batch);
-  const start = cfg.startEpoch * stepsPerEpoch;
-  const modelSeed = ctx.rng.int(2 ** 31);
-  const fitSeed = ctx.rng.int(2 ** 31);
+// ---- Settings
 
-  const runWith = async (
-    averaging: { kind: 'polyak'; start: number } | { kind: 'ema'; decay: number },
-  ) => {
-    const model = mlp({ sizes: cfg.sizes, activation: 'relu', init: 'he-normal', seed: modelSeed });
-    const h: History = await fit(model, train, {
-      optimizer: sgd({ lr: cfg.lr }),
-      batchSize: cfg.batch,
-      epochs: cfg.epochs,
-      validation: test,
-      trainEvalSize: 0,
-      averaging,
-      seed: fitSeed,
-      progress: ctx.progress,
-      recordSteps: false,
-    });
-    model.eval();
-    const last = evaluate(model, test);
-    model.theta.set(h.averaged!);
-    const avg = evaluate(model, test);
-    return { h, last, avg };
-  };
-  const pol = await runWith({ kind: 'polyak', start });
-  const ema = await runWith({ kind: 'ema', decay: cfg.decay });
+interface Setting {
+  sizes: number[];
+  /** Training / test examples (0: the whole split). */
+  nTrain: number;
+  nTest: number;
+  epochs: number;
+  batch: number;
+  lr: number;
+  /** Epoch the arithmetic average starts from, and the exponential average's decay α. */
+  startEpoch: number;
+  decay: number;
+}
 
+const QUICK: Setting = {
+  sizes: [784, 32, 10],
+  nTrain: 1000,
+  nTest: 500,
+  epochs: 6,
+  batch: 20,
+  lr: 0.3,
+  startEpoch: 2,
+  decay: 0.98,
+};
+const FULL: Setting = {
+  sizes: [784, 100, 10],
+  nTrain: 0,
+  nTest: 0,
+  epochs: 20,
+  batch: 32,
+  lr: 0.3,
+  startEpoch: 5,
+  decay: 0.995,
+};
+
+type Averaging = { kind: 'polyak'; start: number } | { kind: 'ema'; decay: number };
+
+// ---- Compute
+
+/** The network trained with `averaging`: its history, and the test loss/accuracy of the last iterate and of the average. */
+async function runWith(
+  ctx: ExperimentContext,
+  cfg: Setting,
+  d: { train: TrainData; test: TrainData; modelSeed: number; fitSeed: number },
+  averaging: Averaging,
+) {
+  const { train, test, modelSeed, fitSeed } = d;
+  const model = mlp({ sizes: cfg.sizes, activation: 'relu', init: 'he-normal', seed: modelSeed });
+  const h: History = await fit(model, train, {
+    optimizer: sgd({ lr: cfg.lr }),
+    batchSize: cfg.batch,
+    epochs: cfg.epochs,
+    validation: test,
+    trainEvalSize: 0,
+    averaging,
+    seed: fitSeed,
+    progress: ctx.progress,
+    recordSteps: false,
+  });
+  model.eval();
+  const last = evaluate(model, test);
+  model.theta.set(h.averaged!);
+  const avg = evaluate(model, test);
+  return { h, last, avg };
+}
+
+type Trained = Awaited<ReturnType<typeof runWith>>;
+
+/** The per-epoch accuracies (the arithmetic average's only after it starts) and whether both runs coincide. */
+function curvesOf(pol: Trained, ema: Trained, start: number) {
   const epochs = pol.h.epochs.map((e) => e.epoch);
   const lastAcc = pol.h.epochs.map((e) => e.valAccuracy!);
   // Before `start` the arithmetic average holds no iterate yet: not drawn.
@@ -85,10 +101,16 @@ export async function runPolyakNetwork(ctx: ExperimentContext): Promise<Partial<
   const sameTrajectory = pol.h.epochs.every((e, k) => e.valLoss === ema.h.epochs[k]!.valLoss);
   // The spread of the last iterate's accuracy over the averaging window.
   const window = lastAcc.filter((_, k) => pol.h.epochs[k]!.step > start);
-  const tol = 0.005;
-  const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+  return { epochs, lastAcc, polAcc, emaAcc, sameTrajectory, window };
+}
 
-  const checks: Check[] = [
+const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
+
+// ---- Checks
+
+function checksOf(pol: Trained, ema: Trained, sameTrajectory: boolean): Check[] {
+  const tol = 0.005;
+  return [
     {
       name: 'the arithmetic (Polyak) average is at least as accurate as the last iterate',
       expected: `test accuracy of the average ≥ last − ${100 * tol} points`,
@@ -114,6 +136,51 @@ export async function runPolyakNetwork(ctx: ExperimentContext): Promise<Partial<
       passed: sameTrajectory,
     },
   ];
+}
+
+// ---- Tables and figures
+
+function figuresOf(
+  cfg: Setting,
+  c: ReturnType<typeof curvesOf>,
+): NonNullable<ExperimentResult['figures']> {
+  const { epochs, lastAcc, polAcc, emaAcc } = c;
+  return [
+    {
+      name: 'network-accuracy',
+      title: 'Test accuracy of the last iterate and of the averages',
+      caption: `SGD with a constant learning rate ${cfg.lr} (batch ${cfg.batch}) wanders; the arithmetic average of the iterates from epoch ${cfg.startEpoch} on and the exponential average (α = ${cfg.decay}) are evaluated at the end of every epoch.`,
+      spec: lineChartSpec({
+        title: 'Polyak averaging of an MNIST network',
+        subtitle: `${cfg.sizes.join('-')} ReLU, SGD lr ${cfg.lr}, batch ${cfg.batch}; test accuracy per epoch`,
+        series: [
+          { name: 'last iterate', x: epochs, y: lastAcc },
+          { name: `Polyak (from epoch ${cfg.startEpoch})`, x: epochs, y: polAcc },
+          { name: `EMA (α = ${cfg.decay})`, x: epochs, y: emaAcc, dashed: true },
+        ],
+        xTitle: 'epoch',
+        yTitle: 'test accuracy',
+        legend: 'bottom',
+      }),
+    },
+  ];
+}
+
+export async function runPolyakNetwork(ctx: ExperimentContext): Promise<Partial<ExperimentResult>> {
+  const cfg = ctx.quick ? QUICK : FULL;
+  const ds = loadDataset(ctx.data);
+  const train: TrainData = { data: cfg.nTrain ? take(ds.train, cfg.nTrain) : ds.train };
+  const test: TrainData = { data: cfg.nTest ? take(ds.test, cfg.nTest) : ds.test };
+  const stepsPerEpoch = Math.ceil(train.data.n / cfg.batch);
+  const start = cfg.startEpoch * stepsPerEpoch;
+  const modelSeed = ctx.rng.int(2 ** 31);
+  const fitSeed = ctx.rng.int(2 ** 31);
+  const d = { train, test, modelSeed, fitSeed };
+  const pol = await runWith(ctx, cfg, d, { kind: 'polyak', start });
+  const ema = await runWith(ctx, cfg, d, { kind: 'ema', decay: cfg.decay });
+  const c = curvesOf(pol, ema, start);
+  const { epochs, lastAcc, polAcc, emaAcc, window } = c;
+  const checks = checksOf(pol, ema, c.sameTrajectory);
   ctx.log(
     `last iterate ${pct(pol.last.accuracy)} (over the averaging window ${pct(Math.min(...window))}–${pct(Math.max(...window))}), polyak ${pct(pol.avg.accuracy)}, ema ${pct(ema.avg.accuracy)}`,
   );
@@ -155,24 +222,6 @@ export async function runPolyakNetwork(ctx: ExperimentContext): Promise<Partial<
       },
     },
     checks,
-    figures: [
-      {
-        name: 'network-accuracy',
-        title: 'Test accuracy of the last iterate and of the averages',
-        caption: `SGD with a constant learning rate ${cfg.lr} (batch ${cfg.batch}) wanders; the arithmetic average of the iterates from epoch ${cfg.startEpoch} on and the exponential average (α = ${cfg.decay}) are evaluated at the end of every epoch.`,
-        spec: lineChartSpec({
-          title: 'Polyak averaging of an MNIST network',
-          subtitle: `${cfg.sizes.join('-')} ReLU, SGD lr ${cfg.lr}, batch ${cfg.batch}; test accuracy per epoch`,
-          series: [
-            { name: 'last iterate', x: epochs, y: lastAcc },
-            { name: `Polyak (from epoch ${cfg.startEpoch})`, x: epochs, y: polAcc },
-            { name: `EMA (α = ${cfg.decay})`, x: epochs, y: emaAcc, dashed: true },
-          ],
-          xTitle: 'epoch',
-          yTitle: 'test accuracy',
-          legend: 'bottom',
-        }),
-      },
-    ],
+    figures: figuresOf(cfg, c),
   };
 }

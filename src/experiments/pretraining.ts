@@ -23,6 +23,8 @@ import {
   baselineLossLines,
   baselineRows,
   baselineStrugglesCheck,
+  type Curve,
+  type DeepSetup,
   deepSetup,
   emptyCurve,
   evaluateStacked,
@@ -32,7 +34,258 @@ import {
   randomBaselines,
   smoothLoss,
 } from './pretrainCommon.js';
-import type { Check, Experiment, ExperimentResult } from './types.js';
+import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
+
+// ---- Settings
+
+/** Step sizes and epochs of the greedy stages and of fine-tuning; the baseline's step sizes. */
+function settingsOf(quick: boolean) {
+  return {
+    stageLr: 0.5,
+    fineLr: 0.1,
+    stageEpochs: quick ? 2 : 1,
+    fineEpochs: quick ? 3 : 2,
+    baselineLrs: quick ? [0.5] : [0.1, 0.5, 1],
+  };
+}
+
+type Setting = ReturnType<typeof settingsOf>;
+
+// ---- Compute
+
+/** Greedy supervised pretraining, then fine-tuning; the accuracy after each stage and of the stack. */
+async function greedyRun(ctx: ExperimentContext, setup: DeepSetup, st: Setting) {
+  const { test } = setup;
+  const { stageLr, fineLr, stageEpochs, fineEpochs } = st;
+  const t0 = performance.now();
+  const r = await greedySupervised(
+    greedyPhases(ctx, setup, {
+      label: 'stage',
+      stage: sgd({ lr: stageLr }),
+      stageEpochs,
+      fine: sgd({ lr: fineLr }),
+      fineEpochs,
+    }),
+  );
+  const greedySeconds = (performance.now() - t0) / 1000;
+  const greedy = emptyCurve();
+  for (const s of r.stages) appendHistory(greedy, s.history);
+  const pretrainUpdates = greedy.trainLoss.length;
+  appendHistory(greedy, r.fineTune!);
+  const stageAcc = r.stages.map((s) => s.history.epochs.at(-1)!.valAccuracy!);
+  // the stacked network (before fine-tuning) on the test set: the last stage's network on H₅
+  const stacked = evaluateStacked(r, test);
+  const greedyAcc = finalAccuracy(greedy);
+  const greedyLoss = greedy.testLoss.at(-1)!;
+  ctx.log(
+    `greedy: stage accuracies ${stageAcc.map((a) => fx(a)).join(', ')}; stacked ${fx(stacked.accuracy)}; fine-tuned ${fx(greedyAcc)} (${greedySeconds.toFixed(1)} s)`,
+  );
+  return { r, greedy, greedySeconds, pretrainUpdates, stageAcc, stacked, greedyAcc, greedyLoss };
+}
+
+/** The same network from random initialisation at each baseline step size, for the same number of updates. */
+async function baselines(
+  ctx: ExperimentContext,
+  setup: DeepSetup,
+  { baselineLrs }: Setting,
+  greedy: Curve,
+) {
+  const t1 = performance.now();
+  const base = await randomBaselines(ctx, setup, {
+    lrs: baselineLrs,
+    iterations: greedy.trainLoss.length,
+  });
+  const baseSeconds = (performance.now() - t1) / 1000 / baselineLrs.length;
+  return { base, baseSeconds };
+}
+
+type Outcome = Awaited<ReturnType<typeof greedyRun>> &
+  Awaited<ReturnType<typeof baselines>> & { st: Setting; bestAcc: number };
+
+// ---- Checks
+
+function checksOf(o: Outcome): Check[] {
+  const { stageAcc, stacked, greedyAcc, base, greedy, bestAcc } = o;
+  const { baselineLrs } = o.st;
+  return [
+    {
+      name: 'every greedy stage learns on its representation',
+      expected:
+        'test accuracy of the network built so far ≥ 0.4 after every stage (chance ≈ 0.1); it may fall from stage to stage, as each fixed representation loses some information',
+      observed: stageAcc.map((a) => fx(a)).join(', '),
+      passed: stageAcc.every((a) => a >= 0.4),
+    },
+    {
+      name: 'the stacked network is the pretrained pieces',
+      expected:
+        'test accuracy of the stacked deep network before fine-tuning = that of the last stage',
+      observed: `${fx(stacked.accuracy, 4)} vs ${fx(stageAcc.at(-1)!, 4)}`,
+      passed: stacked.accuracy === stageAcc.at(-1),
+    },
+    {
+      name: 'fine-tuning improves the stacked network',
+      expected: 'test accuracy after fine-tuning > before',
+      observed: `${fx(greedyAcc)} vs ${fx(stacked.accuracy)}`,
+      passed: greedyAcc > stacked.accuracy,
+    },
+    baselineStrugglesCheck(base, baselineLrs, greedy.trainLoss.length),
+    {
+      name: 'pretraining beats random init at equal budget',
+      expected: `greedy + fine-tuning test accuracy > best random-init accuracy + 0.1 at ${greedy.trainLoss.length} updates`,
+      observed: `${fx(greedyAcc)} vs ${fx(bestAcc)} (lr ${base.best.lr})`,
+      passed: greedyAcc > bestAcc + 0.1,
+    },
+  ];
+}
+
+// ---- Tables and figures
+
+function summaryOf(o: Outcome, baseSeconds: number): ExperimentResult['summary'] {
+  const {
+    r,
+    stageAcc,
+    pretrainUpdates,
+    stacked,
+    greedy,
+    greedyAcc,
+    greedyLoss,
+    greedySeconds,
+    base,
+  } = o;
+  return [
+    ...r.stages.map((s, k) => ({
+      method: `greedy stage ${k + 1} (${s.sizes.join('-')})`,
+      updates: s.history.steps.length,
+      'test accuracy': stageAcc[k]!,
+      'test loss': s.history.epochs.at(-1)!.valLoss!,
+      seconds: null,
+    })),
+    {
+      method: 'stacked, before fine-tuning',
+      updates: pretrainUpdates,
+      'test accuracy': stacked.accuracy,
+      'test loss': stacked.loss,
+      seconds: null,
+    },
+    {
+      method: 'greedy + fine-tuning',
+      updates: greedy.trainLoss.length,
+      'test accuracy': greedyAcc,
+      'test loss': greedyLoss,
+      seconds: greedySeconds,
+    },
+    ...baselineRows(base, baseSeconds),
+  ];
+}
+
+function seriesOf(o: Outcome): ExperimentResult['series'] {
+  const { greedy, base, stageAcc } = o;
+  const csv: Record<string, number[]> = {
+    step: greedy.step,
+    greedyTestAccuracy: greedy.testAccuracy,
+    greedyTestLoss: greedy.testLoss,
+  };
+  const baseCsv = Object.fromEntries(
+    base.runs.flatMap((x) => [
+      [`step_lr${x.lr}`, x.curve.step],
+      [`testAccuracy_lr${x.lr}`, x.curve.testAccuracy],
+      [`testLoss_lr${x.lr}`, x.curve.testLoss],
+    ]),
+  );
+  return {
+    greedy: csv,
+    random: baseCsv,
+    stages: {
+      stage: stageAcc.map((_, k) => k + 1),
+      testAccuracy: stageAcc,
+    },
+  };
+}
+
+function figuresOf(o: Outcome, setup: DeepSetup): ExperimentResult['figures'] {
+  const { r, greedy, pretrainUpdates, base, stageAcc, greedyAcc, bestAcc } = o;
+  const { stageLr, fineLr } = o.st;
+  const { batchSize, train } = setup;
+  // Where each phase of the greedy run begins, in updates.
+  const phaseStarts: { x: number; label: string }[] = [];
+  let updatesSoFar = 0;
+  r.stages.forEach((st, k) => {
+    if (k > 0) phaseStarts.push({ x: updatesSoFar, label: `stage ${k + 1}` });
+    updatesSoFar += st.history.steps.length;
+  });
+  phaseStarts.push({ x: pretrainUpdates, label: 'fine-tune' });
+  const series = [
+    { name: 'greedy stages, then fine-tuning', x: greedy.step, y: greedy.testAccuracy },
+    ...baselineAccuracyLines(base),
+  ];
+  const lossSeries = [
+    {
+      name: 'greedy stages, then fine-tuning',
+      x: greedy.trainLoss.map((_, i) => i + 1),
+      y: smoothLoss(greedy),
+    },
+    ...baselineLossLines(base),
+  ];
+  return [
+    {
+      name: 'test-accuracy',
+      title: 'Test accuracy against updates',
+      caption: `Greedy: test accuracy of the network built so far after each epoch of each of the ${HIDDEN.length} stages (SGD lr ${stageLr}; dotted lines mark where each stage begins), then of the fine-tuned stack (lr ${fineLr}, from update ${pretrainUpdates}). Random init (one dash pattern per learning rate): the same network and number of updates from random initialisation; its curves lie on top of each other at chance level.`,
+      spec: lineChartSpec({
+        title: 'Greedy supervised pretraining vs random initialisation',
+        subtitle: `784-[50×6]-10 sigmoid, batch ${batchSize}, ${train.n} training images`,
+        series,
+        xTitle: 'updates (pretraining + fine-tuning)',
+        yTitle: 'test accuracy',
+        yDomain: [0, 1],
+        points: true,
+        legend: 'bottom',
+        vlines: phaseStarts,
+        hlines: [{ y: 0.1, label: 'chance' }],
+      }),
+    },
+    {
+      name: 'train-loss',
+      title: 'Training loss per update',
+      caption:
+        'Smoothed minibatch cross-entropy. The greedy curve joins the stages’ losses (a fresh output layer at each stage, hence the jumps) and then the fine-tuning; random init stays near ln 10.',
+      spec: lineChartSpec({
+        title: 'Training loss: greedy stages and fine-tuning vs random init',
+        series: lossSeries,
+        xTitle: 'update',
+        yTitle: 'training loss (smoothed)',
+        hlines: [{ y: Math.log(10), label: 'ln 10' }],
+        vlines: phaseStarts,
+        legend: 'bottom',
+      }),
+    },
+    {
+      name: 'stages',
+      title: 'Accuracy of the network built so far',
+      caption:
+        'Test accuracy after each greedy stage (kept layers + that stage’s output layer; the stacked network before fine-tuning equals the last stage), after fine-tuning, and (grey) the random-initialisation baseline at the same number of updates and its best learning rate.',
+      spec: barChartSpec({
+        title: 'Test accuracy after each greedy stage, after fine-tuning, and the baseline',
+        subtitle: `every bar at its own number of updates; the baseline at all ${greedy.trainLoss.length}`,
+        categories: [
+          ...stageAcc.map((_, k) => `stage ${k + 1}`),
+          'fine-tuned',
+          `random init, lr ${base.best.lr}`,
+        ],
+        kinds: [
+          ...stageAcc.map(() => 'greedy pretraining'),
+          'greedy pretraining',
+          'baseline: random init',
+        ],
+        values: [...stageAcc, greedyAcc, bestAcc],
+        xTitle: '',
+        yTitle: 'test accuracy',
+        yDomain: [0, 1],
+        labelFormat: '.3f',
+      }),
+    },
+  ];
+}
 
 export const pretraining: Experiment = {
   name: 'pretraining',
@@ -44,115 +297,21 @@ export const pretraining: Experiment = {
   expected:
     'Each greedy stage reaches a good accuracy on its representation; the stacked network is already good before fine-tuning, and fine-tuning improves it. Random initialisation with the same budget stays near chance (≈ 0.11).',
   async run(ctx): Promise<ExperimentResult> {
-    const q = ctx.quick;
     const setup = deepSetup(ctx);
     const { loaded: d, train, test, sizes, batchSize, per } = setup;
     ctx.log(
       `data: ${d.source === 'builtin' ? 'built-in 10k MNIST subset' : d.name}; ${train.n} train / ${test.n} test images (the book: 60000 / 10000)`,
     );
-    const stageLr = 0.5;
-    const fineLr = 0.1;
-    const stageEpochs = q ? 2 : 1;
-    const fineEpochs = q ? 3 : 2;
-    const baselineLrs = q ? [0.5] : [0.1, 0.5, 1];
+    const st = settingsOf(ctx.quick);
+    const { stageLr, fineLr, stageEpochs, fineEpochs, baselineLrs } = st;
     const budget = per * (stageEpochs * HIDDEN.length + fineEpochs);
     ctx.progress.start(budget * (1 + baselineLrs.length), 'training');
-
-    const t0 = performance.now();
-    const r = await greedySupervised(
-      greedyPhases(ctx, setup, {
-        label: 'stage',
-        stage: sgd({ lr: stageLr }),
-        stageEpochs,
-        fine: sgd({ lr: fineLr }),
-        fineEpochs,
-      }),
-    );
-    const greedySeconds = (performance.now() - t0) / 1000;
-    const greedy = emptyCurve();
-    for (const s of r.stages) appendHistory(greedy, s.history);
-    const pretrainUpdates = greedy.trainLoss.length;
-    appendHistory(greedy, r.fineTune!);
-    const stageAcc = r.stages.map((s) => s.history.epochs.at(-1)!.valAccuracy!);
-    // the stacked network (before fine-tuning) on the test set: the last stage's network on H₅
-    const stacked = evaluateStacked(r, test);
-    const greedyAcc = finalAccuracy(greedy);
-    const greedyLoss = greedy.testLoss.at(-1)!;
-    ctx.log(
-      `greedy: stage accuracies ${stageAcc.map((a) => fx(a)).join(', ')}; stacked ${fx(stacked.accuracy)}; fine-tuned ${fx(greedyAcc)} (${greedySeconds.toFixed(1)} s)`,
-    );
-
-    const t1 = performance.now();
-    const base = await randomBaselines(ctx, setup, {
-      lrs: baselineLrs,
-      iterations: greedy.trainLoss.length,
-    });
-    const baseSeconds = (performance.now() - t1) / 1000 / baselineLrs.length;
+    const g = await greedyRun(ctx, setup, st);
+    const b = await baselines(ctx, setup, st, g.greedy);
     ctx.progress.stop();
-    const bestAcc = finalAccuracy(base.best.curve);
-
-    const checks: Check[] = [
-      {
-        name: 'every greedy stage learns on its representation',
-        expected:
-          'test accuracy of the network built so far ≥ 0.4 after every stage (chance ≈ 0.1); it may fall from stage to stage, as each fixed representation loses some information',
-        observed: stageAcc.map((a) => fx(a)).join(', '),
-        passed: stageAcc.every((a) => a >= 0.4),
-      },
-      {
-        name: 'the stacked network is the pretrained pieces',
-        expected:
-          'test accuracy of the stacked deep network before fine-tuning = that of the last stage',
-        observed: `${fx(stacked.accuracy, 4)} vs ${fx(stageAcc.at(-1)!, 4)}`,
-        passed: stacked.accuracy === stageAcc.at(-1),
-      },
-      {
-        name: 'fine-tuning improves the stacked network',
-        expected: 'test accuracy after fine-tuning > before',
-        observed: `${fx(greedyAcc)} vs ${fx(stacked.accuracy)}`,
-        passed: greedyAcc > stacked.accuracy,
-      },
-      baselineStrugglesCheck(base, baselineLrs, greedy.trainLoss.length),
-      {
-        name: 'pretraining beats random init at equal budget',
-        expected: `greedy + fine-tuning test accuracy > best random-init accuracy + 0.1 at ${greedy.trainLoss.length} updates`,
-        observed: `${fx(greedyAcc)} vs ${fx(bestAcc)} (lr ${base.best.lr})`,
-        passed: greedyAcc > bestAcc + 0.1,
-      },
-    ];
-
-    // Where each phase of the greedy run begins, in updates.
-    const phaseStarts: { x: number; label: string }[] = [];
-    let updatesSoFar = 0;
-    r.stages.forEach((st, k) => {
-      if (k > 0) phaseStarts.push({ x: updatesSoFar, label: `stage ${k + 1}` });
-      updatesSoFar += st.history.steps.length;
-    });
-    phaseStarts.push({ x: pretrainUpdates, label: 'fine-tune' });
-    const series = [
-      { name: 'greedy stages, then fine-tuning', x: greedy.step, y: greedy.testAccuracy },
-      ...baselineAccuracyLines(base),
-    ];
-    const lossSeries = [
-      {
-        name: 'greedy stages, then fine-tuning',
-        x: greedy.trainLoss.map((_, i) => i + 1),
-        y: smoothLoss(greedy),
-      },
-      ...baselineLossLines(base),
-    ];
-    const csv: Record<string, number[]> = {
-      step: greedy.step,
-      greedyTestAccuracy: greedy.testAccuracy,
-      greedyTestLoss: greedy.testLoss,
-    };
-    const baseCsv = Object.fromEntries(
-      base.runs.flatMap((x) => [
-        [`step_lr${x.lr}`, x.curve.step],
-        [`testAccuracy_lr${x.lr}`, x.curve.testAccuracy],
-        [`testLoss_lr${x.lr}`, x.curve.testLoss],
-      ]),
-    );
+    const bestAcc = finalAccuracy(b.base.best.curve);
+    const o: Outcome = { ...g, ...b, st, bestAcc };
+    const { greedy, pretrainUpdates } = g;
     return {
       settings: {
         sizes,
@@ -170,98 +329,10 @@ export const pretraining: Experiment = {
         test: test.n,
         seed: ctx.seed,
       },
-      summary: [
-        ...r.stages.map((s, k) => ({
-          method: `greedy stage ${k + 1} (${s.sizes.join('-')})`,
-          updates: s.history.steps.length,
-          'test accuracy': stageAcc[k]!,
-          'test loss': s.history.epochs.at(-1)!.valLoss!,
-          seconds: null,
-        })),
-        {
-          method: 'stacked, before fine-tuning',
-          updates: pretrainUpdates,
-          'test accuracy': stacked.accuracy,
-          'test loss': stacked.loss,
-          seconds: null,
-        },
-        {
-          method: 'greedy + fine-tuning',
-          updates: greedy.trainLoss.length,
-          'test accuracy': greedyAcc,
-          'test loss': greedyLoss,
-          seconds: greedySeconds,
-        },
-        ...baselineRows(base, baseSeconds),
-      ],
-      series: {
-        greedy: csv,
-        random: baseCsv,
-        stages: {
-          stage: stageAcc.map((_, k) => k + 1),
-          testAccuracy: stageAcc,
-        },
-      },
-      checks,
-      figures: [
-        {
-          name: 'test-accuracy',
-          title: 'Test accuracy against updates',
-          caption: `Greedy: test accuracy of the network built so far after each epoch of each of the ${HIDDEN.length} stages (SGD lr ${stageLr}; dotted lines mark where each stage begins), then of the fine-tuned stack (lr ${fineLr}, from update ${pretrainUpdates}). Random init (one dash pattern per learning rate): the same network and number of updates from random initialisation; its curves lie on top of each other at chance level.`,
-          spec: lineChartSpec({
-            title: 'Greedy supervised pretraining vs random initialisation',
-            subtitle: `784-[50×6]-10 sigmoid, batch ${batchSize}, ${train.n} training images`,
-            series,
-            xTitle: 'updates (pretraining + fine-tuning)',
-            yTitle: 'test accuracy',
-            yDomain: [0, 1],
-            points: true,
-            legend: 'bottom',
-            vlines: phaseStarts,
-            hlines: [{ y: 0.1, label: 'chance' }],
-          }),
-        },
-        {
-          name: 'train-loss',
-          title: 'Training loss per update',
-          caption:
-            'Smoothed minibatch cross-entropy. The greedy curve joins the stages’ losses (a fresh output layer at each stage, hence the jumps) and then the fine-tuning; random init stays near ln 10.',
-          spec: lineChartSpec({
-            title: 'Training loss: greedy stages and fine-tuning vs random init',
-            series: lossSeries,
-            xTitle: 'update',
-            yTitle: 'training loss (smoothed)',
-            hlines: [{ y: Math.log(10), label: 'ln 10' }],
-            vlines: phaseStarts,
-            legend: 'bottom',
-          }),
-        },
-        {
-          name: 'stages',
-          title: 'Accuracy of the network built so far',
-          caption:
-            'Test accuracy after each greedy stage (kept layers + that stage’s output layer; the stacked network before fine-tuning equals the last stage), after fine-tuning, and (grey) the random-initialisation baseline at the same number of updates and its best learning rate.',
-          spec: barChartSpec({
-            title: 'Test accuracy after each greedy stage, after fine-tuning, and the baseline',
-            subtitle: `every bar at its own number of updates; the baseline at all ${greedy.trainLoss.length}`,
-            categories: [
-              ...stageAcc.map((_, k) => `stage ${k + 1}`),
-              'fine-tuned',
-              `random init, lr ${base.best.lr}`,
-            ],
-            kinds: [
-              ...stageAcc.map(() => 'greedy pretraining'),
-              'greedy pretraining',
-              'baseline: random init',
-            ],
-            values: [...stageAcc, greedyAcc, bestAcc],
-            xTitle: '',
-            yTitle: 'test accuracy',
-            yDomain: [0, 1],
-            labelFormat: '.3f',
-          }),
-        },
-      ],
+      summary: summaryOf(o, b.baseSeconds),
+      series: seriesOf(o),
+      checks: checksOf(o),
+      figures: figuresOf(o, setup),
     };
   },
 };

@@ -4,6 +4,8 @@
  * SVG and PNG (and its Vega-Lite spec), and a self-contained report.html.
  */
 import { join } from 'node:path';
+import { z } from 'zod';
+import { parseOptions } from '../options/index.js';
 import { Rng } from '../random/index.js';
 import { writeCsv } from '../report/csv.js';
 import { type ReportFigure, writeReport } from '../report/html.js';
@@ -12,18 +14,32 @@ import { formatConsoleChecks, formatConsoleTable, wrapText } from './consoleTabl
 import type { Experiment, ExperimentResult, Progress } from './types.js';
 import { versions } from './versions.js';
 
-export interface RunOptions {
-  quick?: boolean;
-  seed?: number;
+const fn = <T>() => z.custom<T>((v) => typeof v === 'function', { message: 'must be a function' });
+
+/** The options of {@link runExperiment}, with their defaults. */
+export const runOptionsSchema = z.strictObject({
+  /** The quick form (smaller settings, seconds instead of minutes). Default false. */
+  quick: z.boolean().default(false),
+  /** Seed of the experiment's generator (any integer). Default 0. */
+  seed: z.number().int().default(0),
   /** Output folder for this experiment (files are written straight into it). */
-  out: string;
-  data?: string;
-  progress?: Progress;
+  out: z.string().min(1),
+  /** Data set name or folder. Default 'mnist'. */
+  data: z.string().default('mnist'),
+  /** Progress bar callbacks. Default: none. */
+  progress: z
+    .custom<Progress>(
+      (v) => v !== null && typeof v === 'object' && 'start' in v && 'tick' in v && 'stop' in v,
+      { message: 'must be a Progress {start, tick, stop}' },
+    )
+    .default({ start() {}, tick() {}, stop() {} }),
   /** Where the summary and log lines go (default: nowhere). */
-  write?: (s: string) => void;
+  write: fn<(s: string) => void>().default(() => () => {}),
   /** Render figures (SVG/PNG/report); tests of the numbers alone may skip it for speed. Default true. */
-  figures?: boolean;
-}
+  figures: z.boolean().default(true),
+});
+
+export type RunOptions = z.input<typeof runOptionsSchema>;
 
 export interface RunRecord extends ExperimentResult {
   name: string;
@@ -31,19 +47,37 @@ export interface RunRecord extends ExperimentResult {
   files: string[];
 }
 
-export async function runExperiment(exp: Experiment, o: RunOptions): Promise<RunRecord> {
-  const seed = o.seed ?? 0;
-  const quick = o.quick ?? false;
-  const write = o.write ?? (() => {});
+/**
+ * Runs `exp` and writes its results into `o.out` (see the module note);
+ * returns the record with every file written.
+ *
+ * @example
+ * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { findExperiment, runExperiment } from 'optlab';
+ * const out = mkdtempSync(join(tmpdir(), 'optlab-run-'));
+ * const r = await runExperiment(findExperiment('conjugate-gradient'), {
+ *   quick: true,
+ *   out,
+ *   figures: false,
+ * });
+ * for (const c of r.checks) console.log(c.passed ? 'holds' : 'FAILS', c.name);
+ * console.log(r.files.length, 'files in', out);
+ * ```
+ */
+export async function runExperiment(exp: Experiment, options: RunOptions): Promise<RunRecord> {
+  const o = parseOptions('runExperiment', runOptionsSchema, options);
+  const { seed, quick, write, progress } = o;
   const log: string[] = [];
-  const progress = o.progress ?? { start() {}, tick() {}, stop() {} };
   makeDir(o.out); // before the work: an unwritable folder fails at once
   const t0 = performance.now();
   const result = await exp.run({
     quick,
     seed,
     rng: new Rng(seed),
-    data: o.data ?? 'mnist',
+    data: o.data,
     progress,
     log: (m) => {
       log.push(m);
@@ -59,7 +93,7 @@ export async function runExperiment(exp: Experiment, o: RunOptions): Promise<Run
     files.push(f);
   }
   const figs: ReportFigure[] = [];
-  if (o.figures ?? true) {
+  if (o.figures) {
     // the chart renderer (vega, resvg) loads only when figures are wanted
     const { writeFigure } = await import('../report/figures.js');
     for (const fig of result.figures) {
@@ -86,7 +120,7 @@ export async function runExperiment(exp: Experiment, o: RunOptions): Promise<Run
     ...(result.extra ? { extra: result.extra } : {}),
   });
   files.push(resultsPath);
-  if (o.figures ?? true) {
+  if (o.figures) {
     const reportPath = await writeReport(o.out, {
       title: exp.title,
       meta: `optlab run ${exp.name}${quick ? ' --quick' : ''} --seed ${seed} · ${seconds.toFixed(1)} s · ${new Date().toISOString().slice(0, 10)}`,

@@ -24,7 +24,7 @@ import { barChartSpec } from '../report/index.js';
 import { Tensor } from '../tensor/index.js';
 import { evaluate, fit } from '../train/index.js';
 import { fx, mean, tickOnly } from './mnistCommon.js';
-import type { Check, Experiment, ExperimentResult } from './types.js';
+import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
 
 interface Run {
   method: 'SGD' | 'SAM';
@@ -33,6 +33,225 @@ interface Run {
   trainLoss: number;
   trainAccuracy: number;
   testAccuracy: number;
+}
+
+// ---- Settings
+
+interface Setting {
+  nTrain: number;
+  nTest: number;
+  seeds: number;
+  hidden: number;
+  epochs: number;
+  /** Training images the sharpness is measured on, and Lanczos steps. */
+  probe: number;
+  lanczos: number;
+}
+
+const QUICK: Setting = {
+  nTrain: 1000,
+  nTest: 1000,
+  seeds: 1,
+  hidden: 64,
+  epochs: 8,
+  probe: 500,
+  lanczos: 20,
+};
+const FULL: Setting = {
+  nTrain: 2000,
+  nTest: 2000,
+  seeds: 3,
+  hidden: 64,
+  epochs: 6,
+  probe: 500,
+  lanczos: 20,
+};
+const HYPER = { lr: 0.05, momentum: 0.9, rho: 0.15, batchSize: 50 };
+
+/** The data, the fixed probe subset for the sharpness (float64), the sizes and the number of steps. */
+function setUp(ctx: ExperimentContext, cfg: Setting) {
+  const hyper = HYPER;
+  const ds = loadDataset(ctx.data);
+  const train = take(ds.train, cfg.nTrain);
+  const test = take(ds.test, cfg.nTest);
+  // the fixed subset on which the sharpness is measured (float64 for exact HVPs)
+  const F = train.features;
+  const px = new Float64Array(cfg.probe * F);
+  for (let i = 0; i < px.length; i++) px[i] = train.x[i]!;
+  const probeX = new Tensor(px, [cfg.probe, F]);
+  const probeY = train.y.slice(0, cfg.probe);
+  const sizes = [F, cfg.hidden, cfg.hidden, train.classes];
+  const steps = cfg.epochs * Math.ceil(train.n / hyper.batchSize);
+  return { ds, train, test, probeX, probeY, sizes, steps };
+}
+
+type SetUp = ReturnType<typeof setUp>;
+
+// ---- Compute
+
+/** SGD + momentum and SAM from the same initial weights and minibatches, for one seed: λmax and accuracies. */
+async function trainPair(
+  ctx: ExperimentContext,
+  cfg: Setting,
+  d: SetUp,
+  s: number,
+  initSeed: number,
+  samplerSeed: number,
+): Promise<Run[]> {
+  const hyper = HYPER;
+  const { train, test, probeX, probeY, sizes, steps } = d;
+  const runs: Run[] = [];
+  for (const method of ['SGD', 'SAM'] as const) {
+    const model = mlp({
+      sizes,
+      activation: 'relu',
+      init: 'he',
+      dtype: 'float64',
+      seed: initSeed,
+    });
+    const spec =
+      method === 'SGD'
+        ? { name: 'momentum' as const, lr: hyper.lr, momentum: hyper.momentum }
+        : { name: 'sam' as const, lr: hyper.lr, momentum: hyper.momentum, rho: hyper.rho };
+    await fit(
+      model,
+      { data: train },
+      {
+        optimizer: optimizerFromSpec(spec),
+        batchSize: hyper.batchSize,
+        iterations: steps,
+        trainEvalSize: 0,
+        recordSteps: false,
+        seed: samplerSeed,
+        progress: tickOnly(ctx.progress, `${method} seed ${s}`),
+      },
+    );
+    model.eval();
+    const objective = modelObjective(model, probeX, probeY);
+    const theta = Float64Array.from(model.theta);
+    const lambdaMax = lanczosExtremes(hessianOperator(objective, theta), {
+      k: 1,
+      maxSteps: cfg.lanczos,
+      rng: new Rng(s + 1),
+    }).largest[0]!;
+    const tr = evaluate(model, { data: train });
+    const te = evaluate(model, { data: test });
+    runs.push({
+      method,
+      seed: s,
+      lambdaMax,
+      trainLoss: tr.loss,
+      trainAccuracy: tr.accuracy,
+      testAccuracy: te.accuracy,
+    });
+    ctx.log(
+      `seed ${s} ${method}: λmax ${fx(lambdaMax, 2)}, train loss ${fx(tr.loss, 4)}, train acc ${fx(tr.accuracy)}, test acc ${fx(te.accuracy)}`,
+    );
+  }
+  return runs;
+}
+
+const of = (runs: Run[], m: Run['method']) => runs.filter((r) => r.method === m);
+
+/** Pairs (SGD, SAM) by seed and the mean test-accuracy difference. */
+function pairsOf(runs: Run[]) {
+  const sgdRuns = of(runs, 'SGD');
+  const samRuns = of(runs, 'SAM');
+  const pairs = sgdRuns.map((r, i) => [r, samRuns[i]!] as const);
+  const testDiff = mean(pairs.map(([a, b]) => b.testAccuracy - a.testAccuracy));
+  return { pairs, testDiff };
+}
+
+// ---- Checks
+
+function checksOf(runs: Run[]): Check[] {
+  const { pairs } = pairsOf(runs);
+  return [
+    {
+      name: 'SAM finds a flatter minimum',
+      expected: 'λmax of the training loss after SAM < after SGD, for every seed',
+      observed: pairs
+        .map(([a, b]) => `seed ${a.seed}: SGD ${fx(a.lambdaMax, 2)}, SAM ${fx(b.lambdaMax, 2)}`)
+        .join('; '),
+      passed: pairs.every(([a, b]) => b.lambdaMax < a.lambdaMax),
+    },
+    {
+      name: 'both methods train',
+      expected: 'training and test accuracy ≥ 0.8 for every run (chance: 0.1)',
+      observed: runs
+        .map((r) => `${r.method}/${r.seed} ${fx(r.trainAccuracy)}/${fx(r.testAccuracy)}`)
+        .join(', '),
+      passed: runs.every((r) => r.trainAccuracy >= 0.8 && r.testAccuracy >= 0.8),
+    },
+  ];
+}
+
+// ---- Tables and figures
+
+function summaryOf(runs: Run[]): ExperimentResult['summary'] {
+  return [
+    ...runs.map((r) => ({
+      method: r.method,
+      seed: r.seed,
+      λmax: r.lambdaMax,
+      'train loss': r.trainLoss,
+      'train accuracy': r.trainAccuracy,
+      'test accuracy': r.testAccuracy,
+    })),
+    ...(['SGD', 'SAM'] as const).map((m) => ({
+      method: m,
+      seed: 'mean',
+      λmax: mean(of(runs, m).map((r) => r.lambdaMax)),
+      'train loss': mean(of(runs, m).map((r) => r.trainLoss)),
+      'train accuracy': mean(of(runs, m).map((r) => r.trainAccuracy)),
+      'test accuracy': mean(of(runs, m).map((r) => r.testAccuracy)),
+    })),
+  ];
+}
+
+function figuresOf(
+  runs: Run[],
+  cfg: Setting,
+  d: SetUp,
+  testDiff: number,
+): ExperimentResult['figures'] {
+  const hyper = HYPER;
+  const { test, steps } = d;
+  const label = (r: Run) => `seed ${r.seed}`;
+  return [
+    {
+      name: 'sharpness',
+      title: 'Sharpness λmax at the end of training',
+      caption: `λmax of the training loss Hessian (first ${cfg.probe} training images, Lanczos on exact HVPs) after ${steps} steps of each method; one pair of bars per seed.`,
+      spec: barChartSpec({
+        title: 'Sharpness λmax at the end of training',
+        subtitle: `SGD + momentum vs SAM (ρ ${hyper.rho}), lr ${hyper.lr}, ${steps} steps`,
+        categories: runs.map(label),
+        groups: runs.map((r) => r.method),
+        values: runs.map((r) => r.lambdaMax),
+        xTitle: 'seed',
+        yTitle: 'λmax of the training loss Hessian',
+        labelFormat: '.1f',
+      }),
+    },
+    {
+      name: 'test-accuracy',
+      title: 'Test accuracy at the end of training',
+      caption: `Accuracy on ${test.n} test images (the axis starts at 0.8); SAM − SGD mean difference ${fx(testDiff, 4)}.`,
+      spec: barChartSpec({
+        title: 'Test accuracy at the end of training',
+        subtitle: `SGD + momentum vs SAM (ρ ${hyper.rho}), lr ${hyper.lr}, ${steps} steps`,
+        categories: runs.map(label),
+        groups: runs.map((r) => r.method),
+        values: runs.map((r) => r.testAccuracy),
+        xTitle: 'seed',
+        yTitle: 'test accuracy',
+        labelFormat: '.3f',
+        // both train (checked ≥ 0.8): the axis starts there so the differences show
+        yDomain: [0.8, 1],
+      }),
+    },
+  ];
 }
 
 export const samSharpness: Experiment = {
@@ -45,105 +264,23 @@ export const samSharpness: Experiment = {
   expected:
     'SAM’s λmax below SGD’s for every seed; both networks train well above chance (10%). The paper also reports better test accuracy for SAM; that is reported here, not asserted.',
   async run(ctx): Promise<ExperimentResult> {
-    const q = ctx.quick;
-    const cfg = q
-      ? { nTrain: 1000, nTest: 1000, seeds: 1, hidden: 64, epochs: 8, probe: 500, lanczos: 20 }
-      : { nTrain: 2000, nTest: 2000, seeds: 3, hidden: 64, epochs: 6, probe: 500, lanczos: 20 };
-    const hyper = { lr: 0.05, momentum: 0.9, rho: 0.15, batchSize: 50 };
-    const ds = loadDataset(ctx.data);
-    const train = take(ds.train, cfg.nTrain);
-    const test = take(ds.test, cfg.nTest);
-    // the fixed subset on which the sharpness is measured (float64 for exact HVPs)
-    const F = train.features;
-    const px = new Float64Array(cfg.probe * F);
-    for (let i = 0; i < px.length; i++) px[i] = train.x[i]!;
-    const probeX = new Tensor(px, [cfg.probe, F]);
-    const probeY = train.y.slice(0, cfg.probe);
-    const sizes = [F, cfg.hidden, cfg.hidden, train.classes];
-    const steps = cfg.epochs * Math.ceil(train.n / hyper.batchSize);
+    const cfg = ctx.quick ? QUICK : FULL;
+    const hyper = HYPER;
+    const d = setUp(ctx, cfg);
+    const { ds, train, test, sizes, steps } = d;
     const runs: Run[] = [];
     ctx.progress.start(2 * cfg.seeds * steps, 'training');
     for (let s = 0; s < cfg.seeds; s++) {
       const initSeed = ctx.rng.int(2 ** 31);
       const samplerSeed = ctx.rng.int(2 ** 31);
-      for (const method of ['SGD', 'SAM'] as const) {
-        const model = mlp({
-          sizes,
-          activation: 'relu',
-          init: 'he',
-          dtype: 'float64',
-          seed: initSeed,
-        });
-        const spec =
-          method === 'SGD'
-            ? { name: 'momentum' as const, lr: hyper.lr, momentum: hyper.momentum }
-            : { name: 'sam' as const, lr: hyper.lr, momentum: hyper.momentum, rho: hyper.rho };
-        await fit(
-          model,
-          { data: train },
-          {
-            optimizer: optimizerFromSpec(spec),
-            batchSize: hyper.batchSize,
-            iterations: steps,
-            trainEvalSize: 0,
-            recordSteps: false,
-            seed: samplerSeed,
-            progress: tickOnly(ctx.progress, `${method} seed ${s}`),
-          },
-        );
-        model.eval();
-        const objective = modelObjective(model, probeX, probeY);
-        const theta = Float64Array.from(model.theta);
-        const lambdaMax = lanczosExtremes(hessianOperator(objective, theta), {
-          k: 1,
-          maxSteps: cfg.lanczos,
-          rng: new Rng(s + 1),
-        }).largest[0]!;
-        const tr = evaluate(model, { data: train });
-        const te = evaluate(model, { data: test });
-        runs.push({
-          method,
-          seed: s,
-          lambdaMax,
-          trainLoss: tr.loss,
-          trainAccuracy: tr.accuracy,
-          testAccuracy: te.accuracy,
-        });
-        ctx.log(
-          `seed ${s} ${method}: λmax ${fx(lambdaMax, 2)}, train loss ${fx(tr.loss, 4)}, train acc ${fx(tr.accuracy)}, test acc ${fx(te.accuracy)}`,
-        );
-      }
+      runs.push(...(await trainPair(ctx, cfg, d, s, initSeed, samplerSeed)));
     }
     ctx.progress.stop();
-
-    const of = (m: Run['method']) => runs.filter((r) => r.method === m);
-    const sgdRuns = of('SGD');
-    const samRuns = of('SAM');
-    const pairs = sgdRuns.map((r, i) => [r, samRuns[i]!] as const);
-    const testDiff = mean(pairs.map(([a, b]) => b.testAccuracy - a.testAccuracy));
-    const checks: Check[] = [
-      {
-        name: 'SAM finds a flatter minimum',
-        expected: 'λmax of the training loss after SAM < after SGD, for every seed',
-        observed: pairs
-          .map(([a, b]) => `seed ${a.seed}: SGD ${fx(a.lambdaMax, 2)}, SAM ${fx(b.lambdaMax, 2)}`)
-          .join('; '),
-        passed: pairs.every(([a, b]) => b.lambdaMax < a.lambdaMax),
-      },
-      {
-        name: 'both methods train',
-        expected: 'training and test accuracy ≥ 0.8 for every run (chance: 0.1)',
-        observed: runs
-          .map((r) => `${r.method}/${r.seed} ${fx(r.trainAccuracy)}/${fx(r.testAccuracy)}`)
-          .join(', '),
-        passed: runs.every((r) => r.trainAccuracy >= 0.8 && r.testAccuracy >= 0.8),
-      },
-    ];
+    const { testDiff } = pairsOf(runs);
+    const checks = checksOf(runs);
     ctx.log(
       `test accuracy, SAM − SGD (mean over seeds): ${testDiff >= 0 ? '+' : ''}${fx(testDiff, 4)} (reported, not asserted)`,
     );
-
-    const label = (r: Run) => `seed ${r.seed}`;
     return {
       settings: {
         data: `first ${train.n} training and ${test.n} test images of ${ds.name} (${ds.source})`,
@@ -154,24 +291,7 @@ export const samSharpness: Experiment = {
         seeds: cfg.seeds,
         sharpness: `λmax of the mean cross-entropy on the first ${cfg.probe} training images, Lanczos (${cfg.lanczos} steps) on exact HVPs, evaluation mode`,
       },
-      summary: [
-        ...runs.map((r) => ({
-          method: r.method,
-          seed: r.seed,
-          λmax: r.lambdaMax,
-          'train loss': r.trainLoss,
-          'train accuracy': r.trainAccuracy,
-          'test accuracy': r.testAccuracy,
-        })),
-        ...(['SGD', 'SAM'] as const).map((m) => ({
-          method: m,
-          seed: 'mean',
-          λmax: mean(of(m).map((r) => r.lambdaMax)),
-          'train loss': mean(of(m).map((r) => r.trainLoss)),
-          'train accuracy': mean(of(m).map((r) => r.trainAccuracy)),
-          'test accuracy': mean(of(m).map((r) => r.testAccuracy)),
-        })),
-      ],
+      summary: summaryOf(runs),
       series: {
         runs: {
           seed: runs.map((r) => r.seed),
@@ -183,40 +303,7 @@ export const samSharpness: Experiment = {
       },
       checks,
       extra: { testAccuracyGainOfSam: testDiff },
-      figures: [
-        {
-          name: 'sharpness',
-          title: 'Sharpness λmax at the end of training',
-          caption: `λmax of the training loss Hessian (first ${cfg.probe} training images, Lanczos on exact HVPs) after ${steps} steps of each method; one pair of bars per seed.`,
-          spec: barChartSpec({
-            title: 'Sharpness λmax at the end of training',
-            subtitle: `SGD + momentum vs SAM (ρ ${hyper.rho}), lr ${hyper.lr}, ${steps} steps`,
-            categories: runs.map(label),
-            groups: runs.map((r) => r.method),
-            values: runs.map((r) => r.lambdaMax),
-            xTitle: 'seed',
-            yTitle: 'λmax of the training loss Hessian',
-            labelFormat: '.1f',
-          }),
-        },
-        {
-          name: 'test-accuracy',
-          title: 'Test accuracy at the end of training',
-          caption: `Accuracy on ${test.n} test images (the axis starts at 0.8); SAM − SGD mean difference ${fx(testDiff, 4)}.`,
-          spec: barChartSpec({
-            title: 'Test accuracy at the end of training',
-            subtitle: `SGD + momentum vs SAM (ρ ${hyper.rho}), lr ${hyper.lr}, ${steps} steps`,
-            categories: runs.map(label),
-            groups: runs.map((r) => r.method),
-            values: runs.map((r) => r.testAccuracy),
-            xTitle: 'seed',
-            yTitle: 'test accuracy',
-            labelFormat: '.3f',
-            // both train (checked ≥ 0.8): the axis starts there so the differences show
-            yDomain: [0.8, 1],
-          }),
-        },
-      ],
+      figures: figuresOf(runs, cfg, d, testDiff),
     };
   },
 };

@@ -30,6 +30,7 @@ import {
   baselineRows,
   baselineStrugglesCheck,
   type Curve,
+  type DeepSetup,
   deepSetup,
   emptyCurve,
   evaluateStacked,
@@ -39,7 +40,214 @@ import {
   randomBaselines,
   smoothLoss,
 } from './pretrainCommon.js';
-import type { Check, Experiment, ExperimentResult } from './types.js';
+import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
+
+// ---- Settings
+
+/** Step sizes and epochs of the autoencoders and of fine-tuning; corruption levels; baseline step sizes. */
+function settingsOf(quick: boolean) {
+  return {
+    aeLr: 0.01,
+    fineLr: 0.5,
+    stageEpochs: quick ? 2 : 1,
+    fineEpochs: quick ? 4 : 2,
+    variants: quick ? [0.25] : [0, 0.25],
+    baselineLrs: quick ? [0.5, 2] : [0.1, 0.5, 1, 2],
+  };
+}
+
+type Setting = ReturnType<typeof settingsOf>;
+
+interface Run {
+  nu: number;
+  curve: Curve;
+  recon: { first: number; last: number }[];
+  beforeFine: number;
+  seconds: number;
+}
+
+const name = (nu: number) => (nu > 0 ? `denoising AE ν=${nu}` : 'autoencoder');
+
+// ---- Compute
+
+/** Greedy (denoising) autoencoder pretraining then fine-tuning, for each corruption level. */
+async function pretrainRuns(ctx: ExperimentContext, setup: DeepSetup, st: Setting): Promise<Run[]> {
+  const { test } = setup;
+  const { aeLr, fineLr, stageEpochs, fineEpochs, variants } = st;
+  const runs: Run[] = [];
+  for (const nu of variants) {
+    const label = nu > 0 ? `denoising AE (ν = ${nu})` : 'autoencoder';
+    const t0 = performance.now();
+    const r = await greedyUnsupervised({
+      ...greedyPhases(ctx, setup, {
+        label,
+        stage: adam({ lr: aeLr }),
+        stageEpochs,
+        fine: sgd({ lr: fineLr }),
+        fineEpochs,
+      }),
+      reconstruction: 'binary-cross-entropy',
+      corruption: nu,
+    });
+    const curve = emptyCurve();
+    for (const s of r.stages) appendHistory(curve, s.history, false);
+    const pre = curve.trainLoss.length;
+    appendHistory(curve, r.fineTune!);
+    // reconstruction loss on the test inputs: the first and last epoch of each stage (smoothed loss of the first updates for "before")
+    const recon = r.stages.map((s) => ({
+      first: s.history.steps[0]!.loss,
+      last: s.history.epochs.at(-1)!.valLoss!,
+    }));
+    const beforeFine = evaluateStacked(r, test).accuracy;
+    const seconds = (performance.now() - t0) / 1000;
+    runs.push({ nu, curve, recon, beforeFine, seconds });
+    ctx.log(
+      `${label}: reconstruction ${recon.map((x) => `${fx(x.first)}→${fx(x.last)}`).join(', ')}; test accuracy ${fx(finalAccuracy(curve))} after ${pre} + ${curve.trainLoss.length - pre} updates`,
+    );
+  }
+  return runs;
+}
+
+type Outcome = {
+  runs: Run[];
+  base: Awaited<ReturnType<typeof randomBaselines>>;
+  bestAcc: number;
+  updates: number;
+  per: number;
+  st: Setting;
+};
+
+const offsetOf = (per: number) => (c: Curve) => c.trainLoss.length - c.step.length * per;
+
+// ---- Checks
+
+function checksOf(o: Outcome): Check[] {
+  const { runs, base, bestAcc, updates } = o;
+  const { baselineLrs } = o.st;
+  return [
+    {
+      name: 'every autoencoder learns to reconstruct its input',
+      expected:
+        'test reconstruction loss after training < the loss of its first minibatch, for every layer',
+      observed: runs
+        .map(
+          (r) =>
+            `${name(r.nu)}: ${r.recon.map((x) => `${fx(x.first, 2)}→${fx(x.last, 2)}`).join(' ')}`,
+        )
+        .join('; '),
+      passed: runs.every((r) => r.recon.every((x) => x.last < x.first)),
+    },
+    baselineStrugglesCheck(base, baselineLrs, updates),
+    ...runs.map((r) => ({
+      name: `unsupervised pretraining (${name(r.nu)}) beats random init at equal budget`,
+      expected: `test accuracy after fine-tuning > best random-init accuracy + 0.1 at ${updates} updates`,
+      observed: `${fx(finalAccuracy(r.curve))} vs ${fx(bestAcc)} (lr ${base.best.lr})`,
+      passed: finalAccuracy(r.curve) > bestAcc + 0.1,
+    })),
+  ];
+}
+
+// ---- Tables and figures
+
+function summaryOf(o: Outcome): ExperimentResult['summary'] {
+  const { runs, base } = o;
+  const offset = offsetOf(o.per);
+  return [
+    ...runs.flatMap((r) => [
+      {
+        method: `${name(r.nu)}: stacked, before fine-tuning`,
+        updates: offset(r.curve),
+        'test accuracy': r.beforeFine,
+        'test loss': null,
+        seconds: null,
+      },
+      {
+        method: `${name(r.nu)} + fine-tuning`,
+        updates: r.curve.trainLoss.length,
+        'test accuracy': finalAccuracy(r.curve),
+        'test loss': r.curve.testLoss.at(-1)!,
+        seconds: r.seconds,
+      },
+    ]),
+    ...baselineRows(base, null),
+  ];
+}
+
+function seriesOf(o: Outcome): ExperimentResult['series'] {
+  const { runs, base } = o;
+  return {
+    ...Object.fromEntries(
+      runs.map((r) => [
+        `fine-tune-nu${r.nu}`,
+        { step: r.curve.step, testAccuracy: r.curve.testAccuracy, testLoss: r.curve.testLoss },
+      ]),
+    ),
+    ...Object.fromEntries(
+      base.runs.map((x) => [
+        `random-lr${x.lr}`,
+        { step: x.curve.step, testAccuracy: x.curve.testAccuracy, testLoss: x.curve.testLoss },
+      ]),
+    ),
+    reconstruction: {
+      layer: HIDDEN.map((_, k) => k + 1),
+      ...Object.fromEntries(runs.map((r) => [`testLoss_nu${r.nu}`, r.recon.map((x) => x.last)])),
+    },
+  };
+}
+
+function figuresOf(o: Outcome, setup: DeepSetup): ExperimentResult['figures'] {
+  const { runs, base, updates } = o;
+  const { train } = setup;
+  const offset = offsetOf(o.per);
+  return [
+    {
+      name: 'test-accuracy',
+      title: 'Test accuracy during supervised training',
+      caption: `Pretrained runs: test accuracy after each fine-tuning epoch, placed after the ${offset(runs[0]!.curve)} unsupervised updates; random init: the same number of updates in all.`,
+      spec: lineChartSpec({
+        title: 'Unsupervised pretraining vs random initialisation',
+        subtitle: `784-[50×6]-10 sigmoid, ${train.n} training images`,
+        series: [
+          ...runs.map((r) => ({
+            name: `${name(r.nu)} + fine-tuning`,
+            x: r.curve.step,
+            y: r.curve.testAccuracy,
+          })),
+          ...baselineAccuracyLines(base),
+        ],
+        xTitle: 'updates (pretraining + fine-tuning)',
+        yTitle: 'test accuracy',
+        yDomain: [0, 1],
+        xDomain: [0, updates],
+        points: true,
+        legend: 'right',
+      }),
+    },
+    {
+      name: 'train-loss',
+      title: 'Supervised training loss per update',
+      caption:
+        'Smoothed minibatch cross-entropy of the fine-tuning (pretrained) and of random initialisation, from the first supervised update.',
+      spec: lineChartSpec({
+        title: 'Supervised loss: pretrained vs random init',
+        series: [
+          ...runs.map((r) => {
+            const s = smoothLoss({
+              ...r.curve,
+              trainLoss: r.curve.trainLoss.slice(offset(r.curve)),
+            });
+            return { name: `${name(r.nu)} + fine-tuning`, x: s.map((_, i) => i + 1), y: s };
+          }),
+          ...baselineLossLines(base),
+        ],
+        xTitle: 'supervised update',
+        yTitle: 'training loss (smoothed)',
+        hlines: [{ y: Math.log(10), label: 'ln 10' }],
+        legend: 'right',
+      }),
+    },
+  ];
+}
 
 export const unsupervisedPretraining: Experiment = {
   name: 'unsupervised-pretraining',
@@ -51,88 +259,22 @@ export const unsupervisedPretraining: Experiment = {
   expected:
     'The autoencoders reconstruct their inputs better as they train; after fine-tuning, the pretrained network is far better than random initialisation at the same budget, which stays near chance on this deep sigmoid network.',
   async run(ctx): Promise<ExperimentResult> {
-    const q = ctx.quick;
     const setup = deepSetup(ctx);
     const { train, test, sizes, batchSize, per } = setup;
     ctx.log(
       `data: ${train.n} train / ${test.n} test images (built-in 10k MNIST subset unless given; the book: 60000)`,
     );
-    const aeLr = 0.01;
-    const fineLr = 0.5;
-    const stageEpochs = q ? 2 : 1;
-    const fineEpochs = q ? 4 : 2;
-    const variants = q ? [0.25] : [0, 0.25];
-    const baselineLrs = q ? [0.5, 2] : [0.1, 0.5, 1, 2];
+    const st = settingsOf(ctx.quick);
+    const { aeLr, fineLr, stageEpochs, fineEpochs, variants, baselineLrs } = st;
     const budget = per * (stageEpochs * HIDDEN.length + fineEpochs);
     ctx.progress.start(budget * (variants.length + baselineLrs.length), 'training');
-
-    const runs: {
-      nu: number;
-      curve: Curve;
-      recon: { first: number; last: number }[];
-      beforeFine: number;
-      seconds: number;
-    }[] = [];
-    for (const nu of variants) {
-      const label = nu > 0 ? `denoising AE (ν = ${nu})` : 'autoencoder';
-      const t0 = performance.now();
-      const r = await greedyUnsupervised({
-        ...greedyPhases(ctx, setup, {
-          label,
-          stage: adam({ lr: aeLr }),
-          stageEpochs,
-          fine: sgd({ lr: fineLr }),
-          fineEpochs,
-        }),
-        reconstruction: 'binary-cross-entropy',
-        corruption: nu,
-      });
-      const curve = emptyCurve();
-      for (const s of r.stages) appendHistory(curve, s.history, false);
-      const pre = curve.trainLoss.length;
-      appendHistory(curve, r.fineTune!);
-      // reconstruction loss on the test inputs: the first and last epoch of each stage (smoothed loss of the first updates for "before")
-      const recon = r.stages.map((s) => ({
-        first: s.history.steps[0]!.loss,
-        last: s.history.epochs.at(-1)!.valLoss!,
-      }));
-      const beforeFine = evaluateStacked(r, test).accuracy;
-      const seconds = (performance.now() - t0) / 1000;
-      runs.push({ nu, curve, recon, beforeFine, seconds });
-      ctx.log(
-        `${label}: reconstruction ${recon.map((x) => `${fx(x.first)}→${fx(x.last)}`).join(', ')}; test accuracy ${fx(finalAccuracy(curve))} after ${pre} + ${curve.trainLoss.length - pre} updates`,
-      );
-    }
+    const runs = await pretrainRuns(ctx, setup, st);
     const updates = runs[0]!.curve.trainLoss.length;
     const pretrainUpdates = updates - runs[0]!.curve.step.length * per;
     const base = await randomBaselines(ctx, setup, { lrs: baselineLrs, iterations: updates });
     ctx.progress.stop();
     const bestAcc = finalAccuracy(base.best.curve);
-    const name = (nu: number) => (nu > 0 ? `denoising AE ν=${nu}` : 'autoencoder');
-    const offset = (c: Curve) => c.trainLoss.length - c.step.length * per;
-
-    const checks: Check[] = [
-      {
-        name: 'every autoencoder learns to reconstruct its input',
-        expected:
-          'test reconstruction loss after training < the loss of its first minibatch, for every layer',
-        observed: runs
-          .map(
-            (r) =>
-              `${name(r.nu)}: ${r.recon.map((x) => `${fx(x.first, 2)}→${fx(x.last, 2)}`).join(' ')}`,
-          )
-          .join('; '),
-        passed: runs.every((r) => r.recon.every((x) => x.last < x.first)),
-      },
-      baselineStrugglesCheck(base, baselineLrs, updates),
-      ...runs.map((r) => ({
-        name: `unsupervised pretraining (${name(r.nu)}) beats random init at equal budget`,
-        expected: `test accuracy after fine-tuning > best random-init accuracy + 0.1 at ${updates} updates`,
-        observed: `${fx(finalAccuracy(r.curve))} vs ${fx(bestAcc)} (lr ${base.best.lr})`,
-        passed: finalAccuracy(r.curve) > bestAcc + 0.1,
-      })),
-    ];
-
+    const o: Outcome = { runs, base, bestAcc, updates, per, st };
     return {
       settings: {
         sizes,
@@ -149,94 +291,10 @@ export const unsupervisedPretraining: Experiment = {
         test: test.n,
         seed: ctx.seed,
       },
-      summary: [
-        ...runs.flatMap((r) => [
-          {
-            method: `${name(r.nu)}: stacked, before fine-tuning`,
-            updates: offset(r.curve),
-            'test accuracy': r.beforeFine,
-            'test loss': null,
-            seconds: null,
-          },
-          {
-            method: `${name(r.nu)} + fine-tuning`,
-            updates: r.curve.trainLoss.length,
-            'test accuracy': finalAccuracy(r.curve),
-            'test loss': r.curve.testLoss.at(-1)!,
-            seconds: r.seconds,
-          },
-        ]),
-        ...baselineRows(base, null),
-      ],
-      series: {
-        ...Object.fromEntries(
-          runs.map((r) => [
-            `fine-tune-nu${r.nu}`,
-            { step: r.curve.step, testAccuracy: r.curve.testAccuracy, testLoss: r.curve.testLoss },
-          ]),
-        ),
-        ...Object.fromEntries(
-          base.runs.map((x) => [
-            `random-lr${x.lr}`,
-            { step: x.curve.step, testAccuracy: x.curve.testAccuracy, testLoss: x.curve.testLoss },
-          ]),
-        ),
-        reconstruction: {
-          layer: HIDDEN.map((_, k) => k + 1),
-          ...Object.fromEntries(
-            runs.map((r) => [`testLoss_nu${r.nu}`, r.recon.map((x) => x.last)]),
-          ),
-        },
-      },
-      checks,
-      figures: [
-        {
-          name: 'test-accuracy',
-          title: 'Test accuracy during supervised training',
-          caption: `Pretrained runs: test accuracy after each fine-tuning epoch, placed after the ${offset(runs[0]!.curve)} unsupervised updates; random init: the same number of updates in all.`,
-          spec: lineChartSpec({
-            title: 'Unsupervised pretraining vs random initialisation',
-            subtitle: `784-[50×6]-10 sigmoid, ${train.n} training images`,
-            series: [
-              ...runs.map((r) => ({
-                name: `${name(r.nu)} + fine-tuning`,
-                x: r.curve.step,
-                y: r.curve.testAccuracy,
-              })),
-              ...baselineAccuracyLines(base),
-            ],
-            xTitle: 'updates (pretraining + fine-tuning)',
-            yTitle: 'test accuracy',
-            yDomain: [0, 1],
-            xDomain: [0, updates],
-            points: true,
-            legend: 'right',
-          }),
-        },
-        {
-          name: 'train-loss',
-          title: 'Supervised training loss per update',
-          caption:
-            'Smoothed minibatch cross-entropy of the fine-tuning (pretrained) and of random initialisation, from the first supervised update.',
-          spec: lineChartSpec({
-            title: 'Supervised loss: pretrained vs random init',
-            series: [
-              ...runs.map((r) => {
-                const s = smoothLoss({
-                  ...r.curve,
-                  trainLoss: r.curve.trainLoss.slice(offset(r.curve)),
-                });
-                return { name: `${name(r.nu)} + fine-tuning`, x: s.map((_, i) => i + 1), y: s };
-              }),
-              ...baselineLossLines(base),
-            ],
-            xTitle: 'supervised update',
-            yTitle: 'training loss (smoothed)',
-            hlines: [{ y: Math.log(10), label: 'ln 10' }],
-            legend: 'right',
-          }),
-        },
-      ],
+      summary: summaryOf(o),
+      series: seriesOf(o),
+      checks: checksOf(o),
+      figures: figuresOf(o, setup),
     };
   },
 };

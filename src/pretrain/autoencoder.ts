@@ -28,14 +28,18 @@
  * - `validation` [none]: reconstruction is validated on its inputs; fine-tuning on it.
  * - `fineTune` [false]: fit options for the supervised fine-tuning, or false.
  */
+import { z } from 'zod';
 import type { Dataset, FloatArray } from '../data/index.js';
-import { type LossName, Model, mlp, Sequential } from '../nn/index.js';
+import { Model, mlp, Sequential } from '../nn/index.js';
+import { decay, parseOptions, seed } from '../options/index.js';
 import { Rng } from '../random/index.js';
 import { fit } from '../train/index.js';
-import { type GreedySupervisedOptions, greedyFinish, greedyStart } from './greedy.js';
+import { type GreedySupervisedOptions, greedyFinish } from './greedy.js';
 import { MaskingNoise } from './noise.js';
 import {
   type GreedyResult,
+  greedySupervisedSchema,
+  greedyUnsupervisedSchema,
   keepFirstBlock,
   type NetOptions,
   nextInputs,
@@ -56,6 +60,14 @@ function inUnitInterval(x: FloatArray): boolean {
   return true;
 }
 
+/** The options of {@link autoencoder}: the stage network's `net` options, `seed` 0, `loss` 'mse', `corruption` 0. */
+export const autoencoderSchema = z.strictObject({
+  net: greedySupervisedSchema.shape.net,
+  seed: seed().default(0),
+  loss: z.enum(['binary-cross-entropy', 'mse']).default('mse'),
+  corruption: decay().default(0),
+});
+
 /**
  * An autoencoder n → h → n (an mlp whose hidden block 0 is the encoder), with
  * masking noise in front when `corruption` > 0. Exported for tests and reuse.
@@ -63,20 +75,11 @@ function inUnitInterval(x: FloatArray): boolean {
 export function autoencoder(
   n: number,
   h: number,
-  o: {
-    net?: NetOptions;
-    seed?: number;
-    loss?: 'binary-cross-entropy' | 'mse';
-    corruption?: number;
-  },
+  options: z.input<typeof autoencoderSchema>,
 ): Model {
-  const net = o.net ?? {};
-  const seed = o.seed ?? 0;
-  const loss: LossName = o.loss ?? 'mse';
+  const o = parseOptions('autoencoder', autoencoderSchema, options);
+  const { net, seed, loss, corruption: nu } = o;
   const ae = mlp({ ...net, sizes: [n, h, n], outputActivation: 'identity', loss, seed });
-  const nu = o.corruption ?? 0;
-  if (!(typeof nu === 'number' && nu >= 0 && nu < 1))
-    throw new RangeError(`autoencoder: option 'corruption' must be in [0, 1), got ${String(nu)}`);
   if (nu === 0) return ae;
   const layers = (ae.net as Sequential).layers;
   const noise = new MaskingNoise('noise', nu, new Rng(seed).split());
@@ -88,19 +91,11 @@ export function autoencoder(
 }
 
 /** Runs the scheme of the module comment. */
-export async function greedyUnsupervised(o: GreedyUnsupervisedOptions): Promise<GreedyResult> {
-  const where = 'greedyUnsupervised';
-  const { sizes, net } = greedyStart(where, o);
-  const rec = o.reconstruction ?? 'auto';
-  if (rec !== 'auto' && rec !== 'mse' && rec !== 'binary-cross-entropy') {
-    throw new RangeError(
-      `${where}: option 'reconstruction' must be 'auto', 'mse' or 'binary-cross-entropy', got ${JSON.stringify(rec)}`,
-    );
-  }
-  const nu = o.corruption ?? 0;
-  if (typeof nu !== 'number' || !(nu >= 0 && nu < 1))
-    throw new RangeError(`${where}: option 'corruption' must be in [0, 1), got ${String(nu)}`);
-  const seed = o.seed ?? 0;
+export async function greedyUnsupervised(
+  options: GreedyUnsupervisedOptions,
+): Promise<GreedyResult> {
+  const o = parseOptions('greedyUnsupervised', greedyUnsupervisedSchema, options);
+  const { sizes, net, seed, reconstruction: rec, corruption: nu } = o;
   const K = sizes.length - 2;
   const deep = mlp({ ...net, sizes, seed });
   const aeNet: NetOptions = { ...net };

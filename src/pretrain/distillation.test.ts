@@ -79,9 +79,27 @@ describe('DistillationLoss', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => new DistillationLoss({ classes: 2, lambda: 1.5 })).toThrow(/lambda/);
-    expect(() => new DistillationLoss({ classes: 2, temperature: 0 })).toThrow(/temperature/);
-    expect(() => new DistillationLoss({ classes: 1 })).toThrow(/classes/);
+    expect(() => new DistillationLoss({ classes: 2, lambda: 1.5 })).toThrow(
+      'DistillationLoss: option lambda must be a number ≤ 1, got 1.5',
+    );
+    expect(() => new DistillationLoss({ classes: 2, temperature: 0 })).toThrow(
+      'DistillationLoss: option temperature must be a number > 0, got 0',
+    );
+    expect(() => new DistillationLoss({ classes: 1 })).toThrow(
+      'DistillationLoss: option classes must be a number ≥ 2, got 1',
+    );
+    expect(() => new DistillationLoss({ classes: 3, temprature: 2 } as never)).toThrow(
+      'DistillationLoss: unknown option temprature (did you mean temperature?)',
+    );
+    // λ and τ may change between epochs, checked as the constructor checks them.
+    const l = new DistillationLoss({ classes: 3 });
+    expect([l.lambda, l.temperature]).toEqual([0.5, 4]);
+    l.lambda = 0.25;
+    expect(l.lambda).toBe(0.25);
+    expect(() => {
+      l.temperature = -1;
+    }).toThrow('DistillationLoss: option temperature must be a number > 0, got -1');
+    expect(l.temperature).toBe(4);
     expect(() => distillationTargets(y, [1, 2, 3], 2)).toThrow(/teacher logits/);
   });
 });

@@ -23,56 +23,56 @@
  * `lambda` and `temperature` are mutable fields, read at every call: anneal
  * them from a fit callback (`onEpoch`).
  */
+import { z } from 'zod';
 import * as ad from '../autodiff/index.js';
 import type { FloatArray } from '../data/index.js';
 import { type LossFunction, Model, type Targets } from '../nn/index.js';
+import { parseOptions, positive, unit } from '../options/index.js';
 import type { DType, Tensor } from '../tensor/index.js';
 import { formatShape } from '../tensor/shape.js';
 import { allocate } from '../tensor/tensor.js';
 
-export interface DistillationOptions {
+/** The options of {@link DistillationLoss}. */
+export const distillationSchema = z.strictObject({
   /** Number of classes C (required). */
-  classes: number;
+  classes: z.number().int().min(2),
   /** Weight λ ∈ [0, 1] of the soft term [0.5]. */
-  lambda?: number;
+  lambda: unit().default(0.5),
   /** Temperature τ > 0 [4]. */
-  temperature?: number;
-}
+  temperature: positive().default(4),
+});
+
+export type DistillationOptions = z.input<typeof distillationSchema>;
+
+/** λ and τ may be changed between epochs; they are checked as the constructor checks them. */
+const lambdaSchema = z.strictObject({ lambda: distillationSchema.shape.lambda.unwrap() });
+const temperatureSchema = z.strictObject({
+  temperature: distillationSchema.shape.temperature.unwrap(),
+});
 
 export class DistillationLoss {
   readonly classes: number;
   private lam: number;
   private tau: number;
 
-  constructor(o: DistillationOptions) {
-    if (!Number.isInteger(o.classes) || o.classes < 2)
-      throw new RangeError(
-        `DistillationLoss: option 'classes' must be an integer ≥ 2, got ${o.classes}`,
-      );
+  constructor(options: DistillationOptions) {
+    const o = parseOptions('DistillationLoss', distillationSchema, options);
     this.classes = o.classes;
-    this.lam = 0;
-    this.tau = 1;
-    this.lambda = o.lambda ?? 0.5;
-    this.temperature = o.temperature ?? 4;
+    this.lam = o.lambda;
+    this.tau = o.temperature;
   }
 
   get lambda(): number {
     return this.lam;
   }
   set lambda(v: number) {
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1))
-      throw new RangeError(`DistillationLoss: lambda must be in [0, 1], got ${String(v)}`);
-    this.lam = v;
+    this.lam = parseOptions('DistillationLoss', lambdaSchema, { lambda: v }).lambda;
   }
   get temperature(): number {
     return this.tau;
   }
   set temperature(v: number) {
-    if (typeof v !== 'number' || !(v > 0 && Number.isFinite(v)))
-      throw new RangeError(
-        `DistillationLoss: temperature must be a finite number > 0, got ${String(v)}`,
-      );
-    this.tau = v;
+    this.tau = parseOptions('DistillationLoss', temperatureSchema, { temperature: v }).temperature;
   }
 
   /** The loss of the module comment (a LossFunction for `Model`). */

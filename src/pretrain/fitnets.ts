@@ -42,23 +42,32 @@
  * (required: fit options), `validation` [none], `seed` [0] (regressor init),
  * `standardize` [false].
  */
+import { z } from 'zod';
 import type { Dataset, FloatArray } from '../data/index.js';
 import { type MlpOptions, type Model, mlp } from '../nn/index.js';
 import type { MlpConfig } from '../nn/mlp.js';
+import { index, OptionError, parseOptions, seed } from '../options/index.js';
 import { evaluate, type FitOptions, fit, type History, type TrainData } from '../train/index.js';
 import { layerValues } from './representation.js';
 import { transferLayers } from './transfer.js';
 
-export interface HintOptions {
-  teacher: Model;
-  hint: string;
-  guided: number;
-  train: Dataset<FloatArray>;
-  fit: FitOptions;
-  validation?: Dataset<FloatArray>;
-  seed?: number;
-  standardize?: boolean;
-}
+const object = <T>() =>
+  z.custom<T>((v) => v !== null && typeof v === 'object', { message: 'must be an object' });
+
+/** The options of {@link trainHints} (see the module note). */
+export const hintSchema = z.strictObject({
+  teacher: object<Model>(),
+  hint: z.string(),
+  /** A hidden block of the student (checked against the student too). */
+  guided: index(),
+  train: object<Dataset<FloatArray>>(),
+  fit: object<FitOptions>(),
+  validation: object<Dataset<FloatArray>>().optional(),
+  seed: seed().default(0),
+  standardize: z.boolean().default(false),
+});
+
+export type HintOptions = z.input<typeof hintSchema>;
 
 export interface HintResult {
   /** The student's lower part + regressor, as trained. */
@@ -119,20 +128,19 @@ function blockLayers(model: Model, g: number): Record<string, string> {
 }
 
 /** Stage one of the module comment; writes the trained layers 0…g into `student`. */
-export async function trainHints(student: Model, o: HintOptions): Promise<HintResult> {
+export async function trainHints(student: Model, options: HintOptions): Promise<HintResult> {
   const c = student.config as MlpConfig | undefined;
   if (c?.kind !== 'mlp') throw new TypeError('trainHints: the student must be built by mlp');
+  const o = parseOptions('trainHints', hintSchema, options);
   const hidden = c.sizes.length - 2;
-  if (!Number.isInteger(o.guided) || o.guided < 0 || o.guided >= hidden) {
-    throw new RangeError(
-      `trainHints: option 'guided' must be a hidden block of the student in [0, ${hidden - 1}], got ${o.guided}`,
+  if (o.guided >= hidden) {
+    throw new OptionError(
+      `trainHints: option guided must be a hidden block of the student in [0, ${hidden - 1}], got ${o.guided}`,
+      'trainHints',
+      'guided',
     );
   }
-  const standardize = o.standardize ?? false;
-  if (typeof standardize !== 'boolean')
-    throw new TypeError(
-      `trainHints: option 'standardize' must be a boolean, got ${String(standardize)}`,
-    );
+  const { standardize } = o;
   const hint = layerValues(o.teacher, o.train, o.hint);
   const hintVal = o.validation ? layerValues(o.teacher, o.validation, o.hint) : null;
   const hintStats = standardize ? columnStats(hint.values, hint.width) : null;
@@ -146,7 +154,7 @@ export async function trainHints(student: Model, o: HintOptions): Promise<HintRe
     sizes,
     loss: 'mse',
     outputActivation: 'identity',
-    seed: o.seed ?? 0,
+    seed: o.seed,
   };
   const hintModel = mlp(opts);
   const map = blockLayers(student, o.guided);

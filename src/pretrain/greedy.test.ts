@@ -79,14 +79,19 @@ describe('greedySupervised', () => {
 
   it('rejects bad options', async () => {
     await expect(greedySupervised({ sizes: [4, 3], train: { data }, stage })).rejects.toThrow(
-      /sizes/,
+      'greedySupervised: option sizes must have at least 3 items, got an array of 2',
     );
+    await expect(
+      greedyUnsupervised({ sizes: [4, 5, 3], train: { data }, stage, corruption: 1 }),
+    ).rejects.toThrow('greedyUnsupervised: option corruption must be a number < 1, got 1');
     await expect(
       greedySupervised({ sizes: [4, 5, 3], train: { data, targets: 'inputs' }, stage }),
     ).rejects.toThrow(/greedyUnsupervised/);
     await expect(
       greedySupervised({ sizes: [4, 5, 3], net: { seed: 1 } as never, train: { data }, stage }),
-    ).rejects.toThrow(/seed/);
+    ).rejects.toThrow(
+      'greedySupervised: option net.seed must not be set (the scheme sets it), got 1',
+    );
   });
 });
 

@@ -33,12 +33,13 @@
  *   through the kept layers) and of the fine-tuning.
  * - `fineTune` [false]: fit options for the joint fine-tuning, or false.
  */
+import type { z } from 'zod';
 import { type Model, mlp } from '../nn/index.js';
+import { parseOptions } from '../options/index.js';
 import { type FitOptions, fit, type TrainData } from '../train/index.js';
 import {
-  checkDeepSizes,
-  checkNet,
   type GreedyResult,
+  greedySupervisedSchema,
   keepFirstBlock,
   type NetOptions,
   nextInputs,
@@ -59,17 +60,6 @@ export interface GreedySupervisedOptions {
   fineTune?: FitOptions | false;
 }
 
-/** Validates `sizes` and `net` of a greedy scheme (errors name `where`). */
-export function greedyStart(
-  where: string,
-  o: GreedySupervisedOptions,
-): { sizes: number[]; net: NetOptions } {
-  const sizes = checkDeepSizes(where, o.sizes);
-  const net = o.net ?? {};
-  checkNet(where, net);
-  return { sizes, net };
-}
-
 /**
  * Ends a greedy scheme: records the stacked parameters, then fine-tunes the
  * deep network jointly on `train` (validated on `validation`) when `fineTune`
@@ -78,7 +68,7 @@ export function greedyStart(
 export async function greedyFinish(
   deep: Model,
   stages: Stage[],
-  o: GreedySupervisedOptions,
+  o: z.output<typeof greedySupervisedSchema>,
 ): Promise<GreedyResult> {
   const stacked = deep.params.getFlat();
   let fineTune = null;
@@ -92,14 +82,14 @@ export async function greedyFinish(
 }
 
 /** Runs the scheme of the module comment. */
-export async function greedySupervised(o: GreedySupervisedOptions): Promise<GreedyResult> {
-  const { sizes, net } = greedyStart('greedySupervised', o);
+export async function greedySupervised(options: GreedySupervisedOptions): Promise<GreedyResult> {
+  const o = parseOptions('greedySupervised', greedySupervisedSchema, options);
+  const { sizes, net, seed } = o;
   if (o.train.targets === 'inputs' || o.validation?.targets === 'inputs') {
     throw new RangeError(
       "greedySupervised: targets 'inputs' (reconstruction) is the unsupervised scheme; use greedyUnsupervised",
     );
   }
-  const seed = o.seed ?? 0;
   const K = sizes.length - 2;
   const nOut = sizes[K + 1]!;
   const deep = mlp({ ...net, sizes, seed });

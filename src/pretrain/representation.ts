@@ -4,8 +4,10 @@
  * soft outputs in FitNets. Computed in batches without recording, in evaluation
  * mode (batch norm uses running statistics, dropout and input corruption are off).
  */
+import { z } from 'zod';
 import { type Dataset, type FloatArray, makeDataset } from '../data/index.js';
 import { type Model, Sequential } from '../nn/index.js';
+import { count, parseOptions } from '../options/index.js';
 import { Tensor } from '../tensor/index.js';
 import { allocate } from '../tensor/tensor.js';
 
@@ -25,11 +27,14 @@ function sequentialOf(model: Model, where: string): Sequential {
  * The output of the module named `name` (the network's output when omitted) for
  * every row of `data`, in evaluation mode. `batchSize` [1000] rows per pass.
  */
+/** The options of {@link layerValues}: rows per forward pass, `batchSize` 1000. */
+export const layerValuesSchema = z.strictObject({ batchSize: count().default(1000) });
+
 export function layerValues(
   model: Model,
   data: Dataset<FloatArray>,
   name?: string,
-  opts: { batchSize?: number } = {},
+  opts: z.input<typeof layerValuesSchema> = {},
 ): LayerValues {
   const net = sequentialOf(model, 'layerValues');
   const at =
@@ -39,9 +44,7 @@ export function layerValues(
       `layerValues: no module '${name}'; have ${net.layers.map((l) => l.name).join(', ')}`,
     );
   }
-  const bs = opts.batchSize ?? 1000;
-  if (!Number.isInteger(bs) || bs < 1)
-    throw new RangeError(`layerValues: batchSize must be an integer ≥ 1, got ${bs}`);
+  const { batchSize: bs } = parseOptions('layerValues', layerValuesSchema, opts);
   const f = data.features;
   const wasTraining = model.training;
   model.eval();
@@ -93,7 +96,7 @@ export function hiddenDataset(
   model: Model,
   data: Dataset<FloatArray>,
   block: number,
-  opts: { batchSize?: number } = {},
+  opts: z.input<typeof layerValuesSchema> = {},
 ): Dataset<FloatArray> {
   const { values, width } = layerValues(model, data, blockOutputName(model, block), opts);
   return makeDataset({

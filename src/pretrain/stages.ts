@@ -1,6 +1,8 @@
 /** Shared checks and steps of the greedy layer-wise schemes (greedy.ts, autoencoder.ts). */
+import { z } from 'zod';
 import type { Dataset, FloatArray } from '../data/index.js';
 import type { MlpOptions, Model } from '../nn/index.js';
+import { count, decay, seed } from '../options/index.js';
 import type { FitOptions, History, TrainData } from '../train/index.js';
 import { hiddenDataset } from './representation.js';
 import { transferLayers } from './transfer.js';
@@ -26,23 +28,41 @@ export interface GreedyResult {
   stacked: Float64Array;
 }
 
-export function checkDeepSizes(where: string, sizes: readonly number[]): number[] {
-  if (
-    !Array.isArray(sizes) ||
-    sizes.length < 3 ||
-    sizes.some((s) => !Number.isInteger(s) || s < 1)
-  ) {
-    throw new RangeError(
-      `${where}: option 'sizes' must be ≥ 3 positive integers (input, ≥ 1 hidden, output), got ${JSON.stringify(sizes)}`,
-    );
-  }
-  return [...sizes];
-}
+const object = <T>() =>
+  z.custom<T>((v) => v !== null && typeof v === 'object', { message: 'must be an object' });
 
-export function checkNet(where: string, net: NetOptions): void {
-  for (const k of ['sizes', 'seed', 'rng'])
-    if (k in net) throw new RangeError(`${where}: option 'net' must not set '${k}'`);
-}
+/** The options of `greedySupervised` (with `seed` 0 and `net` {} by default). */
+export const greedySupervisedSchema = z.strictObject({
+  /** Input, ≥ 1 hidden, output. */
+  sizes: z.array(count()).min(3),
+  net: object<NetOptions>()
+    .superRefine((net, ctx) => {
+      for (const k of ['sizes', 'seed', 'rng'])
+        if (k in net)
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message: 'must not be set (the scheme sets it)',
+          });
+    })
+    .default({}),
+  seed: seed().default(0),
+  train: object<TrainData>(),
+  stage: object<FitOptions>(),
+  stageOptions: z
+    .custom<(stage: number) => Partial<FitOptions>>((v) => typeof v === 'function', {
+      message: 'must be a function of the stage number',
+    })
+    .optional(),
+  validation: object<TrainData>().optional(),
+  fineTune: z.union([object<FitOptions>(), z.literal(false)]).optional(),
+});
+
+/** The options of `greedyUnsupervised`: those of `greedySupervised` and its own. */
+export const greedyUnsupervisedSchema = greedySupervisedSchema.extend({
+  reconstruction: z.enum(['auto', 'mse', 'binary-cross-entropy']).default('auto'),
+  corruption: decay().default(0),
+});
 
 /** Copies hidden block 0 of a stage network (layer0, and bn0 if present) into block k of the deep one. */
 export function keepFirstBlock(deep: Model, stage: Model, k: number): void {

@@ -1,7 +1,7 @@
 /**
  * Dense linear algebra for Newton's method (n small): forming H from n
- * Hessian-vector products, Cholesky with an added multiple of the identity, and
- * Gaussian elimination with partial pivoting. Row-major n×n Float64Arrays.
+ * Hessian-vector products and Gaussian elimination with partial pivoting
+ * (Cholesky of H + τI is `linalg/cholesky.ts`). Row-major n×n Float64Arrays.
  */
 import { type Objective, requireHvp } from '../objectives/types.js';
 
@@ -28,38 +28,6 @@ export function formHessian(
       H[i * n + j] = a;
       H[j * n + i] = a;
     }
-  }
-}
-
-/** Cholesky factor L (lower, row-major) of A + τI; returns false when not positive definite. */
-export function choleskyShifted(A: Float64Array, tau: number, L: Float64Array, n: number): boolean {
-  L.fill(0);
-  for (let j = 0; j < n; j++) {
-    let s = A[j * n + j]! + tau;
-    for (let k = 0; k < j; k++) s -= L[j * n + k]! * L[j * n + k]!;
-    if (!(s > 0)) return false;
-    const ljj = Math.sqrt(s);
-    L[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let t = A[i * n + j]!;
-      for (let k = 0; k < j; k++) t -= L[i * n + k]! * L[j * n + k]!;
-      L[i * n + j] = t / ljj;
-    }
-  }
-  return true;
-}
-
-/** Solves L Lᵀ x = b in place of b. */
-export function choleskySolve(L: Float64Array, b: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) {
-    let s = b[i]!;
-    for (let k = 0; k < i; k++) s -= L[i * n + k]! * b[k]!;
-    b[i] = s / L[i * n + i]!;
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = b[i]!;
-    for (let k = i + 1; k < n; k++) s -= L[k * n + i]! * b[k]!;
-    b[i] = s / L[i * n + i]!;
   }
 }
 

@@ -18,9 +18,10 @@
  * convex quadratic in one iteration.
  */
 import { z } from 'zod';
+import { cholesky, choleskySolve } from '../linalg/cholesky.js';
 import { type Objective, requireHvp } from '../objectives/types.js';
 import { parseOptions, positive } from '../options/index.js';
-import { choleskyShifted, choleskySolve, formHessian, luSolve } from './dense.js';
+import { formHessian, luSolve } from './dense.js';
 import { descend } from './descent.js';
 import { lineSearchConfig, lineSearchShape, methodSchema, stoppingShape } from './options.js';
 import type { MinimizeResult } from './result.js';
@@ -70,12 +71,12 @@ export function newton(
           let minDiag = Number.POSITIVE_INFINITY;
           for (let i = 0; i < n; i++) minDiag = Math.min(minDiag, H[i * n + i]!);
           let tau = minDiag > 0 ? 0 : -minDiag + beta;
-          while (!choleskyShifted(H, tau, L, n)) {
+          while (!cholesky(H, n, L, tau)) {
             tau = Math.max(2 * tau, beta);
             if (!Number.isFinite(tau)) break;
           }
           if (!Number.isFinite(tau)) return 'nonFinite';
-          choleskySolve(L, p, n); // p = −(H + τI)⁻¹ g
+          choleskySolve(L, n, p); // p = −(H + τI)⁻¹ g
         } else if (!luSolve(H, L, p, n)) return 'singular'; // p = −H⁻¹ g
         let d0 = 0;
         for (let i = 0; i < n; i++) d0 += p[i]! * g[i]!;

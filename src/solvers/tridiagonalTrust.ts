@@ -13,6 +13,7 @@
  * for every admissible λ) h is completed to the boundary along an approximate
  * lowest eigenvector found by inverse iteration.
  */
+import { norm } from '../linalg/vector.js';
 
 export interface TridiagonalTrustResult {
   /** The multiplier λ ≥ 0 (0 for an interior solution). */
@@ -52,12 +53,6 @@ function solveLdl(dPiv: Float64Array, l: Float64Array, k: number, h: Float64Arra
   for (let i = k - 2; i >= 0; i--) h[i] = h[i]! - l[i + 1]! * h[i + 1]!;
 }
 
-function norm(v: Float64Array, k: number): number {
-  let s = 0;
-  for (let i = 0; i < k; i++) s += v[i]! * v[i]!;
-  return Math.sqrt(s);
-}
-
 /** γh₀ + ½hᵀTh. */
 function modelChange(a: Float64Array, b: Float64Array, k: number, gamma: number, h: Float64Array) {
   let q = 0;
@@ -92,7 +87,7 @@ export function tridiagonalTrust(
     solveLdl(dPiv, l, k, h);
     return true;
   };
-  if (solveAt(0) && norm(h, k) <= radius) {
+  if (solveAt(0) && norm(h.subarray(0, k)) <= radius) {
     return { lambda: 0, modelChange: modelChange(a, b, k, gamma, h) };
   }
   // bracket λ: λ_min(T) ≥ min Gershgorin bound, ‖T‖ ≤ max row sum
@@ -112,7 +107,7 @@ export function tridiagonalTrust(
       lambda = Math.max(Math.sqrt(lo * hi), lo + 0.01 * (hi - lo));
       continue;
     }
-    const hn = norm(h, k);
+    const hn = norm(h.subarray(0, k));
     if (Math.abs(hn - radius) <= 1e-12 * radius) break;
     if (hn < radius) hi = Math.min(hi, lambda);
     else lo = Math.max(lo, lambda);
@@ -154,7 +149,7 @@ function completeHardCase(
   if (!factor(a, b, k, shift, dPiv, l)) return;
   for (let it = 0; it < 3; it++) {
     solveLdl(dPiv, l, k, z);
-    const zn = norm(z, k);
+    const zn = norm(z.subarray(0, k));
     for (let i = 0; i < k; i++) z[i] = z[i]! / zn;
   }
   let hz = 0;

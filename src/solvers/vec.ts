@@ -1,10 +1,6 @@
 /** Small dense helpers over Float64Array shared by the solvers (plain indexed loops). */
 
-export function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
+export { dot } from '../linalg/vector.js';
 
 /** out ← −a */
 export function negate(a: Float64Array, out: Float64Array): void {

@@ -15,30 +15,28 @@
  * Options and defaults: `rounds` 3 (roundSize = ⌈nTrials / rounds⌉),
  * `roundSize` (overrides `rounds`), `keep` 0.2 (at least 2 trials), `margin` 0.1.
  */
+import { z } from 'zod';
+import { count, nonnegative, parseOptions } from '../options/index.js';
 import { type Sampler, trialRng } from './sampler.js';
 import { decode, toUnit } from './space.js';
 
-export interface DlfsOptions {
-  rounds?: number;
-  roundSize?: number;
-  keep?: number;
-  margin?: number;
-}
+/** The options of {@link dlfsSampler} with their defaults (the tune spec reuses it). */
+export const dlfsOptionsSchema = z.strictObject({
+  rounds: count().default(3),
+  roundSize: count().optional(),
+  keep: z.number().gt(0).max(1).default(0.2),
+  margin: nonnegative().default(0.1),
+});
+
+export type DlfsOptions = z.input<typeof dlfsOptionsSchema>;
 
 export function dlfsSampler(options: DlfsOptions = {}): Sampler {
-  const rounds = options.rounds ?? 3;
-  const keep = options.keep ?? 0.2;
-  const margin = options.margin ?? 0.1;
-  if (!Number.isInteger(rounds) || rounds < 1) {
-    throw new RangeError(`dlfs sampler: rounds must be an integer ≥ 1, got ${rounds}`);
-  }
-  if (!(keep > 0 && keep <= 1))
-    throw new RangeError(`dlfs sampler: keep must be in (0, 1], got ${keep}`);
-  if (!(margin >= 0)) throw new RangeError(`dlfs sampler: margin must be ≥ 0, got ${margin}`);
+  const o = parseOptions('dlfsSampler', dlfsOptionsSchema, options);
+  const { rounds, keep, margin } = o;
   return {
     name: 'dlfs',
     sample(ctx) {
-      const size = options.roundSize ?? Math.max(1, Math.ceil(ctx.nTrials / rounds));
+      const size = o.roundSize ?? Math.max(1, Math.ceil(ctx.nTrials / rounds));
       const round = Math.floor(ctx.number / size);
       const { space } = ctx;
       const lo = new Float64Array(space.dim);

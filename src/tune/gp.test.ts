@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { cholesky } from '../linalg/cholesky.js';
 import { Rng } from '../random/index.js';
 import { GaussianProcess, type GpHyper, kernelMatrix, matern52 } from './gp.js';
 import { fitGp, negLogMarginal } from './gpFit.js';
-import { cholesky } from './linalg.js';
 
 function data(n: number, d: number, seed: number) {
   const rng = new Rng(seed);

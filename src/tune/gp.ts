@@ -14,7 +14,7 @@
  * Hyper-parameters are given in log form (`logLengthscales`, `logSignalVar`,
  * `logNoiseVar`); `fitGp` (gpFit.ts) chooses them by marginal likelihood.
  */
-import { choleskyJitter, cholSolve, solveLower } from './linalg.js';
+import { choleskyJitter, choleskySolve, solveLower } from '../linalg/cholesky.js';
 
 const SQRT5 = Math.sqrt(5);
 
@@ -116,7 +116,7 @@ export class GaussianProcess {
       throw new RangeError('GaussianProcess: kernel matrix is not positive definite');
     }
     const alpha = new Float64Array(n);
-    cholSolve(l, n, ys, alpha);
+    choleskySolve(l, n, ys, alpha);
     return new GaussianProcess(new Float64Array(x), n, d, hyper, l, alpha, mean, sd);
   }
 

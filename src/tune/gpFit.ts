@@ -19,9 +19,10 @@
  * `maxIter` 60 (BFGS iterations per start), `noise` 'fit' | a fixed σ_n²,
  * `lengthscalePriorSd` 1.5, `init` none.
  */
+
+import { choleskyInverse, choleskyJitter, choleskySolve } from '../linalg/cholesky.js';
 import type { Rng } from '../random/index.js';
 import { GaussianProcess, type GpHyper, matern52, scaledDistance } from './gp.js';
-import { choleskyJitter, cholInverse, cholSolve } from './linalg.js';
 
 export interface GpFitOptions {
   restarts?: number;
@@ -66,12 +67,12 @@ export function negLogMarginal(
     return Number.POSITIVE_INFINITY;
   }
   const alpha = new Float64Array(n);
-  cholSolve(l, n, ys, alpha);
+  choleskySolve(l, n, ys, alpha);
   let f = 0.5 * n * Math.log(2 * Math.PI);
   for (let i = 0; i < n; i++) f += 0.5 * ys[i]! * alpha[i]! + Math.log(l[i * n + i]!);
   // W = K⁻¹ − ααᵀ; ∂f/∂θ_j = ½ Σ_ab W_ab ∂K_ab/∂θ_j.
   const w = new Float64Array(n * n);
-  cholInverse(l, n, w);
+  choleskyInverse(l, n, w);
   grad.fill(0);
   let trW = 0;
   let gsf = 0;

@@ -27,43 +27,57 @@
  * 512, `localStarts` 3, `restarts` 3 (GP fits), `xi` 0 (EI margin, in units of
  * the standardised values), `noise` 'fit'.
  */
+import { z } from 'zod';
+import { count, index, nonnegative, parseOptions } from '../options/index.js';
 import { expectedImprovement } from './ei.js';
 import { fitGp } from './gpFit.js';
 import { Halton } from './halton.js';
 import { type Sampler, trialRng } from './sampler.js';
 import { decode, features } from './space.js';
 
-export interface GpSamplerOptions {
-  initial?: number;
-  candidates?: number;
-  localStarts?: number;
-  restarts?: number;
-  xi?: number;
-  noise?: 'fit' | number;
-}
+/** The options of {@link gpSampler} with their defaults (the tune spec reuses it, without `noise`). */
+export const gpSamplerOptionsSchema = z.strictObject({
+  initial: count().optional(),
+  candidates: count().max(1_000_000).default(512),
+  localStarts: index().max(1000).default(3),
+  restarts: count().max(100).default(3),
+  xi: nonnegative().default(0),
+  noise: z.union([z.literal('fit'), nonnegative()]).default('fit'),
+});
 
-function checkInt(name: string, v: number, min: number): void {
-  if (!Number.isInteger(v) || v < min) {
-    throw new RangeError(`gp sampler: ${name} must be an integer ≥ ${min}, got ${v}`);
-  }
-}
+export type GpSamplerOptions = z.input<typeof gpSamplerOptionsSchema>;
 
+/**
+ * The Bayesian-optimisation sampler (see the module note).
+ *
+ * @example
+ * ```ts
+ * import { tune } from 'optlab';
+ * const study = await tune.Study.open({
+ *   storage: new tune.MemoryStorage(),
+ *   space: {
+ *     x1: { type: 'uniform', low: -5, high: 10 },
+ *     x2: { type: 'uniform', low: 0, high: 15 },
+ *   },
+ *   sampler: tune.gpSampler({ initial: 5 }),
+ *   seed: 1,
+ * });
+ * await study.optimize(async (p) => tune.braninValue(p.x1 as number, p.x2 as number), {
+ *   nTrials: 20,
+ * });
+ * const best = tune.rankTrials(await study.trials())[0]!;
+ * console.log(best.value, best.params); // ≈ 0.417 (Branin's minimum is 0.397887)
+ * ```
+ */
 export function gpSampler(options: GpSamplerOptions = {}): Sampler {
-  const candidates = options.candidates ?? 512;
-  const localStarts = options.localStarts ?? 3;
-  const restarts = options.restarts ?? 3;
-  const xi = options.xi ?? 0;
-  checkInt('candidates', candidates, 1);
-  checkInt('localStarts', localStarts, 0);
-  checkInt('restarts', restarts, 1);
-  if (options.initial !== undefined) checkInt('initial', options.initial, 1);
-  if (!(xi >= 0)) throw new RangeError(`gp sampler: xi must be ≥ 0, got ${xi}`);
+  const o = parseOptions('gpSampler', gpSamplerOptionsSchema, options);
+  const { candidates, localStarts, restarts, xi } = o;
   let halton: { key: string; h: Halton } | null = null;
   return {
     name: 'gp',
     sample(ctx) {
       const { space } = ctx;
-      const initial = Math.min(ctx.nTrials, options.initial ?? Math.max(5, 2 * space.dim));
+      const initial = Math.min(ctx.nTrials, o.initial ?? Math.max(5, 2 * space.dim));
       const data = ctx.finished.filter((t) => Number.isFinite(t.value));
       if (ctx.number < initial || data.length < 2) {
         const key = `${space.dim}:${ctx.seed}`;
@@ -88,7 +102,7 @@ export function gpSampler(options: GpSamplerOptions = {}): Sampler {
         y[i] = lie;
       });
       const rng = trialRng(ctx.seed, ctx.number, 1);
-      const gp = fitGp(x, y, d, rng, { restarts, noise: options.noise ?? 'fit' });
+      const gp = fitGp(x, y, d, rng, { restarts, noise: o.noise });
       let best = Number.POSITIVE_INFINITY;
       for (let i = 0; i < n; i++) best = Math.min(best, y[i]!);
       const xiScaled = xi * gp.ySd;

@@ -53,7 +53,9 @@ describe('mlp-mnist objective', () => {
     expect(() => parseTuneSpec(spec({ name: 'mlp-mnist', trainSize: 4, validation: 0.1 }))).toThrow(
       /objective\.validation.*leaves 0 validation/,
     );
-    expect(() => parseTuneSpec(spec({ name: 'mlp-mnist', epoch: 3 }))).toThrow(/objective\.epoch/);
+    expect(() => parseTuneSpec(spec({ name: 'mlp-mnist', epoch: 3 }))).toThrow(
+      'tune spec: unknown option objective.epoch (did you mean epochs?)',
+    );
   });
 
   it('holds the validation rows apart: disjoint, drawn from the training part only', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OptionError } from '../options/index.js';
 import { medianPruner, successiveHalvingPruner } from './pruner.js';
 import type { TrialRecord } from './storage.js';
 
@@ -69,5 +70,20 @@ describe('successive halving (asynchronous)', () => {
     expect(p.shouldPrune(trial([0.6, 0.55, 0.99], 'running'), others)).toBe(false);
     // Rung 3 (step 4): 0.2, 0.6 and 0.65 → keep ⌊3/2⌋ = 1: only 0.2 → prune.
     expect(p.shouldPrune(trial([0.6, 0.55, 0.99, 0.65], 'running'), others)).toBe(true);
+  });
+});
+
+describe('pruner options', () => {
+  it('are checked once, with the option and the value named', () => {
+    expect(() => medianPruner({ minTrials: 0 })).toThrow(
+      'medianPruner: option minTrials must be a number ≥ 1, got 0',
+    );
+    expect(() => medianPruner({ warmupStep: 2 } as never)).toThrow(
+      'medianPruner: unknown option warmupStep (did you mean warmupSteps?)',
+    );
+    expect(() => successiveHalvingPruner({ reductionFactor: 1 })).toThrow(
+      'successiveHalvingPruner: option reductionFactor must be a number ≥ 2, got 1',
+    );
+    expect(() => successiveHalvingPruner({ minResource: 0 })).toThrow(OptionError);
   });
 });

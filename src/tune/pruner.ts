@@ -15,6 +15,9 @@
  *   the trial continues only if it ranks within the best max(1, ⌊m/η⌋) of the m
  *   values. Options: `minResource` 1, `reductionFactor` η = 3.
  */
+import { z } from 'zod';
+import { median } from '../linalg/stats.js';
+import { count, index, nonnegative, parseOptions, positive } from '../options/index.js';
 import type { TrialRecord } from './storage.js';
 
 export interface Pruner {
@@ -31,22 +34,18 @@ function valueAt(t: TrialRecord, step: number): number | undefined {
   return undefined;
 }
 
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : 0.5 * (s[m - 1]! + s[m]!);
-}
+/** The options of {@link medianPruner} with their defaults (the tune spec reuses it). */
+export const medianOptionsSchema = z.strictObject({
+  startupTrials: index().default(5),
+  warmupSteps: nonnegative().default(0),
+  minTrials: count().default(1),
+});
 
-export interface MedianOptions {
-  startupTrials?: number;
-  warmupSteps?: number;
-  minTrials?: number;
-}
+export type MedianOptions = z.input<typeof medianOptionsSchema>;
 
 export function medianPruner(options: MedianOptions = {}): Pruner {
-  const startup = options.startupTrials ?? 5;
-  const warmup = options.warmupSteps ?? 0;
-  const minTrials = options.minTrials ?? 1;
+  const o = parseOptions('medianPruner', medianOptionsSchema, options);
+  const { startupTrials: startup, warmupSteps: warmup, minTrials } = o;
   return {
     name: 'median',
     shouldPrune(trial, others) {
@@ -71,10 +70,13 @@ export function medianPruner(options: MedianOptions = {}): Pruner {
   };
 }
 
-export interface HalvingOptions {
-  minResource?: number;
-  reductionFactor?: number;
-}
+/** The options of {@link successiveHalvingPruner} with their defaults (the tune spec reuses it). */
+export const halvingOptionsSchema = z.strictObject({
+  minResource: positive().default(1),
+  reductionFactor: z.number().finite().min(2).default(3),
+});
+
+export type HalvingOptions = z.input<typeof halvingOptionsSchema>;
 
 /** A trial's value at the rung placed at `rungStep`: its first report at a step ≥ rungStep. */
 function rungValue(t: TrialRecord, rungStep: number): { step: number; value: number } | null {
@@ -83,11 +85,8 @@ function rungValue(t: TrialRecord, rungStep: number): { step: number; value: num
 }
 
 export function successiveHalvingPruner(options: HalvingOptions = {}): Pruner {
-  const r0 = options.minResource ?? 1;
-  const eta = options.reductionFactor ?? 3;
-  if (!(r0 > 0)) throw new RangeError(`successive halving: minResource must be > 0, got ${r0}`);
-  if (!(eta >= 2))
-    throw new RangeError(`successive halving: reductionFactor must be ≥ 2, got ${eta}`);
+  const o = parseOptions('successiveHalvingPruner', halvingOptionsSchema, options);
+  const { minResource: r0, reductionFactor: eta } = o;
   return {
     name: 'successive-halving',
     shouldPrune(trial, others) {

@@ -8,6 +8,8 @@
  * the same trial number as an uninterrupted run (exactly so for samplers that
  * ignore results; for adaptive ones, given the same finished trials).
  */
+import { z } from 'zod';
+import { count, parseOptions } from '../options/index.js';
 import { Rng } from '../random/index.js';
 import { Halton } from './halton.js';
 import { type CompiledSpace, decode, type Params } from './space.js';
@@ -61,12 +63,21 @@ export function randomSampler(): Sampler {
   };
 }
 
-export interface GridOptions {
+/** The options of {@link gridSampler} with their defaults (the tune spec reuses it). */
+export const gridOptionsSchema = z.strictObject({
   /** Levels per continuous parameter (default ⌈nTrials^(1/dim)⌉, at least 2). */
-  points?: number;
+  points: count().max(1_000_000).optional(),
   /** Visit the grid in a seeded random order instead of lexicographic (default false). */
-  shuffle?: boolean;
-}
+  shuffle: z.boolean().default(false),
+});
+
+export type GridOptions = z.input<typeof gridOptionsSchema>;
+
+/** The options of {@link haltonSampler} with their defaults (the tune spec reuses it). */
+export const haltonSamplerOptionsSchema = z.strictObject({
+  /** Random digit permutations (default true). */
+  scramble: z.boolean().default(true),
+});
 
 /**
  * A full grid: `points` evenly spaced levels per continuous parameter (in
@@ -85,10 +96,10 @@ function envLimit(name: string, def: number): number {
 }
 
 export function gridSampler(options: GridOptions = {}): Sampler {
+  const o = parseOptions('gridSampler', gridOptionsSchema, options);
   let cache: { key: string; grid: Params[]; order: Int32Array | null } | null = null;
   const build = (ctx: SamplerContext) => {
-    const points =
-      options.points ?? Math.max(2, Math.ceil(ctx.nTrials ** (1 / ctx.space.dim) - 1e-9));
+    const points = o.points ?? Math.max(2, Math.ceil(ctx.nTrials ** (1 / ctx.space.dim) - 1e-9));
     const key = `${points}:${ctx.seed}`;
     if (cache?.key === key) return cache;
     const levels: number[][] = ctx.space.params.map((p) => {
@@ -126,7 +137,7 @@ export function gridSampler(options: GridOptions = {}): Sampler {
         grid.push(p);
       }
     }
-    const order = options.shuffle ? trialRng(ctx.seed, -1, 7).permutation(grid.length) : null;
+    const order = o.shuffle ? trialRng(ctx.seed, -1, 7).permutation(grid.length) : null;
     cache = { key, grid, order };
     return cache;
   };
@@ -142,7 +153,8 @@ export function gridSampler(options: GridOptions = {}): Sampler {
 }
 
 /** Quasi-random: trial k takes point k of a (scrambled, seeded) Halton sequence. */
-export function haltonSampler(options: { scramble?: boolean } = {}): Sampler {
+export function haltonSampler(options: z.input<typeof haltonSamplerOptionsSchema> = {}): Sampler {
+  const { scramble } = parseOptions('haltonSampler', haltonSamplerOptionsSchema, options);
   let cache: { key: string; h: Halton } | null = null;
   return {
     name: 'halton',
@@ -152,7 +164,7 @@ export function haltonSampler(options: { scramble?: boolean } = {}): Sampler {
       if (cache?.key !== key) {
         cache = {
           key,
-          h: new Halton(ctx.space.dim, { scramble: options.scramble ?? true, seed: ctx.seed }),
+          h: new Halton(ctx.space.dim, { scramble, seed: ctx.seed }),
         };
       }
       return decode(ctx.space, cache.h.point(ctx.number));

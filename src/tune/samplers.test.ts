@@ -120,3 +120,26 @@ describe('samplers', () => {
     }
   });
 });
+
+describe('sampler options', () => {
+  it('are checked once by the schema the tune spec reuses, naming the option and the value', () => {
+    expect(() => dlfsSampler({ keep: 0 })).toThrow(
+      'dlfsSampler: option keep must be a number > 0, got 0',
+    );
+    expect(() => dlfsSampler({ rounds: 1.5 })).toThrow(
+      'dlfsSampler: option rounds must be an integer, got 1.5',
+    );
+    expect(() => gpSampler({ xi: -1 })).toThrow(
+      'gpSampler: option xi must be a number ≥ 0, got -1',
+    );
+    expect(() => gpSampler({ restart: 2 } as never)).toThrow(
+      'gpSampler: unknown option restart (did you mean restarts?)',
+    );
+    expect(() => gridSampler({ points: 0 })).toThrow(
+      'gridSampler: option points must be a number ≥ 1, got 0',
+    );
+    expect(() => haltonSampler({ scramble: 'yes' } as never)).toThrow(
+      'haltonSampler: option scramble must be a boolean, got "yes"',
+    );
+  });
+});

@@ -40,6 +40,42 @@ describe('tune spec', () => {
     expect(field({ objective: ok.objective, sampler: ok.sampler })).toBe('trials');
   });
 
+  it('words its errors as the library options it reuses do, one line each', () => {
+    const ok = { objective: { name: 'branin' }, sampler: { name: 'random' }, trials: 5 };
+    const message = (spec: unknown) => {
+      try {
+        parseTuneSpec(spec);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(message({ ...ok, sampler: { name: 'dlfs', keep: 2 } })).toBe(
+      'tune spec: option sampler.keep must be a number ≤ 1, got 2',
+    );
+    expect(message({ ...ok, sampler: { name: 'grid', pionts: 3 } })).toBe(
+      'tune spec: unknown option sampler.pionts (did you mean points?)',
+    );
+    expect(message({ ...ok, sampler: { name: 'annealing' } })).toBe(
+      'tune spec: option sampler.name must be one of random, grid, halton, dlfs, gp, got "annealing"',
+    );
+    expect(message({ ...ok, pruner: { name: 'median', minTrials: 0 } })).toBe(
+      'tune spec: option pruner.minTrials must be a number ≥ 1, got 0',
+    );
+    expect(message({ ...ok, trials: 2.5 })).toBe(
+      'tune spec: option trials must be an integer, got 2.5',
+    );
+    // gp's `noise` is a library option the JSON spec does not offer.
+    expect(message({ ...ok, sampler: { name: 'gp', noise: 0.1 } })).toBe(
+      'tune spec: unknown option sampler.noise',
+    );
+    // Options are checked, not filled: the stored study configuration holds what the spec said.
+    expect(parseTuneSpec({ ...ok, sampler: { name: 'dlfs', rounds: 2 } }).sampler).toEqual({
+      name: 'dlfs',
+      rounds: 2,
+    });
+  });
+
   it('returns {best, trials} with N rows of x1, x2 params and their true values', async () => {
     const r = await runTuneSpec({
       objective: { name: 'branin' },

@@ -33,12 +33,26 @@
  * every worker.
  */
 import { z } from 'zod';
-import { dlfsSampler } from './dlfsSampler.js';
-import { gpSampler } from './gpSampler.js';
+import { closest, optionError } from '../options/index.js';
+import { dlfsOptionsSchema, dlfsSampler } from './dlfsSampler.js';
+import { gpSampler, gpSamplerOptionsSchema } from './gpSampler.js';
 import { mlpMnistObjective, mlpMnistSchema } from './mlpSpec.js';
 import type { TrialContext, TuneObjective } from './objective.js';
-import { medianPruner, type Pruner, successiveHalvingPruner } from './pruner.js';
-import { gridSampler, haltonSampler, randomSampler, type Sampler } from './sampler.js';
+import {
+  halvingOptionsSchema,
+  medianOptionsSchema,
+  medianPruner,
+  type Pruner,
+  successiveHalvingPruner,
+} from './pruner.js';
+import {
+  gridOptionsSchema,
+  gridSampler,
+  haltonSampler,
+  haltonSamplerOptionsSchema,
+  randomSampler,
+  type Sampler,
+} from './sampler.js';
 import { branin, hartmann6, rosenbrock } from './testObjectives.js';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
@@ -50,43 +64,33 @@ export const tuneObjectiveSchema = z.discriminatedUnion('name', [
   mlpMnistSchema,
 ]);
 
+/**
+ * A library options schema as a spec entry `{"name": name, …options}`: the same
+ * checks, every option optional and left unfilled (the library fills the
+ * defaults when it builds the sampler or pruner), so a stored study's
+ * configuration holds what the spec said.
+ */
+function entry<N extends string, S extends z.ZodRawShape>(name: N, schema: z.ZodObject<S>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([k, v]) => [
+      k,
+      v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType).optional() : v,
+    ]),
+  ) as { [K in keyof S]: z.ZodOptional<z.ZodType<z.output<S[K]>>> };
+  return z.strictObject({ name: z.literal(name), ...shape });
+}
+
 export const tuneSamplerSchema = z.discriminatedUnion('name', [
   z.strictObject({ name: z.literal('random') }),
-  z.strictObject({
-    name: z.literal('grid'),
-    points: int(1, 1_000_000).optional(),
-    shuffle: z.boolean().optional(),
-  }),
-  z.strictObject({ name: z.literal('halton'), scramble: z.boolean().optional() }),
-  z.strictObject({
-    name: z.literal('dlfs'),
-    rounds: int(1).optional(),
-    roundSize: int(1).optional(),
-    keep: z.number().gt(0).max(1).optional(),
-    margin: z.number().min(0).optional(),
-  }),
-  z.strictObject({
-    name: z.literal('gp'),
-    initial: int(1).optional(),
-    candidates: int(1, 1_000_000).optional(),
-    localStarts: int(0, 1000).optional(),
-    restarts: int(1, 100).optional(),
-    xi: z.number().min(0).optional(),
-  }),
+  entry('grid', gridOptionsSchema),
+  entry('halton', haltonSamplerOptionsSchema),
+  entry('dlfs', dlfsOptionsSchema),
+  entry('gp', gpSamplerOptionsSchema.omit({ noise: true })),
 ]);
 
 export const tunePrunerSchema = z.discriminatedUnion('name', [
-  z.strictObject({
-    name: z.literal('median'),
-    startupTrials: int(0).optional(),
-    warmupSteps: z.number().min(0).optional(),
-    minTrials: int(1).optional(),
-  }),
-  z.strictObject({
-    name: z.literal('successive-halving'),
-    minResource: z.number().gt(0).optional(),
-    reductionFactor: z.number().min(2).optional(),
-  }),
+  entry('median', medianOptionsSchema),
+  entry('successive-halving', halvingOptionsSchema),
 ]);
 
 export const tuneSpecSchema = z.strictObject({
@@ -99,13 +103,18 @@ export const tuneSpecSchema = z.strictObject({
 
 export type TuneSpec = z.infer<typeof tuneSpecSchema>;
 
-/** A bad spec; `field` is the offending path, e.g. "sampler.points". */
+/**
+ * A bad spec; `field` is the offending path, e.g. "sampler.points". The message
+ * reads as a library option error does (`tune spec: option sampler.keep must be
+ * a number ≤ 1, got 2`), since the samplers' and pruners' options are checked by
+ * the library's own schemas.
+ */
 export class TuneSpecError extends TypeError {
   constructor(
     readonly field: string,
     message: string,
   ) {
-    super(`tune spec: ${field ? `field "${field}"` : 'spec'}: ${message}`);
+    super(message);
     this.name = 'TuneSpecError';
   }
 }
@@ -116,8 +125,45 @@ export function parseTuneSpec(input: unknown): TuneSpec {
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const path = [...issue.path];
-  if (issue.code === 'unrecognized_keys') path.push(...issue.keys);
-  throw new TuneSpecError(path.join('.'), issue.message);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const near = closest(key, knownKeys(input, issue.path));
+    const field = [...path, key].join('.');
+    const hint = near ? ` (did you mean ${near}?)` : '';
+    throw new TuneSpecError(field, `tune spec: unknown option ${field}${hint}`);
+  }
+  const part = specPart(path[0]);
+  if (issue.code === 'invalid_union' && part && path.length === 2 && path[1] === 'name') {
+    const names = part.options.map((o) => o.shape.name.value).join(', ');
+    const got = JSON.stringify(
+      (input as Record<string, { name?: unknown }>)[String(path[0])]?.name,
+    );
+    throw new TuneSpecError(
+      path.join('.'),
+      `tune spec: option ${path.join('.')} must be one of ${names}, got ${got}`,
+    );
+  }
+  throw new TuneSpecError(
+    path.join('.'),
+    optionError('tune spec', r.error, input, tuneSpecSchema).message,
+  );
+}
+
+function specPart(key: PropertyKey | undefined) {
+  if (key === 'objective') return tuneObjectiveSchema;
+  if (key === 'sampler') return tuneSamplerSchema;
+  if (key === 'pruner') return tunePrunerSchema;
+  return undefined;
+}
+
+/** The fields the spec allows at `path` ([] or one of objective, sampler, pruner, chosen by its name). */
+function knownKeys(input: unknown, path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(tuneSpecSchema.shape);
+  const part = specPart(path[0]);
+  if (!part || path.length > 1) return [];
+  const name = (input as Record<string, { name?: unknown }>)[String(path[0])]?.name;
+  const member = part.options.find((o) => o.shape.name.value === name);
+  return member ? Object.keys(member.shape) : [];
 }
 
 export function makeObjective(o: TuneSpec['objective']): TuneObjective {

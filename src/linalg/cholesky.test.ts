@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../random/index.js';
-import { cholesky, choleskyJitter, cholInverse, cholSolve } from './linalg.js';
+import { cholesky, choleskyInverse, choleskyJitter, choleskySolve } from './cholesky.js';
 
 /** Naive Gaussian elimination with partial pivoting (the textbook algorithm), for comparison. */
 function naiveSolve(a: number[][], b: number[]): number[] {
@@ -64,7 +64,7 @@ describe('Cholesky', () => {
       const l = new Float64Array(n * n);
       cholesky(a, n, l);
       const x = new Float64Array(n);
-      cholSolve(l, n, b, x);
+      choleskySolve(l, n, b, x);
       const rows = Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, i * n + n)));
       const ref = naiveSolve(rows, Array.from(b));
       for (let i = 0; i < n; i++) expect(x[i]).toBeCloseTo(ref[i]!, 10);
@@ -84,7 +84,7 @@ describe('Cholesky', () => {
     const l = new Float64Array(n * n);
     cholesky(a, n, l);
     const inv = new Float64Array(n * n);
-    cholInverse(l, n, inv);
+    choleskyInverse(l, n, inv);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < n; j++) {
         let s = 0;
@@ -100,5 +100,58 @@ describe('Cholesky', () => {
     expect(cholesky(new Float64Array([1, 1, 1, 1]), 2, l)).toBe(false);
     expect(choleskyJitter(new Float64Array([1, 1, 1, 1]), 2, l)).toBeGreaterThan(0);
     expect(choleskyJitter(new Float64Array([1, 2, 2, 1]), 2, l)).toBe(-1);
+  });
+
+  it('a shift factors A + τI exactly as the shifted copy does', () => {
+    const n = 7;
+    const rng = new Rng(4);
+    const a = randomSpd(n, rng);
+    const shifted = new Float64Array(a);
+    for (let i = 0; i < n; i++) shifted[i * n + i] = a[i * n + i]! + 0.37;
+    const l1 = new Float64Array(n * n);
+    const l2 = new Float64Array(n * n);
+    expect(cholesky(a, n, l1, 0.37)).toBe(true);
+    expect(cholesky(shifted, n, l2)).toBe(true);
+    expect(Array.from(l1)).toEqual(Array.from(l2));
+    // [[1, 2], [2, 1]] has eigenvalues 3, −1: a shift of 1.5 makes it definite.
+    expect(cholesky(new Float64Array([1, 2, 2, 1]), 2, l1, 1.5)).toBe(true);
+  });
+
+  it('solves in place when x is left out', () => {
+    const n = 5;
+    const rng = new Rng(5);
+    const a = randomSpd(n, rng);
+    const b = new Float64Array(n);
+    rng.fillNormal(b);
+    const l = new Float64Array(n * n);
+    cholesky(a, n, l);
+    const x = new Float64Array(n);
+    choleskySolve(l, n, b, x);
+    choleskySolve(l, n, b);
+    expect(Array.from(b)).toEqual(Array.from(x));
+  });
+
+  it('the column-oriented (Crout) order of the textbook gives the same bits', () => {
+    // Golub & Van Loan's column version, transcribed: column j after columns < j.
+    const crout = (A: Float64Array, tau: number, n: number) => {
+      const L = new Float64Array(n * n);
+      for (let j = 0; j < n; j++) {
+        let s = A[j * n + j]! + tau;
+        for (let k = 0; k < j; k++) s -= L[j * n + k]! * L[j * n + k]!;
+        const ljj = Math.sqrt(s);
+        L[j * n + j] = ljj;
+        for (let i = j + 1; i < n; i++) {
+          let t = A[i * n + j]!;
+          for (let k = 0; k < j; k++) t -= L[i * n + k]! * L[j * n + k]!;
+          L[i * n + j] = t / ljj;
+        }
+      }
+      return L;
+    };
+    const n = 9;
+    const a = randomSpd(n, new Rng(6));
+    const l = new Float64Array(n * n);
+    cholesky(a, n, l, 1e-3);
+    expect(Array.from(l)).toEqual(Array.from(crout(a, 1e-3, n)));
   });
 });

@@ -1,26 +1,29 @@
 /**
- * The small dense linear algebra the Gaussian process needs: Cholesky
- * factorisation and triangular solves on row-major Float64Array matrices.
+ * Cholesky factorisation and triangular solves on row-major n×n Float64Array
+ * matrices: the one copy used by the Gaussian process of `tune` and by Newton's
+ * method in `solvers`.
  *
  * Cholesky (Golub & Van Loan, *Matrix Computations*, Algorithm 4.2.1, the
  * row-oriented "Cholesky–Banachiewicz" order): for a symmetric positive-definite
- * A (n×n), finds the lower-triangular L with A = L Lᵀ,
- *   L_jj = √(A_jj − Σ_{k<j} L_jk²),   L_ij = (A_ij − Σ_{k<j} L_ik L_jk) / L_jj  (i > j).
- * Only the lower triangle of A is read. Solving A x = b is then two triangular
- * solves: L z = b (forward), Lᵀ x = z (backward).
+ * A (n×n), finds the lower-triangular L with A + τI = L Lᵀ,
+ *   L_jj = √(A_jj + τ − Σ_{k<j} L_jk²),   L_ij = (A_ij − Σ_{k<j} L_ik L_jk) / L_jj  (i > j),
+ * each sum taken in the order k = 0, 1, …, j − 1 (the column-oriented order
+ * computes the same numbers with the same roundings). Only the lower triangle of
+ * A is read. Solving (L Lᵀ) x = b is then two triangular solves: L z = b
+ * (forward), Lᵀ x = z (backward).
  */
 
 /**
- * Cholesky factor of a symmetric positive-definite matrix, written into `out`
- * (lower triangle; the strict upper triangle is zeroed). Returns false, leaving
- * `out` partly written, when A is not numerically positive definite.
+ * Cholesky factor of A + shift·I for a symmetric A, written into `out` (lower
+ * triangle; the strict upper triangle is zeroed). Returns false, leaving `out`
+ * partly written, when A + shift·I is not numerically positive definite.
  */
-export function cholesky(a: Float64Array, n: number, out: Float64Array): boolean {
+export function cholesky(a: Float64Array, n: number, out: Float64Array, shift = 0): boolean {
   for (let i = 0; i < n; i++) {
     const ri = i * n;
     for (let j = 0; j <= i; j++) {
       const rj = j * n;
-      let s = a[ri + j]!;
+      let s = i === j ? a[ri + i]! + shift : a[ri + j]!;
       for (let k = 0; k < j; k++) s -= out[ri + k]! * out[rj + k]!;
       if (i === j) {
         if (!(s > 0)) return false;
@@ -47,11 +50,9 @@ export function choleskyJitter(
   maxTries = 6,
 ): number {
   if (cholesky(a, n, out)) return 0;
-  const work = new Float64Array(a);
   let tau = jitter;
   for (let t = 0; t < maxTries; t++, tau *= 10) {
-    for (let i = 0; i < n; i++) work[i * n + i] = a[i * n + i]! + tau;
-    if (cholesky(work, n, out)) return tau;
+    if (cholesky(a, n, out, tau)) return tau;
   }
   return -1;
 }
@@ -75,19 +76,19 @@ export function solveUpperT(l: Float64Array, n: number, b: Float64Array, x: Floa
   }
 }
 
-/** Solves (L Lᵀ) x = b given the Cholesky factor L; x may alias b. */
-export function cholSolve(l: Float64Array, n: number, b: Float64Array, x: Float64Array): void {
+/** Solves (L Lᵀ) x = b given the Cholesky factor L; x defaults to b (solved in place). */
+export function choleskySolve(l: Float64Array, n: number, b: Float64Array, x = b): void {
   solveLower(l, n, b, x);
   solveUpperT(l, n, x, x);
 }
 
 /** (L Lᵀ)⁻¹ written into `out` (n×n), column by column from the identity. */
-export function cholInverse(l: Float64Array, n: number, out: Float64Array): void {
+export function choleskyInverse(l: Float64Array, n: number, out: Float64Array): void {
   const col = new Float64Array(n);
   for (let j = 0; j < n; j++) {
     col.fill(0);
     col[j] = 1;
-    cholSolve(l, n, col, col);
+    choleskySolve(l, n, col);
     for (let i = 0; i < n; i++) out[i * n + j] = col[i]!;
   }
 }
