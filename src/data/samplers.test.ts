@@ -47,10 +47,10 @@ describe('epochSampler', () => {
       'epochSampler: option batchSize must be a number ≥ 1, got 0',
     );
     expect(() => replacementSampler(3, { batchSize: 2 } as ReplacementSamplerOptions)).toThrow(
-      /replacementSampler: option rng must be/,
+      'replacementSampler: option rng is required',
     );
     expect(() => fixedBatchSampler(3, { batchSize: 2 })).toThrow(
-      'fixedBatchSampler: option rng must be given with batchSize',
+      'fixedBatchSampler: option rng is required',
     );
   });
 

@@ -85,7 +85,7 @@ describe('parseInitSpec', () => {
     );
     expect(() => parseInitSpec({ name: 'he-normal', gain: 2 })).toThrow(/unknown option gain/);
     expect(() => parseInitSpec({ name: 'constant' })).toThrow(
-      /init spec 'constant': option value must be a number, got undefined/,
+      "init spec 'constant': option value is required",
     );
     expect(() => parseInitSpec({ std: 1 })).toThrow(/missing 'name'/);
     expect(() => parseInitSpec({ name: 3 })).toThrow(TypeError);

@@ -1,7 +1,8 @@
 /**
  * Checkpoints written before the named optimizers named the parts of their
  * state (the optimizer state stored by position, test/fixtures/README.md) still
- * resume, and the resumed run equals an uninterrupted one bit for bit.
+ * resume, and the resumed run equals an uninterrupted one to float64 rounding
+ * (the training step's numerics changed since then at that level; see below).
  */
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,7 @@ describe('a checkpoint with the positional optimizer state of earlier versions',
     expect(Array.isArray((doc.optimizer as unknown[])[1])).toBe(true);
   });
 
-  it('resumes, and the run ends bit for bit where an uninterrupted run ends', async () => {
+  it('resumes, and the run ends where an uninterrupted run ends (to float64 rounding)', async () => {
     const a = model();
     const d = data();
     await fit(a, { data: d }, { ...opts, optimizer: optimizer() });
@@ -43,7 +44,16 @@ describe('a checkpoint with the positional optimizer state of earlier versions',
       { data: d },
       { ...opts, optimizer: optimizer(), resume: dir, checkpoint: { dir } },
     );
-    expect(Buffer.from(b.theta.buffer).equals(Buffer.from(a.theta.buffer))).toBe(true);
+    // The fixture's first two epochs ran the composite (unfused) softmax
+    // cross-entropy of 6422fa8; today's training step fuses it and rounds once
+    // instead of per op (≤ 1e-15 relative), so the resumed run agrees with an
+    // uninterrupted one to float64 rounding (measured 2.2e-16), not bit for bit.
+    // A state adopted into the wrong parts (moments swapped or reset) moves θ by
+    // orders of magnitude more.
+    let dmax = 0;
+    for (let i = 0; i < a.theta.length; i++)
+      dmax = Math.max(dmax, Math.abs(a.theta[i]! - b.theta[i]!));
+    expect(dmax).toBeLessThan(1e-13);
     // the checkpoint written by the resumed run has the named layout
     const c = loadCheckpoint(dir).optimizer as [unknown, Record<string, unknown>];
     expect(Object.keys(c[1])).toEqual(['decay', 'adam', 'lr']);
