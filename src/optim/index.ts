@@ -20,7 +20,6 @@ export {
 export {
   type AdamOptions,
   type AdamState,
-  adamMoments,
   adamSchema,
   adamwSchema,
   nadamSchema,
