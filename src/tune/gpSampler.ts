@@ -55,18 +55,13 @@ export type GpSamplerOptions = z.input<typeof gpSamplerOptionsSchema>;
  * import { tune } from 'optlab';
  * const study = await tune.Study.open({
  *   storage: new tune.MemoryStorage(),
- *   space: {
- *     x1: { type: 'uniform', low: -5, high: 10 },
- *     x2: { type: 'uniform', low: 0, high: 15 },
- *   },
+ *   space: tune.branin.space, // x1 ∈ [−5, 10], x2 ∈ [0, 15]
  *   sampler: tune.gpSampler({ initial: 5 }),
  *   seed: 1,
  * });
- * await study.optimize(async (p) => tune.braninValue(p.x1 as number, p.x2 as number), {
- *   nTrials: 20,
- * });
- * const best = tune.rankTrials(await study.trials())[0]!;
- * console.log(best.value, best.params); // ≈ 0.417 (Branin's minimum is 0.397887)
+ * await study.optimize(async (p) => tune.branin.evaluate(p), { nTrials: 20 });
+ * const values = (await study.trials()).flatMap((t) => (t.value === null ? [] : [t.value]));
+ * console.log(Math.min(...values)); // ≈ 0.417 (Branin's minimum is 0.397887)
  * ```
  */
 export function gpSampler(options: GpSamplerOptions = {}): Sampler {
