@@ -3,7 +3,10 @@
  * optimiser path per panel (DLFS figs 6-3 to 6-8 draw SGD, Momentum, AdaGrad
  * and Adam each on its own copy of the contours), one shared colour bar.
  */
+
+import { parseOptions } from '../options/index.js';
 import { type ContourPlotOptions, contourLayers } from './contourPlot.js';
+import { gridLayout } from './layout.js';
 import { contourLevels, sampleGrid } from './marchingSquares.js';
 import { type ChartSpec, type CommonChartOptions, finishSpec, type Series } from './spec.js';
 import { PALETTE } from './theme.js';
@@ -28,10 +31,7 @@ export function contourGridSpec(o: ContourGridOptions): ChartSpec {
   if (!Array.isArray(o.panels) || o.panels.length === 0) {
     throw new RangeError('contourGrid: option panels must be a non-empty array');
   }
-  const columns = o.columns ?? 3;
-  if (!(Number.isInteger(columns) && columns >= 1)) {
-    throw new RangeError(`contourGrid: option columns must be an integer >= 1, got ${columns}`);
-  }
+  const { columns } = parseOptions('contourGrid', gridLayout(3), { columns: o.columns });
   // Sample the surface once and share grid and levels across the panels.
   let grid = o.grid;
   if (!grid) {

@@ -2,6 +2,9 @@
  * Histograms in small multiples (DLFS figs 6-10 to 6-14: the activations of each
  * layer, one panel per layer, a row per initialisation).
  */
+
+import { z } from 'zod';
+import { count, parseOptions } from '../options/index.js';
 import { axisFor } from './axes.js';
 import { type ChartSpec, type CommonChartOptions, finishSpec, size } from './spec.js';
 
@@ -22,9 +25,7 @@ export function histogramBins(
   binCount = 30,
   range?: readonly [number, number],
 ): Bin[] {
-  if (!(Number.isInteger(binCount) && binCount >= 1)) {
-    throw new RangeError(`histogram: option binCount must be an integer >= 1, got ${binCount}`);
-  }
+  parseOptions('histogram', z.object({ binCount: count() }), { binCount });
   let lo = range ? range[0] : Number.POSITIVE_INFINITY;
   let hi = range ? range[1] : Number.NEGATIVE_INFINITY;
   if (!range) {

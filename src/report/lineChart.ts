@@ -2,6 +2,9 @@
  * Line chart of several named series: training curves, trajectories of a
  * quantity over iterations, cost along a line.
  */
+
+import { z } from 'zod';
+import { decay, parseOptions } from '../options/index.js';
 import { allIntegers, axisFor } from './axes.js';
 import { ema } from './smoothing.js';
 import {
@@ -88,16 +91,16 @@ export interface XYRow {
   order: number;
 }
 
+const rowsSchema = z.object({ maxPoints: z.number().int().min(2).default(2000) });
+const smoothingSchema = z.object({ smoothing: decay().optional() });
+
 /** Long-format rows of a set of series, after smoothing, thinning and log filtering. */
 export function lineRows(
   series: readonly Series[],
   o: { smoothing?: number; logX?: boolean; logY?: boolean; maxPoints?: number },
 ): XYRow[] {
   const rows: XYRow[] = [];
-  const maxPoints = o.maxPoints ?? 2000;
-  if (!(Number.isInteger(maxPoints) && maxPoints >= 2)) {
-    throw new RangeError(`lineChart: option maxPoints must be an integer >= 2, got ${maxPoints}`);
-  }
+  const { maxPoints } = parseOptions('lineChart', rowsSchema, { maxPoints: o.maxPoints });
   for (const s of series) {
     checkSeries('lineChart', s);
     const y = o.smoothing ? ema(s.y, o.smoothing) : s.y;
@@ -132,9 +135,7 @@ export function lineChartSpec(o: LineChartOptions): ChartSpec {
   if (!Array.isArray(o.series) || o.series.length === 0) {
     throw new RangeError('lineChart: option series must be a non-empty array');
   }
-  if (o.smoothing !== undefined && !(o.smoothing >= 0 && o.smoothing < 1)) {
-    throw new RangeError(`lineChart: option smoothing must be in [0, 1), got ${o.smoothing}`);
-  }
+  parseOptions('lineChart', smoothingSchema, { smoothing: o.smoothing });
   const grouped = o.series.some((s) => s.group !== undefined);
   const groupOf = new Map(o.series.map((s) => [s.name, s.group ?? s.name]));
   const rows = lineRows(o.series, o).map((r) =>

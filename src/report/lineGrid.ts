@@ -2,7 +2,10 @@
  * A grid of small line charts sharing axes and a legend (DLFS fig 6-19: training
  * accuracy with and without batch norm, one panel per weight scale, 4×4).
  */
+
+import { parseOptions } from '../options/index.js';
 import { allIntegers, axisFor } from './axes.js';
+import { gridLayout } from './layout.js';
 import { DASHES, lineRows } from './lineChart.js';
 import {
   type ChartSpec,
@@ -51,10 +54,7 @@ export function lineGridSpec(o: LineGridOptions): ChartSpec {
   if (!Array.isArray(o.cells) || o.cells.length === 0) {
     throw new RangeError('lineGrid: option cells must be a non-empty array');
   }
-  const columns = o.columns ?? 4;
-  if (!(Number.isInteger(columns) && columns >= 1)) {
-    throw new RangeError(`lineGrid: option columns must be an integer >= 1, got ${columns}`);
-  }
+  const { columns } = parseOptions('lineGrid', gridLayout(4), { columns: o.columns });
   const titles = o.cells.map((c) => c.title);
   if (new Set(titles).size !== titles.length) {
     throw new RangeError('lineGrid: cell titles must be unique');

@@ -3,6 +3,9 @@
  * axis titles and legend (e.g. Deep Learning fig 8.1: the gradient norm on the
  * left, the classification error on the right, each axis naming its quantity).
  */
+
+import { parseOptions } from '../options/index.js';
+import { gridLayout } from './layout.js';
 import { type ChartSpec, type CommonChartOptions, finishSpec } from './spec.js';
 
 /** Options of {@link panelsSpec}. */
@@ -18,10 +21,7 @@ export function panelsSpec(o: PanelsOptions): ChartSpec {
   if (!Array.isArray(o.panels) || o.panels.length === 0) {
     throw new RangeError('panels: option panels must be a non-empty array');
   }
-  const columns = o.columns ?? o.panels.length;
-  if (!(Number.isInteger(columns) && columns >= 1)) {
-    throw new RangeError(`panels: option columns must be an integer >= 1, got ${columns}`);
-  }
+  const { columns } = parseOptions('panels', gridLayout(o.panels.length), { columns: o.columns });
   const concat = o.panels.map((p) => {
     const { $schema: _s, config: _c, title, ...rest } = p as unknown as Record<string, unknown>;
     const t = title as { text?: string; subtitle?: string } | undefined;

@@ -7,6 +7,8 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { z } from 'zod';
+import { parseOptions, positive } from '../options/index.js';
 import { dejaVuMetrics, FONT_FAMILY, fontFiles, isBold } from './fonts.js';
 import type { ChartSpec } from './spec.js';
 import { SCRIPT_SCALE, scriptRuns, svgScripts } from './text.js';
@@ -67,11 +69,11 @@ export interface PngOptions {
 
 let fontList: string[] | undefined;
 
+const pngScale = z.object({ scale: positive().max(16).default(2) });
+
 function rasterize(svg: string, options: PngOptions) {
-  const { scale = 2, background = 'white' } = options;
-  if (!(Number.isFinite(scale) && scale > 0 && scale <= 16)) {
-    throw new RangeError(`renderPng: option scale must be in (0, 16], got ${scale}`);
-  }
+  const { background = 'white' } = options;
+  const { scale } = parseOptions('renderPng', pngScale, { scale: options.scale });
   if (!fontList) {
     const f = fontFiles();
     fontList = [f.regular, f.bold, f.oblique, f.boldOblique];

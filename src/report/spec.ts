@@ -2,8 +2,14 @@
  * Shared pieces of the chart builders: the series type, the finishing touches
  * every top-level spec gets (schema, title, theme), and data clean-up.
  */
+
+import { z } from 'zod';
+import { parseOptions } from '../options/index.js';
 import { richText, richTextDeep } from './text.js';
 import { baseConfig } from './theme.js';
+
+/** A chart dimension in pixels. */
+const dimension = z.number().finite().min(20).max(4000);
 
 /**
  * A Vega-Lite specification (plain JSON; `$schema` names the version,
@@ -56,10 +62,7 @@ export function finishSpec(body: Record<string, unknown>, o: CommonChartOptions)
 /** Checks a dimension option and returns it or its default. */
 export function size(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!(Number.isFinite(value) && value >= 20 && value <= 4000)) {
-    throw new RangeError(`chart: option ${name} must be a number in [20, 4000], got ${value}`);
-  }
-  return value;
+  return parseOptions('chart', z.object({ [name]: dimension }), { [name]: value })[name] as number;
 }
 
 /** True when v can be drawn on a scale of the given type. */

@@ -10,6 +10,9 @@
  * budget spent. A log axis is chosen for a parameter when the search space
  * (option `space`) declares it log-scaled, unless `log` says otherwise.
  */
+
+import { z } from 'zod';
+import { count, parseOptions } from '../options/index.js';
 import {
   type ChartSpec,
   type GridCell,
@@ -241,10 +244,7 @@ export interface TopCurvesOptions extends Common {
  * multiples, best first — DLFS fig 6-24's "Best-1 … Best-20" panels.
  */
 export function topCurvesSpec(trials: readonly TrialRecord[], o: TopCurvesOptions): ChartSpec {
-  const k = o.k ?? 20;
-  if (!(Number.isInteger(k) && k >= 1)) {
-    throw new RangeError(`topCurves: option k must be an integer ≥ 1, got ${k}`);
-  }
+  const { k } = parseOptions('topCurves', z.object({ k: count().default(20) }), { k: o.k });
   const best = rankTrials(trials, o.direction).slice(0, k);
   if (best.length === 0) throw new RangeError('topCurves: the study has no complete trial');
   const label = o.label ?? ((t: TrialRecord, r: number) => `#${r} ${shortNumber(t.value!)}`);
