@@ -59,7 +59,7 @@ export type GpSamplerOptions = z.input<typeof gpSamplerOptionsSchema>;
  *   sampler: tune.gpSampler({ initial: 5 }),
  *   seed: 1,
  * });
- * await study.optimize(async (p) => tune.branin.evaluate(p), { nTrials: 20 });
+ * await study.optimize(tune.branin.evaluate, { nTrials: 20 });
  * const values = (await study.trials()).flatMap((t) => (t.value === null ? [] : [t.value]));
  * console.log(Math.min(...values)); // ≈ 0.417 (Branin's minimum is 0.397887)
  * ```
