@@ -18,7 +18,7 @@ import { jsBackend } from '../src/backend/index.js';
 import { loadNative } from '../src/backend/native/index.js';
 import { createWasmBackend } from '../src/backend/wasm/index.js';
 import { Rng } from '../src/random/index.js';
-import { median, timeIt } from './util.js';
+import { blasThreads, median, timeIt } from './util.js';
 
 const SIZES = [256, 512, 1024];
 const ADAM = [1_000_000, 10_000_000];
@@ -43,7 +43,7 @@ function torchRun(threads: number): TorchOut | null {
       '--adam',
       ADAM.join(','),
     ],
-    { encoding: 'utf8', timeout: 600_000 },
+    { encoding: 'utf8', timeout: 600_000, env: { ...process.env, ...blasThreads(threads) } },
   );
   if (r.status !== 0) return null;
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as TorchOut;

@@ -18,6 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { availableBackends } from '../src/backend/index.js';
+import { blasThreads } from './util.js';
 
 const NETS = ['784-100-100-100-100-10', '784-512-512-10'];
 const ADAM = [1_000_000, 10_000_000];
@@ -85,7 +86,7 @@ export async function run(): Promise<void> {
       ? runChild(
           py,
           [here('torch_training.py'), JSON.stringify({ threads: t, nets: NETS, adam: ADAM })],
-          {},
+          blasThreads(t),
         )
       : null;
     if (torch) rows.push(torch);

@@ -18,3 +18,14 @@ export function median(xs: number[]): number {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
+
+/**
+ * Thread-count variables for the Python child: Debian's PyTorch calls the
+ * pthreads OpenBLAS, which ignores `torch.set_num_threads` and uses every core
+ * unless OPENBLAS_NUM_THREADS says otherwise (its "one thread" GEMM ran on both
+ * cores of the 2-core machine until this was set).
+ */
+export function blasThreads(t: number): Record<string, string> {
+  const n = String(t);
+  return { OPENBLAS_NUM_THREADS: n, OMP_NUM_THREADS: n, MKL_NUM_THREADS: n };
+}
