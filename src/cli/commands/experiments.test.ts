@@ -28,7 +28,7 @@ describe('optlab list / run', () => {
   });
   it('an unknown experiment is a clear error, with the closest names', async () => {
     const r = await cli(['run', 'nope']);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown experiment 'nope'/);
     const typo = await cli(['run', 'optimzer-path']);
     expect(typo.stderr).toMatch(/did you mean 'optimizer-paths'\?/);
@@ -45,11 +45,12 @@ describe('optlab list / run', () => {
       '--data',
       join(out, 'no-such-dir'),
     ]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stderr).not.toMatch(/running/);
     expect(r.stderr).toMatch(/--data .*no-such-dir/);
     // a folder without the IDX files: the data layer names the missing file
     const empty = await cli(['run', 'conjugate-gradient', '--out', out, '--data', out]);
+    expect(empty.status).toBe(2);
     expect(empty.stderr).not.toMatch(/running/);
     expect(empty.stderr).toMatch(/train-images-idx3-ubyte not found/);
   });

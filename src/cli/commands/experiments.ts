@@ -10,6 +10,7 @@ import { findIdxFile, IDX_FILES } from '../../data/node/idxDirectory.js';
 import { FASHION_MNIST_SYSTEM_DIR } from '../../data/node/loadDataset.js';
 import { experimentNames, loadExperiment } from '../../experiments/catalog.js';
 import { wrapText } from '../../experiments/consoleTable.js';
+import { SpecError } from '../errors.js';
 import type { Io } from '../io.js';
 
 export interface RunCliOptions {
@@ -35,6 +36,15 @@ export function checkDataArg(data: string): void {
   for (const base of Object.values(IDX_FILES)) findIdxFile(dir, base, dataset);
 }
 
+/** Runs `f`; an error it throws becomes a {@link SpecError} (status 2) with the same message. */
+async function asBadArgument<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw new SpecError((e as Error).message);
+  }
+}
+
 function seconds(s: number): string {
   if (s < 60) return `${s.toFixed(1)} s`;
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
@@ -44,8 +54,9 @@ export async function runCommand(name: string, o: RunCliOptions, io: Io): Promis
   const t0 = performance.now();
   const names = name === 'all' ? experimentNames : [name];
   // every name and the data are checked before anything is printed as running
-  const list = await Promise.all(names.map(loadExperiment));
-  checkDataArg(o.data);
+  // an unknown name or an unusable --data is a bad argument: status 2, nothing run
+  const list = await asBadArgument(() => Promise.all(names.map(loadExperiment)));
+  await asBadArgument(async () => checkDataArg(o.data));
   const [{ runExperiment }, { writeRunIndex }, { barProgress, lineProgress }] = await Promise.all([
     import('../../experiments/run.js'),
     import('../../experiments/runIndex.js'),
