@@ -23,6 +23,8 @@
  * the worker, and says whether it recorded the result, had it already, or
  * refused it; `reportIntermediate` keeps the first value of a step.
  */
+import { z } from 'zod';
+import { parseOptions } from '../options/index.js';
 import type { Params } from './space.js';
 
 export type TrialState = 'waiting' | 'running' | 'complete' | 'pruned' | 'failed';
@@ -189,17 +191,14 @@ export class StorageError extends Error {
   override name = 'StorageError';
 }
 
+/** Worker settings: attempts before a trial is given up, heartbeat period, grace before a silent worker counts as dead. */
+const settingsSchema = z.strictObject({
+  maxAttempts: z.number().int().min(1),
+  heartbeatMs: z.number().finite().min(10),
+  graceMs: z.number().finite().min(10),
+});
+
 /** Validates worker settings, naming the bad one. */
 export function checkSettings(s: StudySettings): StudySettings {
-  const check = (name: keyof StudySettings, min: number) => {
-    const v = s[name];
-    if (!Number.isFinite(v) || v < min)
-      throw new RangeError(`study settings: ${name} must be a number ≥ ${min}, got ${v}`);
-  };
-  check('maxAttempts', 1);
-  check('heartbeatMs', 10);
-  check('graceMs', 10);
-  if (!Number.isInteger(s.maxAttempts))
-    throw new RangeError(`study settings: maxAttempts must be an integer, got ${s.maxAttempts}`);
-  return s;
+  return parseOptions('study settings', settingsSchema, s);
 }

@@ -224,3 +224,36 @@ describe.each(stores)('Study on %s storage', (_, make) => {
     await storage.close();
   });
 });
+
+describe('Study options are checked once, naming the option', () => {
+  const open = (extra: object = {}) =>
+    Study.open({
+      storage: new MemoryStorage(),
+      space: branin.space,
+      sampler: randomSampler(),
+      ...extra,
+    });
+  it('optimize: a misspelt option, a negative budget, no budget at all', async () => {
+    const s = await open();
+    await expect(s.optimize(branin.evaluate, { nTrial: 3 } as object)).rejects.toThrow(
+      'optimize: unknown option nTrial (did you mean nTrials?)',
+    );
+    await expect(s.optimize(branin.evaluate, { nTrials: -1 })).rejects.toThrow(
+      'optimize: option nTrials must be a number ≥ 0, got -1',
+    );
+    await expect(s.optimize(branin.evaluate)).rejects.toThrow(
+      'optimize: option nTrials is required (the study has no stored budget)',
+    );
+    await s.optimize(branin.evaluate, { nTrials: 2 });
+    expect((await s.trials()).length).toBe(2);
+  });
+  it('open: a non-finite seed, worker settings out of range or misspelt', async () => {
+    await expect(open({ seed: Number.NaN })).rejects.toThrow('study: option seed');
+    await expect(open({ settings: { graceMs: 5 } })).rejects.toThrow(
+      'study settings: option graceMs must be a number ≥ 10, got 5',
+    );
+    await expect(open({ settings: { maxAttempt: 2 } })).rejects.toThrow(
+      'study settings: unknown option maxAttempt (did you mean maxAttempts?)',
+    );
+  });
+});

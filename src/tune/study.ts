@@ -31,6 +31,8 @@
  * fails its trial and the study goes on; `TrialPruned` marks it pruned.
  */
 
+import { z } from 'zod';
+import { finite, index, nonnegative, OptionError, parseOptions } from '../options/index.js';
 import { defaultHost, nodeProcess, workerMayBeAlive } from './liveness.js';
 import { type TrialContext, TrialPruned, type TuneObjective } from './objective.js';
 import type { Pruner } from './pruner.js';
@@ -78,6 +80,18 @@ export interface OptimizeOptions {
   onTrial?: (t: TrialRecord, status: FinishStatus) => void;
 }
 
+/** {@link OptimizeOptions}, checked once; the defaults live here. */
+const optimizeSchema = z.strictObject({
+  nTrials: index().optional(),
+  catchErrors: z.boolean().default(false),
+  pollMs: nonnegative().default(100),
+  onTrial: z
+    .custom<NonNullable<OptimizeOptions['onTrial']>>((v) => typeof v === 'function', {
+      message: 'must be a function',
+    })
+    .optional(),
+});
+
 let workerCounter = 0;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -112,8 +126,9 @@ export class Study {
   /** Creates the study in the storage, or opens it to resume or join (its config must match). */
   static async open(opts: StudyOptions): Promise<Study> {
     compileSpace(opts.space);
-    const seed = opts.seed ?? 0;
-    if (!Number.isFinite(seed)) throw new RangeError(`study: seed must be finite, got ${seed}`);
+    const { seed } = parseOptions('study', z.object({ seed: finite().default(0) }), {
+      seed: opts.seed,
+    });
     const name = opts.name ?? 'study';
     let settings: StudySettings | undefined;
     if (opts.settings) {
@@ -161,11 +176,16 @@ export class Study {
     evaluate: TuneObjective['evaluate'],
     options: OptimizeOptions = {},
   ): Promise<void> {
-    const nTrials = options.nTrials ?? this.info.nTrials;
-    if (nTrials === null || !Number.isInteger(nTrials) || nTrials < 0) {
-      throw new RangeError(`optimize: nTrials must be an integer ≥ 0, got ${nTrials}`);
+    const o = parseOptions('optimize', optimizeSchema, options);
+    const nTrials = o.nTrials ?? this.info.nTrials;
+    if (nTrials === null) {
+      throw new OptionError(
+        'optimize: option nTrials is required (the study has no stored budget)',
+        'optimize',
+        'nTrials',
+      );
     }
-    const pollMs = options.pollMs ?? 100;
+    const pollMs = o.pollMs;
     const { storage, info } = this;
     const seed = this.opts.seed ?? 0;
     const sampler = this.opts.sampler;
@@ -196,11 +216,11 @@ export class Study {
       this.running.add(rec.id);
       let status: FinishStatus;
       try {
-        status = await this.runTrial(rec, evaluate, options);
+        status = await this.runTrial(rec, evaluate, o);
       } finally {
         this.running.delete(rec.id);
       }
-      options.onTrial?.(rec, status);
+      o.onTrial?.(rec, status);
       await yieldToEventLoop();
     }
   }
@@ -208,7 +228,7 @@ export class Study {
   private async runTrial(
     rec: TrialRecord,
     evaluate: TuneObjective['evaluate'],
-    options: OptimizeOptions,
+    options: { catchErrors: boolean },
   ): Promise<FinishStatus> {
     const { storage, info } = this;
     const pruner = this.opts.pruner;
