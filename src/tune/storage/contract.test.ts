@@ -3,8 +3,6 @@
  * in memory (the reference), SQLite, and a real PostgreSQL server (a
  * throw-away cluster, or OPTLAB_TEST_POSTGRES_URL; see testdata/postgres.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStorage } from '../memoryStorage.js';
@@ -19,12 +17,8 @@ import {
 } from '../storage.js';
 import { PostgresStorage } from './postgres.js';
 import { SqliteStorage } from './sqlite.js';
-import {
-  HOW_TO_ENABLE,
-  type PgServer,
-  postgresAvailable,
-  startPostgres,
-} from './testdata/postgres.js';
+import { HOW_TO_ENABLE } from './testdata/postgres.js';
+import { storageSuite } from './testdata/suite.test-util.js';
 import { exportLines, parseExport } from './transfer.js';
 
 /** Another connection to the same storage (the same object in memory). */
@@ -34,24 +28,7 @@ async function again(s: StudyStorage): Promise<StudyStorage> {
 }
 const pgUrls = new Map<StudyStorage, string>();
 
-const dir = mkdtempSync(join(tmpdir(), 'optlab-contract-'));
-let server: PgServer | null = null;
-const pgOk = postgresAvailable();
-beforeAll(async () => {
-  if (pgOk) server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-if (!pgOk && process.env.CI) {
-  it('PostgreSQL is available under CI', () => {
-    throw new Error(
-      `PostgreSQL is missing under CI: ${HOW_TO_ENABLE} (.ci/setup.d/20-postgres.sh)`,
-    );
-  });
-}
+const { dir, pgOk, server } = storageSuite('contract');
 
 let files = 0;
 const stores: [string, () => Promise<StudyStorage>][] = [
@@ -62,7 +39,7 @@ if (pgOk)
   stores.push([
     'postgres',
     async () => {
-      const url = await server!.database();
+      const url = await server().database();
       const st = new PostgresStorage(url);
       pgUrls.set(st, url);
       return st;

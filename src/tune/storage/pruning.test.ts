@@ -4,10 +4,8 @@
  * names), for the median rule and successive halving, on SQLite and
  * PostgreSQL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TrialPruned, type TuneObjective } from '../objective.js';
 import { medianPruner, type Pruner, successiveHalvingPruner } from '../pruner.js';
 import { randomSampler } from '../sampler.js';
@@ -15,33 +13,14 @@ import type { StudyStorage } from '../storage.js';
 import { Study } from '../study.js';
 import { branin } from '../testObjectives.js';
 import { openStorage } from './open.js';
-import {
-  HOW_TO_ENABLE,
-  type PgServer,
-  postgresAvailable,
-  startPostgres,
-} from './testdata/postgres.js';
+import { storageSuite } from './testdata/suite.test-util.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'optlab-pruning-'));
-let server: PgServer | null = null;
-const pgOk = postgresAvailable();
-beforeAll(async () => {
-  if (pgOk) server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-if (!pgOk && process.env.CI) {
-  it('PostgreSQL is available under CI', () => {
-    throw new Error(`PostgreSQL is missing under CI: ${HOW_TO_ENABLE}`);
-  });
-}
+const { dir, pgOk, server } = storageSuite('pruning');
 
 let files = 0;
 const kinds = pgOk ? ['sqlite', 'postgres'] : ['sqlite'];
 const fresh = async (kind: string) =>
-  kind === 'sqlite' ? join(dir, `p${files++}.db`) : server!.database();
+  kind === 'sqlite' ? join(dir, `p${files++}.db`) : server().database();
 
 /** An objective whose curve is `level` + 1/step over 4 steps, asking the pruner after each. */
 const curve = (level: number): TuneObjective['evaluate'] => {

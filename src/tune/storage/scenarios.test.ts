@@ -9,10 +9,8 @@
  * result, nothing a worker saw recorded is lost or changed, and a lost
  * attempt's retry has the same parameters.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Rng } from '../../random/index.js';
 import { summarize } from '../results.js';
 import { runTuneSpec } from '../run.js';
@@ -20,31 +18,10 @@ import type { TrialRecord } from '../storage.js';
 import { type Started, startWorker } from '../testdata/spawn.js';
 import type { WorkerJob } from '../worker.js';
 import { openStorage } from './open.js';
-import {
-  HOW_TO_ENABLE,
-  type PgServer,
-  postgresAvailable,
-  startPostgres,
-} from './testdata/postgres.js';
+import { HOW_TO_ENABLE } from './testdata/postgres.js';
+import { storageSuite } from './testdata/suite.test-util.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'optlab-scenarios-'));
-let server: PgServer | null = null;
-const pgOk = postgresAvailable();
-beforeAll(async () => {
-  if (pgOk) server = await startPostgres();
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-if (!pgOk && process.env.CI) {
-  it('PostgreSQL is available under CI', () => {
-    throw new Error(
-      `PostgreSQL is missing under CI: ${HOW_TO_ENABLE} (.ci/setup.d/20-postgres.sh)`,
-    );
-  });
-}
+const { dir, pgOk, server } = storageSuite('scenarios');
 
 let files = 0;
 type Kind = 'sqlite' | 'postgres';
@@ -57,7 +34,7 @@ async function fresh(kind: Kind): Promise<[string, string]> {
     const f = join(dir, `w${files++}.db`);
     return [f, `sqlite://${f}`];
   }
-  const url = await server!.database();
+  const url = await server().database();
   return [url, `${url}?application_name=other-host`];
 }
 
@@ -211,7 +188,7 @@ if (pgOk && !process.env.OPTLAB_TEST_POSTGRES_URL)
       const job: WorkerJob = { storage: url, study: 'restart', spec: spec(n) };
       const ws = Array.from({ length: 4 }, () => startWorker(job, { env: { DELAY_MS: '5' } }));
       await waitFor(() => ws.reduce((s, w) => s + w.recorded.length, 0) >= 40);
-      await server!.restart(1500);
+      await server().restart(1500);
       const atRestart = ws.reduce((s, w) => s + w.recorded.length, 0);
       for (const w of ws) expect((await w.exit).code).toBe(0);
       const trials = await readAll(url);
