@@ -19,9 +19,8 @@
 import type { InitInput } from '../init/index.js';
 import { mlp } from '../nn/index.js';
 import { sgd } from '../optim/index.js';
-import { lineChartSpec, smoothCurve } from '../report/index.js';
-import { evaluate, fit } from '../train/index.js';
-import { fx, loadMnist, mean, tailMean, tickOnly } from './mnistCommon.js';
+import { lineChartSpec } from '../report/index.js';
+import { fx, loadMnist, lossCurve, mean, tailMean } from './mnistCommon.js';
 import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
 
 const SIZES = [784, 100, 100, 100, 100, 10];
@@ -68,22 +67,12 @@ async function trainAll(
   const runs: Run[] = [];
   for (const it of INITS) {
     const model = mlp({ sizes: SIZES, activation: 'relu', init: it.init, seed: initSeed });
-    const h = await fit(
-      model,
-      { data: data.train },
-      {
-        optimizer: sgd({ lr: 0.01 }),
-        batchSize,
-        iterations,
-        sampler: 'replacement',
-        trainEvalSize: 0,
-        seed: samplerSeed,
-        progress: tickOnly(ctx.progress, it.label),
-      },
-    );
-    const loss = h.steps.map((s) => s.loss);
-    const smooth = smoothCurve(loss);
-    const test = evaluate(model.eval(), { data: data.test }).accuracy;
+    const { loss, smooth, test } = await lossCurve(ctx, data, model, sgd({ lr: 0.01 }), {
+      label: it.label,
+      iterations,
+      batchSize,
+      samplerSeed,
+    });
     runs.push({ it, loss, smooth, test });
     ctx.log(`${it.label}: late loss ${fx(tailMean(smooth, 0.1))}, test accuracy ${fx(test)}`);
   }

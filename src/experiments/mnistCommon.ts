@@ -5,9 +5,9 @@
  * overfitting set-up of DLFS §6.4 (experiments 7 weight decay and 8 dropout).
  */
 import { type Dataset, type LoadedDataset, loadDataset, take } from '../data/index.js';
-import { mlp } from '../nn/index.js';
-import { sgd } from '../optim/index.js';
-import { lineChartSpec } from '../report/index.js';
+import { type Model, mlp } from '../nn/index.js';
+import { sgd, type Transform } from '../optim/index.js';
+import { lineChartSpec, smoothCurve } from '../report/index.js';
 import { evaluate, fit, TrainingError } from '../train/index.js';
 import type { Check, ExperimentContext, ExperimentResult, Figure, Progress } from './types.js';
 
@@ -50,6 +50,44 @@ export function tickOnly(p: Progress, label: string): Progress {
     },
     stop() {},
   };
+}
+
+/** A training run's loss per iteration, its smoothed curve and the test accuracy. */
+export interface LossCurve {
+  loss: number[];
+  smooth: Float64Array;
+  test: number;
+}
+
+/**
+ * Trains `model` with `optimizer` for `iterations` minibatches of `batchSize`
+ * drawn with replacement (DLFS's sampler) from a generator seeded with
+ * `samplerSeed`, so that every run of a comparison sees the same minibatches;
+ * records the loss per iteration and the test accuracy afterwards.
+ */
+export async function lossCurve(
+  ctx: ExperimentContext,
+  data: MnistData,
+  model: Model,
+  optimizer: Transform<unknown>,
+  o: { label: string; iterations: number; batchSize: number; samplerSeed: number },
+): Promise<LossCurve> {
+  const h = await fit(
+    model,
+    { data: data.train },
+    {
+      optimizer,
+      batchSize: o.batchSize,
+      iterations: o.iterations,
+      sampler: 'replacement',
+      trainEvalSize: 0,
+      seed: o.samplerSeed,
+      progress: tickOnly(ctx.progress, o.label),
+    },
+  );
+  const loss = h.steps.map((s) => s.loss);
+  const test = evaluate(model.eval(), { data: data.test }).accuracy;
+  return { loss, smooth: smoothCurve(loss), test };
 }
 
 /** Mean of the last `frac` of the values (at least one value). */

@@ -25,9 +25,8 @@ import {
   sgd,
   type Transform,
 } from '../optim/index.js';
-import { lineChartSpec, smoothCurve } from '../report/index.js';
-import { evaluate, fit } from '../train/index.js';
-import { fx, loadMnist, tailMean, tickOnly } from './mnistCommon.js';
+import { lineChartSpec } from '../report/index.js';
+import { fx, loadMnist, lossCurve, tailMean } from './mnistCommon.js';
 import type { Check, Experiment, ExperimentContext, ExperimentResult } from './types.js';
 
 const SIZES = [784, 100, 100, 100, 100, 10];
@@ -91,24 +90,16 @@ async function trainAll(
   const runs: Run[] = [];
   for (const m of METHODS) {
     const model = mlp({ sizes: SIZES, activation: 'relu', init: 'he', seed: initSeed });
-    const h = await fit(
+    const { loss, smooth, test } = await lossCurve(
+      ctx,
+      data,
       model,
-      { data: data.train },
-      {
-        optimizer: m.make() as Transform<unknown>,
-        batchSize,
-        iterations,
-        sampler: 'replacement',
-        trainEvalSize: 0,
-        seed: samplerSeed,
-        progress: tickOnly(ctx.progress, m.label),
-      },
+      m.make() as Transform<unknown>,
+      { label: m.label, iterations, batchSize, samplerSeed },
     );
-    const loss = h.steps.map((s) => s.loss);
-    const test = evaluate(model.eval(), { data: data.test }).accuracy;
-    runs.push({ m, loss, smooth: smoothCurve(loss), test });
+    runs.push({ m, loss, smooth, test });
     ctx.log(
-      `${m.label}: last-10% smoothed loss ${fx(tailMean(smoothCurve(loss), 0.1))}, test accuracy ${fx(test)}`,
+      `${m.label}: last-10% smoothed loss ${fx(tailMean(smooth, 0.1))}, test accuracy ${fx(test)}`,
     );
   }
   return runs;
